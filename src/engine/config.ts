@@ -1,0 +1,120 @@
+/**
+ * Config normalisation: raw JSON (a CLI file, a decoded share link, the store) → a RunConfig with
+ * every default filled in, or a ConfigError naming the first bad field. CONTRACT.md §3.
+ */
+import { ConfigError, show } from '../optim/errors';
+import { normalizeOptimizerConfig, type OptimizerConfig } from '../optim';
+import { checkNumber } from '../optim/validate';
+import { defaultSurfaceParams, getSurface, surfaceNames } from '../surfaces';
+import type { SurfaceDef } from '../surfaces/types';
+import type { RunConfig, SurfaceConfig } from './types';
+
+export const LIMITS = {
+  maxSteps: 1_000_000,
+  maxOptimizers: 16,
+  maxCoordinate: 1e6,
+  maxL2: 1e3,
+  maxNoise: 1e3,
+  maxSeed: 0xffffffff,
+  maxAnalyticBatch: 1_000_000,
+} as const;
+
+export const DEFAULTS = { steps: 200, seed: 1, stride: 1 } as const;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function rejectUnknown(r: Record<string, unknown>, known: readonly string[], path: string): void {
+  for (const k of Object.keys(r)) {
+    if (!known.includes(k)) {
+      throw new ConfigError(path ? `${path}.${k}` : k, `unknown field; expected one of ${known.join(', ')}`);
+    }
+  }
+}
+
+function integer(v: unknown, min: number, max: number, field: string): number {
+  return checkNumber(v, { min, max, integer: true }, field);
+}
+
+export function normalizeSurface(raw: unknown): { config: SurfaceConfig; def: SurfaceDef } {
+  if (!isRecord(raw)) {
+    throw new ConfigError('surface', `must be an object like {"name": "rosenbrock"} (got ${show(raw)})`);
+  }
+  rejectUnknown(raw, ['name', 'params', 'l2', 'noise'], 'surface');
+  const def = typeof raw.name === 'string' ? getSurface(raw.name) : undefined;
+  if (!def) {
+    throw new ConfigError('surface.name', `unknown surface ${show(raw.name)}; expected one of ${surfaceNames.join(', ')}`);
+  }
+  const params = defaultSurfaceParams(def);
+  if (raw.params !== undefined) {
+    if (!isRecord(raw.params)) throw new ConfigError('surface.params', `must be an object (got ${show(raw.params)})`);
+    for (const [k, v] of Object.entries(raw.params)) {
+      const spec = def.params.find((p) => p.key === k);
+      if (!spec) {
+        const known = def.params.map((p) => p.key);
+        throw new ConfigError(
+          `surface.params.${k}`,
+          known.length ? `unknown parameter of ${def.name}; expected one of ${known.join(', ')}` : `${def.name} takes no parameters`,
+        );
+      }
+      params[k] = checkNumber(v, spec, `surface.params.${k}`);
+    }
+  }
+  const l2 = raw.l2 === undefined ? 0 : checkNumber(raw.l2, { min: 0, max: LIMITS.maxL2 }, 'surface.l2');
+  const noise = raw.noise === undefined ? 0 : checkNumber(raw.noise, { min: 0, max: LIMITS.maxNoise }, 'surface.noise');
+  if (noise !== 0 && def.kind === 'data') {
+    throw new ConfigError('surface.noise', `simulated noise applies to analytic surfaces only; ${def.name} has real mini-batch noise (use batchSize)`);
+  }
+  return { config: { name: def.name, params, l2, noise }, def };
+}
+
+/** Validates a raw config and fills in defaults. Throws ConfigError naming the first bad field. */
+export function normalizeConfig(raw: unknown): RunConfig {
+  if (!isRecord(raw)) throw new ConfigError('config', `must be a JSON object (got ${show(raw)})`);
+  rejectUnknown(raw, ['surface', 'optimizers', 'start', 'steps', 'batchSize', 'seed', 'stride'], '');
+  const { config: surface, def } = normalizeSurface(raw.surface);
+
+  if (!Array.isArray(raw.optimizers) || raw.optimizers.length === 0) {
+    throw new ConfigError('optimizers', `must be a non-empty list like [{"name": "adam"}] (got ${show(raw.optimizers)})`);
+  }
+  if (raw.optimizers.length > LIMITS.maxOptimizers) {
+    throw new ConfigError('optimizers', `at most ${LIMITS.maxOptimizers} optimizers (got ${raw.optimizers.length})`);
+  }
+  const optimizers: OptimizerConfig[] = raw.optimizers.map((o, i) => normalizeOptimizerConfig(o, `optimizers[${i}]`));
+
+  let start: [number, number] = [def.defaultStart[0], def.defaultStart[1]];
+  if (raw.start !== undefined) {
+    if (!Array.isArray(raw.start) || raw.start.length !== 2) {
+      throw new ConfigError('start', `must be a point [x, y] (got ${show(raw.start)})`);
+    }
+    const r = { min: -LIMITS.maxCoordinate, max: LIMITS.maxCoordinate };
+    start = [checkNumber(raw.start[0], r, 'start[0]'), checkNumber(raw.start[1], r, 'start[1]')];
+  }
+
+  const steps = raw.steps === undefined ? DEFAULTS.steps : integer(raw.steps, 0, LIMITS.maxSteps, 'steps');
+  const n = def.kind === 'data' ? def.create(surface.params).n : 0;
+  const batchSize =
+    raw.batchSize === undefined
+      ? n || 1
+      : integer(raw.batchSize, 1, n || LIMITS.maxAnalyticBatch, 'batchSize');
+  const seed = raw.seed === undefined ? DEFAULTS.seed : integer(raw.seed, 0, LIMITS.maxSeed, 'seed');
+  const stride = raw.stride === undefined ? DEFAULTS.stride : integer(raw.stride, 1, LIMITS.maxSteps, 'stride');
+
+  return { surface, optimizers, start, steps, batchSize, seed, stride };
+}
+
+/** The default scene: GD, Momentum and Adam on Rosenbrock. */
+export function defaultConfig(): RunConfig {
+  return normalizeConfig({
+    surface: { name: 'rosenbrock' },
+    optimizers: [
+      { name: 'gd', lr: 0.001 },
+      { name: 'momentum', lr: 0.001, momentum: 0.9 },
+      { name: 'adam', lr: 0.05 },
+    ],
+    steps: 300,
+  });
+}
+
+export { ConfigError };

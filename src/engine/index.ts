@@ -1,0 +1,5 @@
+/** The engine: config normalisation and the deterministic runner, shared by the worker and the CLI. */
+export { normalizeConfig, normalizeSurface, defaultConfig, ConfigError, LIMITS, DEFAULTS } from './config';
+export { runComparison, runOne, makeBatches, makeNoise, type RunOptions } from './run';
+export { Rng } from './rng';
+export type * from './types';

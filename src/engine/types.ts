@@ -1,0 +1,53 @@
+import type { OptimizerConfig } from '../optim/types';
+import type { SurfaceName } from '../surfaces/types';
+
+/** The surface part of a config (what a share link encodes), normalised: every field present. */
+export interface SurfaceConfig {
+  name: SurfaceName;
+  /** Surface parameters, e.g. { kappa: 10, angle: 0 } for `quadratic`; {} for most. */
+  params: Record<string, number>;
+  /** λ ≥ 0: adds (λ/2)(x² + y²) to f. */
+  l2: number;
+  /** σ ≥ 0, analytic surfaces only: simulated mini-batch noise g + σξ/√B. */
+  noise: number;
+}
+
+/** A normalised run config: the CLI's input and the worker's input. See CONTRACT.md §3. */
+export interface RunConfig {
+  surface: SurfaceConfig;
+  /** Normalised: every hyperparameter of each optimizer present, defaults filled in. */
+  optimizers: OptimizerConfig[];
+  start: [number, number];
+  steps: number;
+  /** Mini-batch size B, 1 … n on data surfaces (n = full batch); on analytic surfaces B only scales the simulated noise. */
+  batchSize: number;
+  seed: number;
+  /** Keep every k-th point of each path plus the last. */
+  stride: number;
+}
+
+export type RunStatus = 'ok' | 'diverged';
+
+export interface RunResult {
+  optimizer: OptimizerConfig;
+  /** Kept points, flat: [x0, y0, x1, y1, ...]. path[0] is the start. */
+  path: Float64Array;
+  /** Full-objective loss (l2 included) at each kept point. */
+  loss: Float64Array;
+  /** Step index of each kept point (0, stride, 2·stride, ..., last). */
+  index: Int32Array;
+  status: RunStatus;
+  /** Index of the first step whose point was non-finite or out of bounds (that point is not in `path`). */
+  divergedAt: number | null;
+  reason: string | null;
+}
+
+export interface ComparisonResult {
+  config: RunConfig;
+  runs: RunResult[];
+  /**
+   * Data surfaces only: the batches, shared by every run. Step s (1-based: the step that moves
+   * from point s-1 to point s) used samples `batchOrder[batchStart[s-1] .. batchStart[s-1] + batchSize[s-1])`.
+   */
+  batches: { order: Int32Array; start: Int32Array; size: Int32Array } | null;
+}

@@ -1,0 +1,95 @@
+/**
+ * Hyperparameter validation and normalisation, driven by each optimizer's specs — the same
+ * specs that build the sliders and the share-link codec. Messages name the field, as torch's
+ * constructors do ("Invalid learning rate: -1").
+ */
+import { ConfigError, show } from './errors';
+import type { Hyper, HyperSpec, NumberSpec, OptimizerConfig, OptimizerDef, OptimizerName } from './types';
+
+type Range = Pick<NumberSpec, 'min' | 'max' | 'minExclusive' | 'maxExclusive' | 'integer'>;
+
+export function rangeText(r: Range): string {
+  const lo = r.minExclusive ? `> ${r.min}` : `≥ ${r.min}`;
+  const hi = r.maxExclusive ? `< ${r.max}` : `≤ ${r.max}`;
+  return `${lo} and ${hi}`;
+}
+
+export function checkNumber(v: unknown, r: Range, field: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw new ConfigError(field, `must be a finite number (got ${show(v)})`);
+  }
+  const below = r.minExclusive ? v <= r.min : v < r.min;
+  const above = r.maxExclusive ? v >= r.max : v > r.max;
+  if (below || above) throw new ConfigError(field, `must be ${rangeText(r)} (got ${v})`);
+  if (r.integer && !Number.isInteger(v)) throw new ConfigError(field, `must be a whole number (got ${v})`);
+  return v;
+}
+
+export function checkHyper(spec: HyperSpec, v: unknown, field: string): Hyper[string] {
+  switch (spec.kind) {
+    case 'number':
+      return checkNumber(v, spec, field);
+    case 'boolean':
+      if (typeof v !== 'boolean') throw new ConfigError(field, `must be true or false (got ${show(v)})`);
+      return v;
+    case 'pair': {
+      if (!Array.isArray(v) || v.length !== 2) {
+        throw new ConfigError(field, `must be a pair [${spec.items[0].label}, ${spec.items[1].label}] (got ${show(v)})`);
+      }
+      const pair: [number, number] = [
+        checkNumber(v[0], spec.items[0], `${field}[0]`),
+        checkNumber(v[1], spec.items[1], `${field}[1]`),
+      ];
+      const err = spec.check?.(pair);
+      if (err) throw new ConfigError(field, err);
+      return pair;
+    }
+  }
+}
+
+/**
+ * Validates a raw optimizer config against the registry and fills in defaults.
+ * Throws ConfigError naming the first bad field (prefixed with `path`, e.g. `optimizers[0]`).
+ */
+export function normalizeOptimizer(
+  raw: unknown,
+  path: string,
+  registry: Record<OptimizerName, OptimizerDef>,
+): OptimizerConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(path, `must be an object like {"name": "adam", "lr": 0.01} (got ${show(raw)})`);
+  }
+  const r = raw as Record<string, unknown>;
+  const name = r.name;
+  if (typeof name !== 'string' || !Object.hasOwn(registry, name)) {
+    throw new ConfigError(
+      `${path}.name`,
+      `unknown optimizer ${show(name)}; expected one of ${Object.keys(registry).join(', ')}`,
+    );
+  }
+  const def = registry[name as OptimizerName];
+  const out: OptimizerConfig = { name: def.name };
+  const known = new Set(def.hyper.map((s) => s.key));
+  for (const key of Object.keys(r)) {
+    if (key === 'name' || known.has(key)) continue;
+    if (def.name === 'nesterov' && key === 'dampening') {
+      if (r[key] === 0) continue; // torch accepts an explicit zero dampening
+      throw new ConfigError(`${path}.dampening`, `Nesterov momentum requires zero dampening (got ${show(r[key])})`);
+    }
+    throw new ConfigError(
+      `${path}.${key}`,
+      `unknown hyperparameter for ${def.name}; expected one of ${[...known].join(', ')}`,
+    );
+  }
+  for (const spec of def.hyper) {
+    const v = r[spec.key];
+    out[spec.key] = v === undefined ? structuredCloneDefault(spec.default) : checkHyper(spec, v, `${path}.${spec.key}`);
+  }
+  const err = def.check?.(out as Hyper);
+  if (err) throw new ConfigError(path, err);
+  return out;
+}
+
+function structuredCloneDefault<T extends Hyper[string]>(v: T): T {
+  return (Array.isArray(v) ? [v[0], v[1]] : v) as T;
+}

@@ -1,0 +1,83 @@
+/**
+ * Surface types. A surface is a loss f(θ), θ = (x, y), with an exact gradient and Hessian.
+ *
+ * `SurfaceDef` is the declarative description (looked up by name in the registry);
+ * `create(params)` returns a `SurfaceCore` with allocation-free evaluation functions.
+ * l2 is added by `makeObjective` (objective.ts); noise is applied by the engine (src/engine).
+ */
+
+export type AnalyticSurfaceName =
+  | 'quadratic'
+  | 'rosenbrock'
+  | 'beale'
+  | 'himmelblau'
+  | 'saddle'
+  | 'rastrigin'
+  | 'camel';
+export type DataSurfaceName = 'linreg' | 'logreg' | 'tinynet';
+export type SurfaceName = AnalyticSurfaceName | DataSurfaceName;
+
+export interface SurfaceParamSpec {
+  key: string;
+  label: string;
+  help: string;
+  default: number;
+  min: number;
+  max: number;
+  scale: 'log' | 'linear';
+  step?: number;
+}
+
+export interface CriticalPoint {
+  point: [number, number];
+  value: number;
+  kind: 'min' | 'saddle';
+  /** Global minimum (vs a local one)? */
+  global?: boolean;
+}
+
+export interface Domain {
+  x: [number, number];
+  y: [number, number];
+}
+
+/** For data surfaces: the dataset shipped with the project. */
+export type Dataset =
+  | { kind: 'xy'; x: Float64Array; y: Float64Array }
+  | { kind: 'abt'; a: Float64Array; b: Float64Array; t: Float64Array };
+
+export interface SurfaceCore {
+  /** f(x, y) (without l2). */
+  value(x: number, y: number): number;
+  /** Writes ∇f into out[0], out[1]; returns f. No allocation. */
+  valueGrad(x: number, y: number, out: Float64Array): number;
+  /** Writes the Hessian [fxx, fxy, fyy] into out[0..2]. No allocation. */
+  hessian(x: number, y: number, out: Float64Array): void;
+  /** Data surfaces: number of samples; 0 for analytic surfaces. */
+  n: number;
+  /**
+   * Data surfaces only: writes the mean of the per-sample gradients over the samples
+   * idx[from], ..., idx[to - 1] into out[0], out[1]. No allocation.
+   */
+  batchGrad(x: number, y: number, idx: Int32Array, from: number, to: number, out: Float64Array): void;
+  /** Data surfaces only: the per-sample loss ℓᵢ(x, y). */
+  sampleLoss(i: number, x: number, y: number): number;
+  /** Data surfaces only: the dataset. */
+  data: Dataset | null;
+}
+
+export interface SurfaceDef {
+  name: SurfaceName;
+  label: string;
+  kind: 'analytic' | 'data';
+  /** f as a formula in LaTeX (KaTeX-compatible). */
+  latex: string;
+  /** Names of θ's coordinates, e.g. ['x', 'y'] or ['w', 'b']. */
+  axes: [string, string];
+  params: SurfaceParamSpec[];
+  domain: Domain;
+  /** Known minima and saddle points, for the given params. */
+  criticalPoints(params: Record<string, number>): CriticalPoint[];
+  defaultStart: [number, number];
+  create(params: Record<string, number>): SurfaceCore;
+}
