@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --json] [-- --steps N]
+ * npm run bench [-- --json] [--steps N] [--only adam,gd]
  *
  * Steps per second of the engine's hot loop for every optimizer on `rosenbrock` (full gradient)
  * and on `linreg` with batch size 8 (mini-batches): the same runOne the app and the CLI use.
@@ -12,6 +12,8 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const stepsArg = args.indexOf('--steps');
 const STEPS = stepsArg >= 0 ? Number(args[stepsArg + 1]) : 2_000_000;
+const onlyArg = args.indexOf('--only');
+const ONLY = onlyArg >= 0 ? args[onlyArg + 1].split(',') : null;
 const REPEATS = 5;
 
 /** Hyperparameters that keep each optimizer finite for millions of steps on both surfaces. */
@@ -74,8 +76,9 @@ function bench(name: OptimizerName, surface: 'rosenbrock' | 'linreg'): Row {
 }
 
 const rows: Row[] = [];
+const names = optimizerNames.filter((n) => !ONLY || ONLY.includes(n));
 for (const surface of ['rosenbrock', 'linreg'] as const) {
-  for (const name of optimizerNames) rows.push(bench(name, surface));
+  for (const name of names) rows.push(bench(name, surface));
 }
 
 if (json) {
@@ -85,7 +88,7 @@ if (json) {
   console.log(`Descent engine benchmark — ${STEPS.toLocaleString('en')} steps per run, best of ${REPEATS}, node ${process.version}`);
   console.log('');
   console.log('optimizer    rosenbrock (M steps/s)   linreg B=8 (M steps/s)');
-  for (const name of optimizerNames) {
+  for (const name of names) {
     const a = rows.find((r) => r.optimizer === name && r.surface === 'rosenbrock')!;
     const b = rows.find((r) => r.optimizer === name && r.surface === 'linreg')!;
     const flag = (r: Row) => (r.status === 'ok' ? ' ' : '*');
