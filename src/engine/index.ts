@@ -3,3 +3,4 @@ export { normalizeConfig, normalizeSurface, defaultConfig, ConfigError, LIMITS, 
 export { runComparison, runOne, makeBatches, makeNoise, type RunOptions } from './run';
 export { Rng } from './rng';
 export type * from './types';
+export { traceRacer, type Trace } from './trace';

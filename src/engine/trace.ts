@@ -1,0 +1,62 @@
+/**
+ * Step-by-step internals of one racer, for the explanation panel and the plot overlay: at every
+ * step k (1-based, the step from point k−1 to point k) the gradient the optimizer was given
+ * (mini-batch and simulated noise included, weight decay not: each optimizer adds that itself,
+ * as torch does), its state after the step (slot names: the optimizer's `stateLabels`), and the
+ * step actually taken. Produced by the same runner as the paths, so the numbers shown are the
+ * numbers that moved the racer.
+ */
+import { optimizers } from '../optim';
+import { prepareShared, runOne } from './run';
+import type { RunConfig, RunResult } from './types';
+
+export interface Trace {
+  /** Steps actually taken (≤ config.steps; fewer when the run diverged). */
+  steps: number;
+  stateLabels: string[];
+  /** grad[2(k−1)], grad[2(k−1)+1]: the gradient used by step k. */
+  grad: Float64Array;
+  /** state[(k−1)·S + j]: slot j of the state after step k (S = stateLabels.length). */
+  state: Float64Array;
+  /** delta[2(k−1)], …: θₖ − θₖ₋₁. */
+  delta: Float64Array;
+  run: RunResult;
+}
+
+/** Traces racer `index` of a normalised config (the whole path at stride 1). */
+export function traceRacer(config: RunConfig, index: number): Trace {
+  const opt = config.optimizers[index];
+  if (!opt) throw new RangeError(`no racer ${index} (the config has ${config.optimizers.length})`);
+  const labels = optimizers[opt.name].stateLabels;
+  const S = labels.length;
+  const cfg: RunConfig = { ...config, stride: 1 };
+  const grad = new Float64Array(2 * cfg.steps);
+  const state = new Float64Array(S * cfg.steps);
+  const delta = new Float64Array(2 * cfg.steps);
+  let taken = 0;
+  let px = cfg.start[0];
+  let py = cfg.start[1];
+  const run = runOne(cfg, opt, prepareShared(cfg), {
+    onStep(k, p, g, stepper) {
+      const i = k - 1;
+      grad[2 * i] = g[0];
+      grad[2 * i + 1] = g[1];
+      for (let j = 0; j < S; j++) state[i * S + j] = stepper.state[j];
+      delta[2 * i] = p[0] - px;
+      delta[2 * i + 1] = p[1] - py;
+      px = p[0];
+      py = p[1];
+      taken = k;
+    },
+  });
+  // A step that ended the run (e.g. a singular Newton system) is not a step taken.
+  if (run.divergedAt !== null) taken = Math.min(taken, run.divergedAt - 1);
+  return {
+    steps: taken,
+    stateLabels: labels,
+    grad: grad.slice(0, 2 * taken),
+    state: state.slice(0, S * taken),
+    delta: delta.slice(0, 2 * taken),
+    run,
+  };
+}
