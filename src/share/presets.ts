@@ -1,0 +1,166 @@
+/**
+ * The preset gallery (issue 4): curated classroom scenes, each a share link written by hand in the
+ * link format (see codec.ts) with a title and a two-sentence teaching point in English and
+ * Simplified Chinese. Every scene was tuned on the real engine, and tests/unit/share.test.ts
+ * checks that each one shows what its point claims.
+ */
+
+export interface Preset {
+  id: string;
+  title: { en: string; zh: string };
+  /** Exactly two sentences. */
+  point: { en: string; zh: string };
+  /** The share link's query string (no '?'), in canonical form: encodeShare(decodeShare(query)) === query. */
+  query: string;
+}
+
+export const presets: readonly Preset[] = [
+  {
+    id: 'learning-rate',
+    title: { en: 'Learning rate: too small, about right, too large', zh: '学习率：太小、合适、太大' },
+    point: {
+      en: 'On this quadratic the steepest curvature is κ = 10, so gradient descent is stable only for lr < 2/10 = 0.2: at 0.15 it converges within a few dozen steps, while at 0.001 it is still far from the minimum after 100 steps. At 0.22 every step overshoots the valley floor by more than it corrects, the zigzag grows by a factor of 1.2 per step and the run diverges.',
+      zh: '在这个二次函数上，最陡方向的曲率为 κ = 10，因此梯度下降只有在学习率 lr < 2/10 = 0.2 时才稳定：lr = 0.15 几十步内就收敛，而 lr = 0.001 走了 100 步仍离最小值很远。lr = 0.22 时每一步都越过谷底，且越过的幅度比纠正的还大，锯齿振荡每步放大 1.2 倍，最终发散。',
+    },
+    query: 'v=1&s=quadratic&o=gd,lr=0.001;gd,lr=0.15;gd,lr=0.22&n=100',
+  },
+  {
+    id: 'ravine-momentum',
+    title: { en: 'The ill-conditioned ravine and momentum', zh: '病态峡谷与动量' },
+    point: {
+      en: 'With condition number κ = 100 the learning rate must stay below 2/100 to keep the steep direction stable, so plain gradient descent creeps along the shallow floor of the ravine, shrinking that error by less than 2% per step. Momentum builds up velocity along the floor, where successive gradients agree, while the zigzag across the ravine largely cancels out, so it reaches the minimum in well under 150 steps.',
+      zh: '条件数 κ = 100 时，学习率必须小于 2/100 才能让陡峭方向保持稳定，因此普通梯度下降只能沿着峡谷平缓的谷底缓慢爬行，每步只把这一方向的误差减少不到 2%。动量沿谷底方向不断积累速度（相邻梯度在这里方向一致），而横跨峡谷的来回振荡大多相互抵消，所以远不到 150 步就到达了最小值。',
+    },
+    query: 'v=1&s=quadratic&kappa=100&angle=-30&o=gd,lr=0.019;momentum,lr=0.019,momentum=0.8&n=150',
+  },
+  {
+    id: 'momentum-vs-nesterov',
+    title: { en: 'Momentum versus Nesterov: overshoot', zh: '动量与 Nesterov 动量：冲过头' },
+    point: {
+      en: 'Both racers use lr = 0.05 and momentum 0.9, but heavy-ball momentum corrects its velocity with the gradient at the current point, so it swings far past the minimum before turning back. Nesterov’s update in effect takes the gradient at the look-ahead point where the velocity is carrying it, so it brakes earlier: a smaller overshoot, and a loss thousands of times lower after 50 steps.',
+      zh: '两位选手都用 lr = 0.05、动量 0.9，但经典（重球）动量用当前点的梯度修正速度，所以会远远冲过最小值才折返。Nesterov 的更新相当于在速度即将把它带到的“前瞻点”处计算梯度，因此刹车更早：冲过头更少，50 步后的损失低了几千倍。',
+    },
+    query: 'v=1&s=quadratic&o=momentum,lr=0.05;nesterov,lr=0.05&n=150',
+  },
+  {
+    id: 'sgd-batch-1',
+    title: { en: 'SGD noise: batch size 1', zh: 'SGD 噪声：批量大小 1' },
+    point: {
+      en: 'Each step uses the gradient of a single data point, an unbiased but very noisy estimate of the full gradient, so the path jitters across the valley instead of following it. With a constant learning rate it never settles: it keeps bouncing around the minimum in a cloud that grows with the learning rate and shrinks with the batch size.',
+      zh: '每一步只用一个样本的梯度，它是全量梯度的无偏估计，但噪声很大，所以路径在峡谷里左右抖动，而不是沿着谷底前进。学习率固定时，参数永远停不下来：它在最小值附近来回跳动，形成一团“云”，学习率越大云越大，批量越大云越小。',
+    },
+    query: 'v=1&s=linreg&o=momentum,lr=0.02&n=300&b=1',
+  },
+  {
+    id: 'sgd-batch-8',
+    title: { en: 'SGD noise: mini-batches of 8', zh: 'SGD 噪声：小批量大小 8' },
+    point: {
+      en: 'Averaging 8 samples cuts the variance of the gradient estimate by roughly a factor of 8, so the path stays much closer to the full-batch route. It still wobbles near the minimum: with a constant learning rate only a larger batch or a decaying learning rate removes the last of the jitter.',
+      zh: '对 8 个样本的梯度取平均，梯度估计的方差大约降为原来的 1/8，路径因此更贴近全批量的轨迹。它在最小值附近仍有轻微晃动：学习率固定时，只有更大的批量或逐渐衰减的学习率才能消除这最后的抖动。',
+    },
+    query: 'v=1&s=linreg&o=momentum,lr=0.02&n=300&b=8',
+  },
+  {
+    id: 'sgd-batch-full',
+    title: { en: 'Full batch: no sampling noise', zh: '全批量：没有采样噪声' },
+    point: {
+      en: 'With all 64 samples in every batch, each step uses the exact gradient, so the path is smooth and converges to the least-squares solution. Compare it with batch sizes 1 and 8: the learning rate, momentum and seed are the same, and the only difference is the noise in the gradient estimate.',
+      zh: '每个批量都包含全部 64 个样本时，每一步用的都是精确梯度，路径平滑，并收敛到最小二乘解。与批量大小为 1 和 8 的场景对比：学习率、动量和随机种子都相同，唯一的区别就是梯度估计中的噪声。',
+    },
+    query: 'v=1&s=linreg&o=momentum,lr=0.02&n=300',
+  },
+  {
+    id: 'newton-quadratic',
+    title: { en: 'Newton solves a quadratic in one step', zh: '牛顿法一步解出二次函数' },
+    point: {
+      en: 'On a quadratic the second-order Taylor model is the function itself, so Newton’s step −H⁻¹∇f lands exactly on the minimum in a single step, however elongated or rotated the bowl. Gradient descent sees only the slope and, with its learning rate capped by the steep direction, is still short of the minimum after 50 steps.',
+      zh: '在二次函数上，二阶泰勒展开就是函数本身，所以无论碗有多扁、转了多大角度，牛顿步 −H⁻¹∇f 都恰好一步落在最小值上。梯度下降只看得到斜率，学习率又受最陡方向限制，走了 50 步仍未到达最小值。',
+    },
+    query: 'v=1&s=quadratic&kappa=50&angle=30&o=newton;gd,lr=0.038&n=50',
+  },
+  {
+    id: 'newton-saddle',
+    title: { en: 'Newton drawn into the saddle; saddle-free Newton escapes', zh: '牛顿法被鞍点吸引，无鞍牛顿法逃离' },
+    point: {
+      en: 'Newton’s method jumps towards the point where its quadratic model has zero gradient, and along y the curvature is negative, so that step points uphill and plain Newton converges to the saddle point (0, 0). Saddle-free Newton replaces H by |H|, flipping the sign of its negative eigenvalue, which turns that direction into a descent direction, so it escapes to the minimum (0, √2).',
+      zh: '牛顿法总是跳向其二次模型梯度为零的点，而在 y 方向上曲率为负，这一步实际指向上坡，所以普通牛顿法收敛到鞍点 (0, 0)。无鞍牛顿法把 H 换成 |H|，即把负特征值取绝对值，使这个方向变成下降方向，于是它逃离鞍点，到达最小值 (0, √2)。',
+    },
+    query: 'v=1&s=saddle&o=newton,lr=0.5;newton,lr=0.5,saddleFree=1&n=40',
+  },
+  {
+    id: 'adaptive-rosenbrock',
+    title: { en: 'AdaGrad, RMSProp and Adam on Rosenbrock', zh: 'Rosenbrock 函数上的 AdaGrad、RMSProp 与 Adam' },
+    point: {
+      en: 'AdaGrad divides by the square root of the sum of all past squared gradients, so its effective learning rate only ever shrinks and after 1000 steps it is still creeping along the curved valley, far from (1, 1). RMSProp replaces that sum by a moving average and keeps a usable step size, but without momentum it rattles back and forth in the narrow valley, while Adam’s momentum and bias correction carry it to the minimum (1, 1).',
+      zh: 'AdaGrad 用历史上所有梯度平方之和的平方根去除，有效学习率只减不增，所以 1000 步后它仍在弯曲的峡谷里缓慢爬行，离 (1, 1) 很远。RMSProp 把累加和换成滑动平均，保住了可用的步长，但没有动量，只能在狭窄的峡谷里来回颠簸；而 Adam 依靠动量和偏差校正一路到达最小值 (1, 1)。',
+    },
+    query: 'v=1&s=rosenbrock&o=adagrad,lr=0.1;rmsprop,lr=0.1;adam,lr=0.1&n=1000',
+  },
+  {
+    id: 'adam-beale',
+    title: { en: 'Adam on Beale', zh: 'Beale 函数上的 Adam' },
+    point: {
+      en: 'Beale’s gradient is huge on its steep walls and tiny on its flat floor, so no single learning rate suits gradient descent everywhere: 0.05 is thrown off the wall and diverges within three steps, while 0.001 is still far from the minimum after 400 steps. Adam divides each step by a running root mean square of the gradient, so its steps stay close to lr in size on walls and floor alike, and it settles at the minimum (3, 0.5).',
+      zh: 'Beale 函数在陡壁上梯度极大、在平坦的谷底梯度极小，梯度下降找不到处处合适的学习率：0.05 在陡壁上被甩出去，三步之内就发散，而 0.001 走了 400 步仍离最小值很远。Adam 用梯度的滑动均方根去除每一步，所以无论在陡壁还是谷底，步长都接近 lr，最终停在最小值 (3, 0.5)。',
+    },
+    query: 'v=1&s=beale&o=gd,lr=0.05;gd,lr=0.001;adam,lr=0.2&n=400',
+  },
+  {
+    id: 'l2-moves-minimum',
+    title: { en: 'L2 regularisation moves the minimum', zh: 'L2 正则化移动了最小值' },
+    point: {
+      en: 'Adding (λ/2)(x² + y²) to the loss changes the function being minimised, so its minimum moves: with λ = 1 the minimum of Rosenbrock slides from (1, 1) towards the origin, to about (0.55, 0.31). Newton and momentum agree on the new point, which gives up a little of the original loss in exchange for a smaller parameter norm.',
+      zh: '在损失上加上 (λ/2)(x² + y²) 就改变了要最小化的函数，最小值也随之移动：λ = 1 时，Rosenbrock 函数的最小值从 (1, 1) 向原点移到约 (0.55, 0.31)。牛顿法和动量法都停在这个新点上，它以牺牲一点原始损失为代价，换来更小的参数范数。',
+    },
+    query: 'v=1&s=rosenbrock&l2=1&o=newton,lr=0.5;momentum,lr=0.002&n=300',
+  },
+  {
+    id: 'adam-l2-vs-adamw',
+    title: { en: 'Adam’s coupled L2 versus AdamW’s decoupled weight decay', zh: 'Adam 的耦合 L2 与 AdamW 的解耦权重衰减' },
+    point: {
+      en: 'Adam’s weightDecay adds λθ to the gradient before the division by √v̂, which is exactly an L2 term in the loss, so Adam settles at the L2-regularised minimum, about (0.55, 0.31), the same point as with l2 = 1. AdamW instead multiplies θ by (1 − lr·λ) at every step, outside the adaptive rescaling, so its decay is not weakened where gradients are large, and after 600 steps it sits at a quite different point, much nearer the origin.',
+      zh: 'Adam 的 weightDecay 在除以 √v̂ 之前把 λθ 加到梯度上，这恰好等价于在损失中加入 L2 项，所以 Adam 停在 L2 正则化后的最小值，约为 (0.55, 0.31)，与设置 l2 = 1 时相同。AdamW 则在自适应缩放之外，每一步直接把 θ 乘以 (1 − lr·λ)，衰减不会因梯度大而被削弱，600 步后它停在一个截然不同、离原点近得多的位置。',
+    },
+    query: 'v=1&s=rosenbrock&o=adam,lr=0.05,weightDecay=1;adamw,lr=0.05,weightDecay=1&n=600',
+  },
+  {
+    id: 'rastrigin-local-minima',
+    title: { en: 'Local minima on Rastrigin', zh: 'Rastrigin 函数的局部极小值' },
+    point: {
+      en: 'Rastrigin’s cosine ripples put a local minimum near every point with integer coordinates, so gradient descent stops in the first basin it meets, near (4, 4). Momentum carries enough speed to roll over several ridges and ends near (1, 1) with a far lower loss, yet it still misses the global minimum at (0, 0): no local method can guarantee finding it on a non-convex surface.',
+      zh: 'Rastrigin 函数的余弦波纹在每个整数坐标点附近都造出一个局部极小值，所以梯度下降停在遇到的第一个盆地里，即 (4, 4) 附近。动量积累的速度足以翻过好几道山脊，最终停在 (1, 1) 附近，损失低得多，但仍错过了 (0, 0) 处的全局最小值：在非凸曲面上，任何局部方法都无法保证找到它。',
+    },
+    query: 'v=1&s=rastrigin&o=gd,lr=0.002;momentum,lr=0.002,momentum=0.95&st=4.5,4.5&n=400',
+  },
+  {
+    id: 'camel-local-minima',
+    title: { en: 'Local minima on the six-hump camel', zh: '六峰驼背函数的局部极小值' },
+    point: {
+      en: 'From (−2, −1), gradient descent and Adam both follow the local slope into the nearest basin, a local minimum near (−1.61, −0.57) with loss 2.10. Momentum overshoots the rim of that basin and falls into a global minimum near (−0.09, 0.71) with loss −1.03, a reminder that the end point depends on the start and on the dynamics, not only on the surface.',
+      zh: '从 (−2, −1) 出发，梯度下降和 Adam 都顺着局部坡度滑进最近的盆地，停在 (−1.61, −0.57) 附近、损失为 2.10 的局部极小值。动量冲过了这个盆地的边缘，落入 (−0.09, 0.71) 附近、损失为 −1.03 的全局最小值，这说明终点不仅取决于曲面，也取决于起点和优化器的动力学。',
+    },
+    query: 'v=1&s=camel&o=gd;momentum;adam,lr=0.05&st=-2,-1&n=300',
+  },
+  {
+    id: 'adam-aligned',
+    title: { en: 'Adam on an axis-aligned valley', zh: '与坐标轴对齐的峡谷上的 Adam' },
+    point: {
+      en: 'When the axes of the valley are the coordinate axes, Adam’s per-coordinate division by √v̂ rescales the steep and the shallow direction separately, so both shrink at a similar pace and Adam heads almost straight for the minimum. Gradient descent, whose learning rate is capped by the steep direction (lr < 2/κ), is still crawling along the shallow one after 150 steps.',
+      zh: '当峡谷的主轴与坐标轴重合时，Adam 对每个坐标分别除以 √v̂，陡峭方向和平缓方向各自被缩放，两者以相近的速度缩小，Adam 几乎直奔最小值。梯度下降的学习率受最陡方向限制（lr < 2/κ），150 步后仍在平缓方向上缓慢爬行。',
+    },
+    query: 'v=1&s=quadratic&kappa=100&o=adam,lr=0.1;gd,lr=0.019&n=150',
+  },
+  {
+    id: 'adam-rotated',
+    title: { en: 'Adam on a rotated valley', zh: '旋转后的峡谷上的 Adam' },
+    point: {
+      en: 'Rotate the same valley by 45° and each coordinate mixes the steep and the shallow direction, so per-coordinate scaling can no longer separate them and Adam is still far from the minimum after 150 steps. Gradient descent is rotation-invariant: started from the correspondingly rotated point, it follows the same path turned by 45° and reaches practically the same loss as in the aligned scene.',
+      zh: '把同一个峡谷旋转 45° 后，每个坐标都混合了陡峭和平缓两个方向，逐坐标缩放再也无法把它们分开，Adam 走了 150 步仍离最小值很远。梯度下降具有旋转不变性：从相应旋转后的起点出发，它走的是同一条路径旋转 45° 后的版本，损失与对齐场景几乎相同。',
+    },
+    query: 'v=1&s=quadratic&kappa=100&angle=45&o=adam,lr=0.1;gd,lr=0.019&st=-3.89,-1.06&n=150',
+  },
+];
+
+export function getPreset(id: string): Preset | undefined {
+  return presets.find((p) => p.id === id);
+}
