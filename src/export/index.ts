@@ -1,0 +1,13 @@
+/**
+ * Exports of a comparison, all DOM-free (the UI turns the strings and bytes into downloads):
+ *
+ *   toPyTorch(result)        "Copy as PyTorch": a runnable, commented Python script (text/x-python)
+ *   toCsv(result)            the trajectories, one row per point (text/csv)
+ *   toJson(result)           the CLI's JSON output (application/json)
+ *   encodeGif(frames, ...)   an animated GIF from RGBA frames (image/gif)
+ *   exportFileName(result, ext)   a download name, e.g. descent-rosenbrock.py
+ */
+export { toPyTorch, type PyTorchOptions } from './pytorch';
+export { toCsv, toJson, CSV_HEADER, type CsvOptions } from './data';
+export { encodeGif, type GifOptions } from './gif';
+export { exportFileName, racerLabels } from './format';
