@@ -13,9 +13,8 @@ class AdamStepper implements Stepper {
   /** [m_x, m_y, v_x, v_y, vmax_x, vmax_y] */
   readonly state = new Float64Array(6);
   t = 0;
-  /** β₁ᵗ and β₂ᵗ as running products (see powers note in ./specs). */
-  private b1t = 1;
-  private b2t = 1;
+  /** [β₁ᵗ, β₂ᵗ] as running products (see the powers note in ./specs). */
+  private readonly pw = new Float64Array([1, 1]);
   constructor(
     private readonly lr: number,
     private readonly b1: number,
@@ -51,8 +50,9 @@ class AdamStepper implements Stepper {
       v0 = s[4] = Math.max(s[4], v0);
       v1 = s[5] = Math.max(s[5], v1);
     }
-    const b1t = (this.b1t = nextPower(this.b1t, b1));
-    const b2t = (this.b2t = nextPower(this.b2t, b2));
+    const pw = this.pw;
+    const b1t = (pw[0] = nextPower(pw[0], b1));
+    const b2t = (pw[1] = nextPower(pw[1], b2));
     // torch: θ −= lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε). Multiplying through by √(1−β₂ᵗ) gives the
     // same value (to an ulp) with two divisions per step fewer.
     const bc2Sqrt = Math.sqrt(1 - b2t);

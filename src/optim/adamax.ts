@@ -11,8 +11,8 @@ class AdamaxStepper implements Stepper {
   /** [m_x, m_y, u_x, u_y] */
   readonly state = new Float64Array(4);
   t = 0;
-  /** β₁ᵗ as a running product (see powers note in ./specs). */
-  private b1t = 1;
+  /** [β₁ᵗ] as a running product (see the powers note in ./specs). */
+  private readonly pw = new Float64Array([1]);
   constructor(
     private readonly lr: number,
     private readonly b1: number,
@@ -35,7 +35,7 @@ class AdamaxStepper implements Stepper {
     s[1] = s[1] * b1 + c1 * g1;
     s[2] = Math.max(s[2] * b2, Math.abs(g0) + eps);
     s[3] = Math.max(s[3] * b2, Math.abs(g1) + eps);
-    const clr = this.lr / (1 - (this.b1t = nextPower(this.b1t, b1)));
+    const clr = this.lr / (1 - (this.pw[0] = nextPower(this.pw[0], b1)));
     p[0] -= clr * (s[0] / s[2]);
     p[1] -= clr * (s[1] / s[3]);
     return null;

@@ -12,9 +12,8 @@ class NadamStepper implements Stepper {
   /** [m_x, m_y, v_x, v_y, mu_product] */
   readonly state = new Float64Array([0, 0, 0, 0, 1]);
   t = 0;
-  /** β₂ᵗ and 0.96^(tψ) as running products (see powers note in ./specs). */
-  private b2t = 1;
-  private q = 1;
+  /** [β₂ᵗ, 0.96^(tψ)] as running products (see the powers note in ./specs). */
+  private readonly pw = new Float64Array([1, 1]);
   private readonly qStep: number;
   constructor(
     private readonly lr: number,
@@ -36,8 +35,8 @@ class NadamStepper implements Stepper {
       g0 += wd * p[0];
       g1 += wd * p[1];
     }
-    const bc2 = 1 - (this.b2t = nextPower(this.b2t, b2));
-    const q = (this.q = nextPower(this.q, this.qStep)); // 0.96^(tψ)
+    const bc2 = 1 - (this.pw[0] = nextPower(this.pw[0], b2));
+    const q = (this.pw[1] = nextPower(this.pw[1], this.qStep)); // 0.96^(tψ)
     const mu = b1 * (1 - 0.5 * q);
     const muNext = b1 * (1 - 0.5 * q * this.qStep);
     const muProduct = (s[4] = nextPower(s[4], mu));

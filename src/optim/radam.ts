@@ -14,9 +14,8 @@ class RadamStepper implements Stepper {
   readonly state = new Float64Array(6);
   t = 0;
   private readonly rhoInf: number;
-  /** β₁ᵗ and β₂ᵗ as running products (see powers note in ./specs). */
-  private b1t = 1;
-  private b2t = 1;
+  /** [β₁ᵗ, β₂ᵗ] as running products (see the powers note in ./specs). */
+  private readonly pw = new Float64Array([1, 1]);
   constructor(
     private readonly lr: number,
     private readonly b1: number,
@@ -42,8 +41,8 @@ class RadamStepper implements Stepper {
     s[1] = s[1] * b1 + c1 * g1;
     s[2] = s[2] * b2 + c2 * g0 * g0;
     s[3] = s[3] * b2 + c2 * g1 * g1;
-    const bc1 = 1 - (this.b1t = nextPower(this.b1t, b1));
-    const b2t = (this.b2t = nextPower(this.b2t, b2));
+    const bc1 = 1 - (this.pw[0] = nextPower(this.pw[0], b1));
+    const b2t = (this.pw[1] = nextPower(this.pw[1], b2));
     const bc2 = 1 - b2t;
     const mh0 = s[0] / bc1;
     const mh1 = s[1] / bc1;
