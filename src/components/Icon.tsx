@@ -1,0 +1,22 @@
+/** Small inline SVG icons (no icon font: every glyph renders on every system). */
+const PATHS = {
+  play: 'M5 3.5v13l11-6.5z',
+  pause: 'M5 3.5h3.5v13H5zM11.5 3.5H15v13h-3.5z',
+  step: 'M4 3.5v13l9-6.5zM14 3.5h2.5v13H14z',
+  reset: 'M10 3.5a6.5 6.5 0 1 1-6.2 4.6l1.9.6A4.5 4.5 0 1 0 10 5.5V8L6 4.5 10 1z',
+  plus: 'M9 3.5h2v5.5h5.5v2H11v5.5H9V11H3.5V9H9z',
+  copy: 'M7 2.5h9.5V13H14V5H7zM3.5 6H13v11.5H3.5zm2 2v7.5H11V8z',
+  close: 'M5 3.6 10 8.6l5-5 1.4 1.4-5 5 5 5-1.4 1.4-5-5-5 5L3.6 15l5-5-5-5z',
+  sun: 'M10 6a4 4 0 1 1 0 8 4 4 0 0 1 0-8zM9 1h2v3H9zM9 16h2v3H9zM1 9h3v2H1zM16 9h3v2h-3zM3.3 4.7l1.4-1.4 2.1 2.1-1.4 1.4zM13.2 14.6l1.4-1.4 2.1 2.1-1.4 1.4zM3.3 15.3l2.1-2.1 1.4 1.4-2.1 2.1zM13.2 5.4l2.1-2.1 1.4 1.4-2.1 2.1z',
+  moon: 'M12.5 2.5a7.5 7.5 0 1 0 5 12.2A6.5 6.5 0 0 1 12.5 2.5z',
+} as const;
+
+export type IconName = keyof typeof PATHS;
+
+export function Icon({ name, size = 16 }: { name: IconName; size?: number }) {
+  return (
+    <svg className="icon" width={size} height={size} viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+      <path d={PATHS[name]} fill="currentColor" fillRule="evenodd" />
+    </svg>
+  );
+}

@@ -1,0 +1,92 @@
+/** Marker shapes (d3 symbols) for racers and critical points, on canvas and in SVG. */
+import {
+  symbol,
+  symbolCircle,
+  symbolCross,
+  symbolDiamond,
+  symbolSquare,
+  symbolStar,
+  symbolTimes,
+  symbolTriangle,
+  symbolWye,
+  type SymbolType,
+} from 'd3';
+import type { Shape } from '../state/palette';
+
+export const SYMBOLS: Record<Shape, SymbolType> = {
+  circle: symbolCircle,
+  square: symbolSquare,
+  triangle: symbolTriangle,
+  diamond: symbolDiamond,
+  cross: symbolCross,
+  star: symbolStar,
+  wye: symbolWye,
+  times: symbolTimes,
+};
+
+/** SVG path data of a marker centred at the origin; `size` is the area in px². */
+export function markerPath(shape: Shape, size = 120): string {
+  return symbol(SYMBOLS[shape], size)() ?? '';
+}
+
+/** Cached Path2D per shape and size (canvas). */
+const cache = new Map<string, Path2D>();
+export function markerPath2D(shape: Shape, size: number): Path2D | null {
+  if (typeof Path2D === 'undefined') return null;
+  const k = `${shape}:${size}`;
+  let p = cache.get(k);
+  if (!p) {
+    p = new Path2D(markerPath(shape, size));
+    cache.set(k, p);
+  }
+  return p;
+}
+
+/** Reads a CSS custom property of the document (theme colours for canvas drawing). */
+export function cssVar(name: string, fallback: string): string {
+  if (typeof document === 'undefined') return fallback;
+  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+/** Sets up a canvas for crisp drawing at the device pixel ratio; returns its 2D context or null (jsdom). */
+export function fitCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
+  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  const w = Math.max(1, Math.round(width * dpr));
+  const h = Math.max(1, Math.round(height * dpr));
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  let ctx: CanvasRenderingContext2D | null = null;
+  if (!canvasSupported()) return null;
+  try {
+    ctx = canvas.getContext('2d');
+  } catch {
+    ctx = null;
+  }
+  if (ctx) ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
+}
+
+/** Compact number format for ticks and readouts. */
+export function fmt(v: number, digits = 3): string {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) {
+    const [m, e] = v.toExponential(Math.max(0, digits - 1)).split('e');
+    return `${String(+m)}e${Number(e)}`;
+  }
+  return String(+v.toPrecision(digits));
+}
+
+/** Axis names for display: "w_1" → "w₁". */
+export function prettyAxis(name: string): string {
+  const sub = '₀₁₂₃₄₅₆₇₈₉';
+  return name.replace(/_(\d+)/g, (_, d: string) => [...d].map((c) => sub[Number(c)]).join(''));
+}
+
+/** False in jsdom (whose canvas has no 2D context). */
+export function canvasSupported(): boolean {
+  return typeof navigator !== 'undefined' && !/jsdom/i.test(navigator.userAgent);
+}

@@ -1,0 +1,131 @@
+/**
+ * The worker's work, as plain functions (no DOM, no comlink): the comparison run and the contour
+ * grid. `engine.worker.ts` exposes `engineApi`; tests call it in process.
+ */
+import { contours as d3contours } from 'd3';
+import { normalizeConfig, runComparison } from '../engine';
+import { getSurface, makeObjective, surfaceGrid } from '../surfaces';
+import type { ContourSet, EngineApi, GridRequest, GridResult, RunReply, RunRequest } from './api';
+import { chooseLevels } from './levels';
+
+export function computeGrid(req: GridRequest): GridResult {
+  const def = getSurface(req.surface.name);
+  if (!def) throw new Error(`unknown surface ${JSON.stringify(req.surface.name)}`);
+  const core = makeObjective(def, req.surface.params, req.surface.l2);
+  const domain = def.domain;
+  const { nx, ny } = req;
+  const values = surfaceGrid(core, domain, nx, ny);
+  const levels = chooseLevels(values);
+  const contours = flattenContours(values, nx, ny, levels.thresholds, domain);
+  const data = def.kind === 'data' ? def.create(req.surface.params) : null;
+  return {
+    id: req.id,
+    surface: req.surface,
+    domain,
+    nx,
+    ny,
+    values,
+    min: levels.min,
+    max: levels.max,
+    logLevels: levels.log,
+    contours,
+    n: data ? data.n : 0,
+    data: data ? data.data : null,
+  };
+}
+
+/**
+ * d3-contour's MultiPolygons, in domain coordinates. d3 puts value (i, j) at grid point
+ * (i + ½, j + ½); our grid has x_i = x0 + i·(x1 − x0)/(nx − 1) and row 0 at y1.
+ */
+export function flattenContours(
+  values: Float64Array,
+  nx: number,
+  ny: number,
+  thresholds: number[],
+  domain: { x: [number, number]; y: [number, number] },
+): ContourSet {
+  const gen = d3contours().size([nx, ny]).thresholds(thresholds);
+  // d3 reads values[i] only; a typed array works as well as an array.
+  const polys = gen(values as unknown as number[]);
+  const [x0, x1] = domain.x;
+  const [y0, y1] = domain.y;
+  const kx = (x1 - x0) / (nx - 1);
+  const ky = (y1 - y0) / (ny - 1);
+  let nRings = 0;
+  let nPts = 0;
+  for (const mp of polys)
+    for (const poly of mp.coordinates)
+      for (const ring of poly) {
+        nRings++;
+        nPts += ring.length;
+      }
+  const levelStart = new Int32Array(polys.length + 1);
+  const ringStart = new Int32Array(nRings + 1);
+  const coords = new Float32Array(nPts * 2);
+  let r = 0;
+  let p = 0;
+  polys.forEach((mp, k) => {
+    levelStart[k] = r;
+    for (const poly of mp.coordinates)
+      for (const ring of poly) {
+        ringStart[r++] = p;
+        for (const pt of ring) {
+          coords[2 * p] = x0 + (pt[0] - 0.5) * kx;
+          coords[2 * p + 1] = y1 - (pt[1] - 0.5) * ky;
+          p++;
+        }
+      }
+  });
+  levelStart[polys.length] = r;
+  ringStart[r] = p;
+  return { thresholds: Float64Array.from(polys.map((mp) => mp.value)), levelStart, ringStart, coords };
+}
+
+export function computeRun(req: RunRequest): RunReply {
+  const t0 = performance.now();
+  try {
+    const config = normalizeConfig(req.config);
+    const result = runComparison(config);
+    return { id: req.id, ok: true, result, ms: performance.now() - t0 };
+  } catch (e) {
+    const err = e as { field?: unknown; message?: unknown };
+    return {
+      id: req.id,
+      ok: false,
+      field: typeof err.field === 'string' ? err.field : null,
+      message: typeof err.message === 'string' ? err.message : String(e),
+    };
+  }
+}
+
+export const engineApi: EngineApi = { grid: computeGrid, run: computeRun };
+
+/** The buffers of a reply, to hand over as transferables. */
+export function transferablesOf(x: GridResult | RunReply): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const add = (a: ArrayBufferView | null | undefined) => {
+    if (a && a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
+  };
+  if ('values' in x) {
+    add(x.values);
+    add(x.contours.thresholds);
+    add(x.contours.levelStart);
+    add(x.contours.ringStart);
+    add(x.contours.coords);
+    // The dataset is shared module state in the worker: copy, do not transfer.
+  } else if (x.ok) {
+    for (const run of x.result.runs) {
+      add(run.path);
+      add(run.loss);
+      add(run.index);
+    }
+    const b = x.result.batches;
+    if (b) {
+      add(b.order);
+      add(b.start);
+      add(b.size);
+    }
+  }
+  return out;
+}
