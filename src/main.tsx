@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startClock } from './state/clock';
+import { installProbe } from './state/probe';
 import { setEngine, setTheme, type Theme } from './state/store';
 import { createWorkerClient } from './worker/client';
 
@@ -19,6 +20,7 @@ function initialTheme(): Theme {
 setTheme(initialTheme());
 setEngine(createWorkerClient());
 startClock();
+installProbe();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

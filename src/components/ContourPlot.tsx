@@ -93,6 +93,8 @@ export function ContourPlot() {
       if (st.results !== prev.results || st.racers !== prev.racers) {
         const r = currentRun(st);
         layer.setRuns(st.racers, r ? r.runs : null, st.playback.step);
+        // For `npm run bench:ui`: a new set of paths is on the canvas.
+        if (r) performance.mark('descent:paths', { detail: st.results.runId });
       } else if (st.playback.step !== prev.playback.step) {
         layer.setStep(st.playback.step);
       }

@@ -1,4 +1,7 @@
-/** Light/dark theme toggle (the default follows prefers-color-scheme). */
+/**
+ * Light/dark theme toggle (the default follows prefers-color-scheme). Its visible text names the
+ * action ("Dark theme"), and is its accessible name too, as WCAG 2.5.3 asks.
+ */
 import { Icon } from './Icon';
 import { useT } from '../i18n';
 import { setTheme, useApp } from '../state/store';
@@ -11,9 +14,6 @@ export function ThemeToggle() {
     <button
       type="button"
       className="btn theme-toggle"
-      aria-label={t('app.theme.toggle')}
-      aria-pressed={theme === 'dark'}
-      title={next === 'dark' ? t('app.theme.dark') : t('app.theme.light')}
       onClick={() => {
         setTheme(next);
         try {

@@ -85,6 +85,8 @@ export function createContourView(canvas: HTMLCanvasElement, svgEl: SVGSVGElemen
       ctx.stroke();
     }
     ctx.restore();
+    // For the e2e tests and `npm run bench:ui`: when the contour of a surface first shows.
+    performance.mark('descent:contour');
   }
 
   function drawAxes(input: ContourInput): void {

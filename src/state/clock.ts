@@ -8,6 +8,14 @@ import { appStore, maxStep } from './store';
 let raf = 0;
 let last = 0;
 let carry = 0;
+let lastUpdate = 0;
+
+/**
+ * With `prefers-reduced-motion: reduce` the race still advances at the chosen steps per second,
+ * but in discrete jumps four times a second instead of a smooth 60 frames a second.
+ */
+export const REDUCED_MOTION_INTERVAL_MS = 250;
+const reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
 
 function tick(ts: number): void {
   const s = appStore.getState();
@@ -19,7 +27,9 @@ function tick(ts: number): void {
   last = ts;
   carry += dt * s.playback.speed;
   const n = Math.floor(carry);
-  if (n > 0) {
+  const held = reducedMotion?.matches === true && ts - lastUpdate < REDUCED_MOTION_INTERVAL_MS;
+  if (n > 0 && !held) {
+    lastUpdate = ts;
     carry -= n;
     const end = maxStep(s);
     const step = Math.min(end, s.playback.step + n);
