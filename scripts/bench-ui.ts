@@ -1,0 +1,157 @@
+/**
+ * npm run bench:ui — drives the production build in headless Chromium and prints, as JSON:
+ *  - firstContourMs: time from navigation start to the first contour drawn (performance mark);
+ *  - animation: frames per second and the longest main-thread task while six racers animate on
+ *    Rosenbrock (requestAnimationFrame timestamps and a PerformanceObserver('longtask'));
+ *  - sliderToPathMs: from a learning-rate key press to the new paths on the canvas (median, max);
+ *  - initialJsGzipBytes: the JavaScript the page loads before any interaction, gzipped.
+ * CHROME_PATH points it at another Chrome; BENCH_SECONDS sets the animation window (default 5).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { build, preview } from 'vite';
+
+const OUT_DIR = 'node_modules/.descent-bench';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const BUDGET = { initialJsGzipBytes: 150 * 1024, firstContourMs: 1000, fps: 60, longestTaskMs: 50, sliderToPathMs: 100 };
+
+/** The scripts and module preloads of index.html: what loads before any interaction. */
+function initialJs(): { files: string[]; gzipBytes: number } {
+  const html = readFileSync(join(OUT_DIR, 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const gzipBytes = files.reduce((n, f) => n + gzipSync(readFileSync(join(OUT_DIR, f)), { level: 9 }).length, 0);
+  return { files, gzipBytes };
+}
+
+async function firstContour(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('descent:contour').length > 0, undefined, { timeout: 15_000 });
+  return page.evaluate(() => performance.getEntriesByName('descent:contour')[0].startTime);
+}
+
+async function setNumber(page: Page, label: RegExp, value: number): Promise<void> {
+  const input = page.getByRole('spinbutton', { name: label }).first();
+  await input.fill(String(value));
+  await input.press('Enter');
+  await input.blur();
+}
+
+async function animate(page: Page) {
+  // Six racers on Rosenbrock (the default scene has three), a long race at a fast pace.
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: /add racer/i }).click();
+  await page.waitForFunction(() => window.__descent!.snapshot().racers.filter((r) => r.final).length === 6);
+  await setNumber(page, /^steps\b/i, 5000);
+  await setNumber(page, /^speed/i, 600);
+  await page.waitForFunction(() => window.__descent!.snapshot().racers.every((r) => r.final));
+  await page.getByRole('button', { name: 'Play' }).click();
+  return page.evaluate(async (secs) => {
+    const tasks: number[] = [];
+    const po = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push(e.duration);
+    });
+    po.observe({ type: 'longtask', buffered: false });
+    const stamps: number[] = [];
+    const step0 = window.__descent!.snapshot().step;
+    await new Promise<void>((done) => {
+      const t0 = performance.now();
+      const loop = (ts: number) => {
+        stamps.push(ts);
+        if (ts - t0 < secs * 1000) requestAnimationFrame(loop);
+        else done();
+      };
+      requestAnimationFrame(loop);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    po.disconnect();
+    const snap = window.__descent!.snapshot();
+    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]).sort((a, b) => a - b);
+    const span = stamps[stamps.length - 1] - stamps[0];
+    return {
+      racers: snap.racers.length,
+      stepsAnimated: snap.step - step0,
+      stillPlaying: snap.playing,
+      fps: +((gaps.length * 1000) / span).toFixed(1),
+      frameMs: { median: +gaps[Math.floor(gaps.length / 2)].toFixed(2), p99: +gaps[Math.floor(gaps.length * 0.99)].toFixed(2), max: +gaps[gaps.length - 1].toFixed(2) },
+      longTasks: tasks.length,
+      longestTaskMs: tasks.length ? Math.max(...tasks) : 0,
+    };
+  }, SECONDS);
+}
+
+async function sliderToPath(page: Page, repeats = 10): Promise<{ medianMs: number; maxMs: number; samples: number[] }> {
+  await page.getByRole('button', { name: 'Pause' }).click().catch(() => {});
+  const slider = page.getByRole('slider', { name: /learning rate/i }).first();
+  const samples: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    await slider.focus();
+    const before = await page.evaluate(() => window.__descent!.snapshot().runId);
+    await page.evaluate(() => {
+      (window as unknown as { __t0: number }).__t0 = 0;
+      document.activeElement!.addEventListener('keydown', () => ((window as unknown as { __t0: number }).__t0 = performance.now()), { once: true, capture: true });
+    });
+    await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+    const ms = await page.evaluate(
+      (id) =>
+        new Promise<number>((resolve) => {
+          const check = () => {
+            const marks = performance.getEntriesByName('descent:paths') as PerformanceMark[];
+            const m = marks.find((e) => (e.detail as number) > id);
+            if (m) resolve(m.startTime - (window as unknown as { __t0: number }).__t0);
+            else requestAnimationFrame(check);
+          };
+          check();
+        }),
+      before,
+    );
+    samples.push(+ms.toFixed(1));
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { medianMs: sorted[Math.floor(sorted.length / 2)], maxMs: sorted[sorted.length - 1], samples };
+}
+
+async function main() {
+  await build({ logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
+  const server = await preview({ build: { outDir: OUT_DIR }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  const url = server.resolvedUrls!.local[0];
+  const browser = await chromium.launch({ executablePath: CHROME, args: ARGS, headless: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+    // tsx compiles with esbuild's keepNames, which wraps the functions handed to page.evaluate in a
+    // __name() helper that the page does not have.
+    await page.addInitScript('window.__name = (f) => f');
+    const contours: number[] = [];
+    for (let i = 0; i < 3; i++) contours.push(+(await firstContour(page, url)).toFixed(1));
+    const animation = await animate(page);
+    const slider = await sliderToPath(page);
+    const js = initialJs();
+    const result = {
+      machine: { cores: (await import('node:os')).cpus().length, loadavg: (await import('node:os')).loadavg().map((x) => +x.toFixed(2)) },
+      firstContourMs: Math.min(...contours),
+      firstContourRunsMs: contours,
+      animation,
+      sliderToPathMs: slider,
+      initialJs: { gzipBytes: js.gzipBytes, gzipKB: +(js.gzipBytes / 1024).toFixed(1), files: js.files },
+      budget: BUDGET,
+      withinBudget: {
+        initialJs: js.gzipBytes <= BUDGET.initialJsGzipBytes,
+        firstContour: Math.min(...contours) <= BUDGET.firstContourMs,
+        fps: animation.fps >= BUDGET.fps - 2,
+        longestTask: animation.longestTaskMs <= BUDGET.longestTaskMs,
+        sliderToPath: slider.medianMs <= BUDGET.sliderToPathMs,
+      },
+    };
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
