@@ -3,6 +3,8 @@
  * same batches and the same simulated noise on every machine and in every browser: only 32-bit
  * integer arithmetic, plus Math.log/sqrt/cos for the Gaussian.
  */
+import { cos, sin } from '../math/trig';
+
 export class Rng {
   private a: number;
   private b: number;
@@ -63,8 +65,8 @@ export class Rng {
     const u2 = this.uniform();
     const r = Math.sqrt(-2 * Math.log(u1));
     const th = 2 * Math.PI * u2;
-    this.spare = r * Math.sin(th);
-    return r * Math.cos(th);
+    this.spare = r * sin(th);
+    return r * cos(th);
   }
 
   /** Fisher–Yates shuffle of 0..n-1 written into out[offset .. offset+n). */

@@ -13,6 +13,7 @@
  * Minimum: (0, 0), f = 0.
  */
 
+import { cos, sin } from '../math/trig';
 import type { SurfaceDef, SurfaceParamSpec } from './types';
 import { analyticCore, paramValue } from './util';
 
@@ -52,8 +53,8 @@ export const quadratic: SurfaceDef = {
   create(params) {
     const kappa = paramValue(params, kappaSpec);
     const a = (paramValue(params, angleSpec) * Math.PI) / 180;
-    const c = Math.cos(a);
-    const s = Math.sin(a);
+    const c = cos(a);
+    const s = sin(a);
     const hxx = c * c + kappa * s * s;
     const hxy = c * s * (1 - kappa) + 0; // + 0 turns −0 (angle 0, κ > 1) into 0
     const hyy = s * s + kappa * c * c;

@@ -11,6 +11,7 @@
  * by Newton's method) are listed.
  */
 
+import { cos, sin } from '../math/trig';
 import type { CriticalPoint, SurfaceCore, SurfaceDef } from './types';
 import { analyticCore, criticalPoint, newtonCritical } from './util';
 
@@ -19,7 +20,7 @@ const A = 20 * Math.PI; // 10 · 2π
 const B = 40 * Math.PI * Math.PI; // 10 · (2π)²
 
 function value(x: number, y: number): number {
-  return 20 + x * x - 10 * Math.cos(TWO_PI * x) + y * y - 10 * Math.cos(TWO_PI * y);
+  return 20 + x * x - 10 * cos(TWO_PI * x) + y * y - 10 * cos(TWO_PI * y);
 }
 
 const core: SurfaceCore = analyticCore(
@@ -27,14 +28,14 @@ const core: SurfaceCore = analyticCore(
   (x, y, out) => {
     const ax = TWO_PI * x;
     const ay = TWO_PI * y;
-    out[0] = 2 * x + A * Math.sin(ax);
-    out[1] = 2 * y + A * Math.sin(ay);
-    return 20 + x * x - 10 * Math.cos(ax) + y * y - 10 * Math.cos(ay);
+    out[0] = 2 * x + A * sin(ax);
+    out[1] = 2 * y + A * sin(ay);
+    return 20 + x * x - 10 * cos(ax) + y * y - 10 * cos(ay);
   },
   (x, y, out) => {
-    out[0] = 2 + B * Math.cos(TWO_PI * x);
+    out[0] = 2 + B * cos(TWO_PI * x);
     out[1] = 0;
-    out[2] = 2 + B * Math.cos(TWO_PI * y);
+    out[2] = 2 + B * cos(TWO_PI * y);
   },
 );
 
