@@ -15,6 +15,7 @@
  * method on these exact derivatives. Far from it f grows linearly (a funnel with straight sides).
  */
 
+import { exp, log1p } from '../math/exp';
 import raw from './data/logreg.json';
 import type { CriticalPoint, SurfaceCore, SurfaceDef } from './types';
 import { criticalPoint, minimize } from './util';
@@ -27,14 +28,14 @@ const INV_N = 1 / N;
 
 function sampleLoss(i: number, w1: number, w2: number): number {
   const z = w1 * A[i] + w2 * B[i];
-  return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - T[i] * z;
+  return Math.max(z, 0) + log1p(exp(-Math.abs(z))) - T[i] * z;
 }
 
 function value(w1: number, w2: number): number {
   let s = 0;
   for (let i = 0; i < N; i++) {
     const z = w1 * A[i] + w2 * B[i];
-    s += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - T[i] * z;
+    s += Math.max(z, 0) + log1p(exp(-Math.abs(z))) - T[i] * z;
   }
   return s * INV_N;
 }
@@ -50,8 +51,8 @@ const core: SurfaceCore = {
       const bi = B[i];
       const ti = T[i];
       const z = w1 * ai + w2 * bi;
-      const e = Math.exp(-Math.abs(z));
-      s += Math.max(z, 0) + Math.log1p(e) - ti * z;
+      const e = exp(-Math.abs(z));
+      s += Math.max(z, 0) + log1p(e) - ti * z;
       const d = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - ti;
       g1 += d * ai;
       g2 += d * bi;
@@ -67,7 +68,7 @@ const core: SurfaceCore = {
     for (let i = 0; i < N; i++) {
       const ai = A[i];
       const bi = B[i];
-      const e = Math.exp(-Math.abs(w1 * ai + w2 * bi));
+      const e = exp(-Math.abs(w1 * ai + w2 * bi));
       const q = 1 + e;
       const s = e / (q * q); // σ(z)(1 − σ(z))
       h11 += s * ai * ai;
@@ -87,7 +88,7 @@ const core: SurfaceCore = {
       const ai = A[i];
       const bi = B[i];
       const z = w1 * ai + w2 * bi;
-      const e = Math.exp(-Math.abs(z));
+      const e = exp(-Math.abs(z));
       const d = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - T[i];
       g1 += d * ai;
       g2 += d * bi;
