@@ -2,14 +2,20 @@
 import { useEffect, useLayoutEffect } from 'react';
 import { ContourPlot } from './components/ContourPlot';
 import { DataPanel } from './components/DataPanel';
+import { ExplainPanel } from './components/ExplainPanel';
 import { onShortcut } from './components/keyboard';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { LearnButton } from './components/LearnPanel';
 import { Legend } from './components/Legend';
 import { LossChart } from './components/LossChart';
+import { NoticeBanner } from './components/NoticeBanner';
 import { PlaybackBar } from './components/PlaybackBar';
 import { RacerControls } from './components/RacerControls';
+import { EmbedOpenLink, ShareToolbar } from './components/ShareToolbar';
 import { SurfaceControls } from './components/SurfaceControls';
 import { ThemeToggle } from './components/ThemeToggle';
 import { useT } from './i18n';
+import type { HideGroup } from './share/types';
 import { useApp } from './state/store';
 import './styles/app.css';
 
@@ -18,6 +24,11 @@ export function App() {
   const theme = useApp((s) => s.ui.theme);
   const error = useApp((s) => s.results.error);
   const globalError = error && !(error.field ?? '').startsWith('optimizers[') ? error : null;
+  // A share link's embed=1 and hide=… (classroom links).
+  const embed = useApp((s) => s.ui.embed);
+  const hide = useApp((s) => s.ui.hide);
+  const shown = (g: HideGroup) => !hide.includes(g);
+  const anyControls = shown('surface') || shown('racers') || shown('hyper');
 
   useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -28,37 +39,63 @@ export function App() {
     return () => window.removeEventListener('keydown', onShortcut);
   }, []);
 
+  const errorBanner = globalError ? (
+    <p className="error-banner" role="alert">
+      {t('app.error', { message: globalError.message })}
+    </p>
+  ) : null;
+
+  if (embed) {
+    // Only the plot and the play controls, filling the frame.
+    return (
+      <div className="app app-embed">
+        <NoticeBanner />
+        <div className="embed-bar">
+          <PlaybackBar />
+          <EmbedOpenLink />
+        </div>
+        {errorBanner}
+        <ContourPlot />
+      </div>
+    );
+  }
+
   return (
     <div className="app">
-      <a className="skip-link" href="#controls">
-        {t('app.skip')}
-      </a>
+      {anyControls ? (
+        <a className="skip-link" href="#controls">
+          {t('app.skip')}
+        </a>
+      ) : null}
       <header className="app-header">
         <h1 className="app-title">{t('app.title')}</h1>
         <p className="app-tagline">{t('app.tagline')}</p>
+        {shown('share') ? <ShareToolbar /> : null}
+        <LearnButton />
+        <LanguageSwitch />
         <ThemeToggle />
       </header>
-      <main className="app-main">
+      <main className={`app-main${anyControls ? '' : ' no-controls'}`}>
         <div className="area-bar">
           <PlaybackBar />
         </div>
         <div className="area-plot">
-          {globalError ? (
-            <p className="error-banner" role="alert">
-              {t('app.error', { message: globalError.message })}
-            </p>
-          ) : null}
+          <NoticeBanner />
+          {errorBanner}
           <ContourPlot />
         </div>
         <div className="area-side">
           <Legend />
-          <LossChart />
-          <DataPanel />
+          <ExplainPanel />
+          {shown('loss') ? <LossChart /> : null}
+          {shown('data') ? <DataPanel /> : null}
         </div>
-        <aside className="area-controls" id="controls" tabIndex={-1}>
-          <SurfaceControls />
-          <RacerControls />
-        </aside>
+        {anyControls ? (
+          <aside className="area-controls" id="controls" tabIndex={-1}>
+            {shown('surface') ? <SurfaceControls /> : null}
+            {shown('racers') || shown('hyper') ? <RacerControls /> : null}
+          </aside>
+        ) : null}
       </main>
     </div>
   );

@@ -18,9 +18,14 @@ function initialTheme(): Theme {
 }
 
 setTheme(initialTheme());
+// A share link's scene is applied before the engine's first run; the URL then follows the edits.
+// The link code is loaded with the page only when there is a link; otherwise right after.
+const hasLink = location.search.length > 1 || location.hash.includes('=');
+if (hasLink) (await import('./state/share-sync')).initShareSync(window);
 setEngine(createWorkerClient());
 startClock();
 installProbe();
+if (!hasLink) void import('./state/share-sync').then((m) => m.initShareSync(window));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -9,6 +9,7 @@ import { appStore, currentRun, setStart, useApp, type AppState } from '../state/
 import { getSurface } from '../surfaces';
 import { createContourView } from './contourView';
 import { plotGeometry } from './geometry';
+import { OverlayLayer } from './OverlayLayer';
 import { createPathLayer } from './pathLayer';
 import { useSize } from './useSize';
 
@@ -167,6 +168,7 @@ export function ContourPlot() {
         <canvas ref={haloRef} className="plot-layer" aria-hidden="true" />
         <canvas ref={linesRef} className="plot-layer" aria-hidden="true" />
         <canvas ref={overlayRef} className="plot-layer plot-overlay" role="img" aria-label={tr('plot.hint')} />
+        <OverlayLayer geo={geo} />
       </div>
     </figure>
   );

@@ -1,11 +1,12 @@
 /**
  * The legend: each racer's marker, name and main settings, its loss at the current step (updated
- * per frame without React) and, for a diverged racer, "diverged at step k: reason".
+ * per frame without React) and, for a diverged racer, "diverged at step k: reason". A racer's name
+ * is a toggle button that makes it the explained racer (explanation panel and plot overlay).
  */
 import { useEffect, useRef } from 'react';
-import { useT } from '../i18n';
+import { optimizerLabel, reasonText, t as tr, useT } from '../i18n';
 import { optimizers } from '../optim';
-import { appStore, currentRun, useApp, type Racer } from '../state/store';
+import { appStore, currentRun, toggleExplained, useApp, type Racer } from '../state/store';
 import { fmt } from './marks';
 import { pointsAt } from './pathLayer';
 import { Swatch } from './Swatch';
@@ -13,13 +14,15 @@ import { Swatch } from './Swatch';
 export function racerSummary(r: Racer): string {
   const def = optimizers[r.optimizer.name];
   const lr = r.optimizer.lr;
-  return typeof lr === 'number' ? `${def.label} · lr ${fmt(lr, 3)}` : def.label;
+  const label = optimizerLabel(def);
+  return typeof lr === 'number' ? `${label} · ${tr('legend.lr')} ${fmt(lr, 3)}` : label;
 }
 
 export function Legend() {
   const t = useT();
   const racers = useApp((s) => s.racers);
   const run = useApp(currentRun);
+  const explained = useApp((s) => s.ui.explained);
   const lossRefs = useRef(new Map<number, HTMLSpanElement>());
 
   useEffect(() => {
@@ -57,7 +60,15 @@ export function Legend() {
           return (
             <li key={r.id} className={`legend-item${r.visible ? '' : ' is-hidden'}`} data-racer={r.id}>
               <Swatch color={r.color} shape={r.shape} />
-              <span className="legend-name">{racerSummary(r)}</span>
+              <button
+                type="button"
+                className="legend-name"
+                aria-pressed={explained === r.id}
+                title={t('legend.explain')}
+                onClick={() => toggleExplained(r.id)}
+              >
+                {racerSummary(r)}
+              </button>
               <span className="legend-loss" title={t('legend.loss')}>
                 <span
                   className="legend-loss-value"
@@ -69,8 +80,8 @@ export function Legend() {
               </span>
               {!r.visible ? <span className="legend-hidden">({t('legend.hidden')})</span> : null}
               {diverged ? (
-                <span className="legend-diverged" role="status" title={t('legend.diverged', { step: res.divergedAt ?? '?', reason: res.reason ?? '' })}>
-                  {t('legend.diverged', { step: res.divergedAt ?? '?', reason: res.reason ?? '' })}
+                <span className="legend-diverged" role="status" title={t('legend.diverged', { step: res.divergedAt ?? '?', reason: reasonText(res.reason) })}>
+                  {t('legend.diverged', { step: res.divergedAt ?? '?', reason: reasonText(res.reason) })}
                 </span>
               ) : null}
             </li>

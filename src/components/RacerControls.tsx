@@ -4,7 +4,7 @@
  * each with a number input). Rarely changed settings sit under "More settings".
  */
 import { memo } from 'react';
-import { tMaybe, useT, type MessageKey } from '../i18n';
+import { hyperHelp, hyperLabel, optimizerLabel, useT, type MessageKey } from '../i18n';
 import { optimizerNames, optimizers } from '../optim';
 import type { HyperSpec, HyperValue, NumberSpec, OptimizerName } from '../optim/types';
 import { PALETTE, colorHex, type PaletteKey } from '../state/palette';
@@ -43,14 +43,18 @@ export function RacerControls() {
   const t = useT();
   const racers = useApp((s) => s.racers);
   const error = useApp((s) => s.results.error);
+  // A classroom link may hide the racer list (hide=racers): no adding, removing or re-choosing.
+  const manage = useApp((s) => !s.ui.hide.includes('racers'));
   const nextName = (): OptimizerName => optimizerNames.find((n) => !racers.some((r) => r.optimizer.name === n)) ?? 'adam';
   return (
     <section className="panel controls-section" aria-label={t('racers.section')}>
       <div className="section-head">
         <h2 className="panel-title">{t('racers.section')}</h2>
-        <button type="button" className="btn btn-primary" onClick={() => addRacer(nextName())}>
-          <Icon name="plus" /> {t('racers.add')}
-        </button>
+        {manage ? (
+          <button type="button" className="btn btn-primary" onClick={() => addRacer(nextName())}>
+            <Icon name="plus" /> {t('racers.add')}
+          </button>
+        ) : null}
       </div>
       {racers.map((r, i) => (
         <RacerCard
@@ -65,12 +69,13 @@ export function RacerControls() {
 }
 
 function HyperControl({ racer, spec }: { racer: Racer; spec: HyperSpec }) {
-  const label = tMaybe(`hyper.${spec.key}`, spec.label);
+  const label = hyperLabel(spec);
+  const help = hyperHelp(racer.optimizer.name, spec);
   const value = racer.optimizer[spec.key] as HyperValue | undefined;
   const set = (v: HyperValue) => setRacerHyper(racer.id, spec.key, v);
   if (spec.kind === 'boolean') {
     return (
-      <label className="check" title={spec.help}>
+      <label className="check" title={help}>
         <input type="checkbox" checked={value === true} onChange={(e) => set(e.currentTarget.checked)} />
         {label}
       </label>
@@ -87,14 +92,14 @@ function HyperControl({ racer, spec }: { racer: Racer; spec: HyperSpec }) {
         integer={spec.integer}
         isValid={(v) => inRange(v, spec)}
         rangeText={rangeText(spec)}
-        help={spec.help}
+        help={help}
         onChange={set}
       />
     );
   }
   const pair = (Array.isArray(value) ? value : spec.default) as [number, number];
   return (
-    <fieldset className="pair" title={spec.help}>
+    <fieldset className="pair" title={help}>
       <legend>{label}</legend>
       {spec.items.map((item, j) => (
         <Slider
@@ -117,54 +122,67 @@ function HyperControl({ racer, spec }: { racer: Racer; spec: HyperSpec }) {
 const RacerCard = memo(function RacerCard({ racer, index, error }: { racer: Racer; index: number; error: string | null }) {
   const t = useT();
   const def = optimizers[racer.optimizer.name];
-  const title = t('racers.name', { n: index + 1, label: def.label });
+  const title = t('racers.name', { n: index + 1, label: optimizerLabel(def) });
   const main = def.hyper.filter((h) => !MORE.has(h.key));
   const more = def.hyper.filter((h) => MORE.has(h.key));
+  // Groups a classroom link hides (hide=racers, hide=hyper).
+  const manage = useApp((s) => !s.ui.hide.includes('racers'));
+  const hyper = useApp((s) => !s.ui.hide.includes('hyper'));
   return (
     <section className="racer-card" aria-label={title} style={{ borderLeftColor: colorHex(racer.color) }} data-racer={racer.id}>
       <div className="racer-head">
         <Swatch color={racer.color} shape={racer.shape} size={22} />
-        <select
-          className="racer-optimizer"
-          aria-label={`${t('racers.optimizer')} (${title})`}
-          value={racer.optimizer.name}
-          onChange={(e) => setRacerOptimizer(racer.id, e.currentTarget.value as OptimizerName)}
-        >
-          {optimizerNames.map((n) => (
-            <option key={n} value={n}>
-              {optimizers[n].label}
-            </option>
-          ))}
-        </select>
+        {manage ? (
+          <select
+            className="racer-optimizer"
+            aria-label={`${t('racers.optimizer')} (${title})`}
+            value={racer.optimizer.name}
+            onChange={(e) => setRacerOptimizer(racer.id, e.currentTarget.value as OptimizerName)}
+          >
+            {optimizerNames.map((n) => (
+              <option key={n} value={n}>
+                {optimizerLabel(optimizers[n])}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span className="racer-optimizer">{optimizerLabel(def)}</span>
+        )}
       </div>
       <div className="racer-actions">
         <label className="check">
           <input type="checkbox" checked={racer.visible} onChange={(e) => setRacerVisible(racer.id, e.currentTarget.checked)} />
           {t('racers.visible')}
         </label>
-      <select
-        className="racer-color"
-        aria-label={`${t('racers.color')} (${title})`}
-        value={racer.color}
-        onChange={(e) => setRacerColor(racer.id, e.currentTarget.value as PaletteKey)}
-      >
-        {PALETTE.map((p) => (
-          <option key={p.key} value={p.key}>
-            {t(`color.${p.key}` as MessageKey)}
-          </option>
-        ))}
-      </select>
-        <button type="button" className="btn btn-small" onClick={() => duplicateRacer(racer.id)} aria-label={`${t('racers.duplicate')} (${title})`}>
-          <Icon name="copy" size={14} /> {t('racers.duplicate')}
-        </button>
-        <button type="button" className="btn btn-small" onClick={() => removeRacer(racer.id)} aria-label={`${t('racers.remove')} (${title})`}>
-          <Icon name="close" size={14} /> {t('racers.remove')}
-        </button>
+        {manage ? (
+          <>
+            <select
+              className="racer-color"
+              aria-label={`${t('racers.color')} (${title})`}
+              value={racer.color}
+              onChange={(e) => setRacerColor(racer.id, e.currentTarget.value as PaletteKey)}
+            >
+              {PALETTE.map((p) => (
+                <option key={p.key} value={p.key}>
+                  {t(`color.${p.key}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="btn btn-small" onClick={() => duplicateRacer(racer.id)} aria-label={`${t('racers.duplicate')} (${title})`}>
+              <Icon name="copy" size={14} /> {t('racers.duplicate')}
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => removeRacer(racer.id)} aria-label={`${t('racers.remove')} (${title})`}>
+              <Icon name="close" size={14} /> {t('racers.remove')}
+            </button>
+          </>
+        ) : null}
       </div>
-      {main.map((spec) => (
-        <HyperControl key={spec.key} racer={racer} spec={spec} />
-      ))}
-      {more.length ? (
+      {hyper
+        ? main.map((spec) => (
+            <HyperControl key={spec.key} racer={racer} spec={spec} />
+          ))
+        : null}
+      {hyper && more.length ? (
         <details className="more">
           <summary>{t('racers.more')}</summary>
           {more.map((spec) => (

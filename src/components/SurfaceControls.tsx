@@ -1,6 +1,6 @@
 /** Surface picker and its parameters, l2, simulated noise, batch size, seed, steps and start. */
 import { useEffect, useId, useMemo, useState } from 'react';
-import { tMaybe, useT } from '../i18n';
+import { paramHelp, paramLabel, surfaceLabel, useT } from '../i18n';
 import {
   sampleCount,
   setBatchSize,
@@ -46,14 +46,14 @@ export function SurfaceControls() {
           <optgroup label={t('surface.kind.analytic')}>
             {analytic.map((s) => (
               <option key={s} value={s}>
-                {getSurface(s)!.label}
+                {surfaceLabel(getSurface(s)!)}
               </option>
             ))}
           </optgroup>
           <optgroup label={t('surface.kind.data')}>
             {data.map((s) => (
               <option key={s} value={s}>
-                {getSurface(s)!.label}
+                {surfaceLabel(getSurface(s)!)}
               </option>
             ))}
           </optgroup>
@@ -62,13 +62,13 @@ export function SurfaceControls() {
       {def.params.map((p) => (
         <Slider
           key={`${def.name}-${p.key}`}
-          label={tMaybe(`param.${p.key}`, p.label)}
+          label={paramLabel(p)}
           value={scene.params[p.key] ?? p.default}
           min={p.min}
           max={p.max}
           scale={p.scale}
           step={p.step}
-          help={p.help}
+          help={paramHelp(p)}
           onChange={(v) => setSurfaceParam(p.key, v)}
         />
       ))}

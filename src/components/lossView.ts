@@ -16,7 +16,7 @@ export interface LossInput {
   steps: number;
   width: number;
   height: number;
-  labels: { step: string; loss: string; log: string; diverged: string };
+  labels: { step: string; loss: string; log: string; diverged: string; reason?: (reason: string | null) => string };
 }
 
 let clipSeq = 0;
@@ -145,7 +145,7 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
       .attr('text-anchor', (d) => (x(d.run.divergedAt!) > m.left + pw - 80 ? 'end' : 'start'))
       .attr('dy', '0.35em')
       .text(labels.diverged);
-    gd.select('title').text((d) => `${labels.diverged}: ${d.run.reason ?? ''}`);
+    gd.select('title').text((d) => `${labels.diverged}: ${labels.reason ? labels.reason(d.run.reason) : (d.run.reason ?? '')}`);
 
     gDots
       .selectAll<SVGPathElement, (typeof items)[number]>('path')

@@ -45,7 +45,7 @@ export const CONCEPTS: Concept[] = [
     body: [
       {
         en: 'On a data set the loss is a mean over samples. Batch gradient descent uses every sample for each step; stochastic gradient descent uses one; mini-batch gradient descent uses B of them, drawn from a fresh shuffle each epoch, as PyTorch’s DataLoader does.',
-        zh: '在数据集上，损失是所有样本损失的平均。批量梯度下降每一步使用全部样本；随机梯度下降每一步只用一个样本；小批量梯度下降每一步用 B 个样本，并像 PyTorch 的 DataLoader 那样每个 epoch 重新打乱顺序。',
+        zh: '在数据集上，损失是所有样本损失的平均。批量梯度下降每一步使用全部样本；随机梯度下降每一步只用一个样本；小批量梯度下降每一步用 B 个样本，并像 PyTorch 的 DataLoader 那样，每遍历一轮数据就重新打乱一次顺序。',
       },
       {
         en: 'A mini-batch gradient is an unbiased but noisy estimate of the full gradient: its noise shrinks like 1/√B. Small batches take cheap, jittery steps and never settle exactly at the minimum unless the learning rate decays; the full batch walks a smooth path.',
@@ -94,7 +94,7 @@ export const CONCEPTS: Concept[] = [
       },
       {
         en: 'But Newton’s method looks for any point where the gradient vanishes, and a saddle is such a point: along a direction of negative curvature the Newton step points uphill. Saddle-free Newton replaces H by |H| (absolute eigenvalues), turning the saddle into a repeller.',
-        zh: '但牛顿法寻找的是任何梯度为零的点，而鞍点正是这样的点：沿负曲率方向，牛顿步指向上坡。无鞍点牛顿法（saddle-free Newton）把 H 替换为 |H|（取特征值的绝对值），从而让鞍点变成排斥点。',
+        zh: '但牛顿法寻找的是任何梯度为零的点，而鞍点正是这样的点：沿负曲率方向，牛顿步指向上坡。无鞍点牛顿法把 H 替换为 |H|（取特征值的绝对值），从而让鞍点变成排斥点。',
       },
     ],
     presets: ['newton-quadratic', 'newton-saddle'],

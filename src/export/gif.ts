@@ -14,6 +14,8 @@
 export interface GifOptions {
   /** Number of repetitions; 0 (the default) loops forever. */
   loop?: number;
+  /** Called as the work advances with the fraction done (0 … 1), e.g. for a progress bar. */
+  onProgress?: (fraction: number) => void;
 }
 
 /**
@@ -40,9 +42,12 @@ export function encodeGif(
     return Math.min(65535, Math.max(0, Math.round(ms / 10)));
   });
 
+  const progress = options.onProgress ?? (() => {});
   const rgb = frames.map(flatten);
   const palette = buildPalette(rgb);
+  progress(0.2);
   const indexed = rgb.map((f) => palette.map(f));
+  progress(0.3);
 
   const out = new ByteWriter();
   const tableBits = Math.max(1, Math.ceil(Math.log2(Math.max(2, palette.colors.length))));
@@ -83,6 +88,7 @@ export function encodeGif(
     out.byte(0);
     out.byte(minCodeSize);
     lzw(crop(indexed[f], width, rect), minCodeSize, table, out);
+    progress(0.3 + (0.7 * (f + 1)) / indexed.length);
   }
   out.byte(0x3b); // trailer
   return out.result();

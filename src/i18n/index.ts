@@ -1,30 +1,91 @@
 /**
- * A minimal i18n layer: `t(key, vars)` reads the current dictionary (English for now);
- * `useT()` gives components a `t` that re-renders them when the locale changes.
- * Keys that are not in the dictionary (e.g. a hyperparameter added later) fall back to `fallback`.
+ * A minimal i18n layer: `t(key, vars)` reads the current dictionary (English or Simplified
+ * Chinese); `useT()` gives components a `t` that re-renders them when the locale changes.
+ * Keys built at run time (`hyper.${key}`) go through `tMaybe`, with a fallback for unknown keys.
+ *
+ * The locale defaults to the browser's language (zh* → zh, else en) unless something chose one
+ * explicitly first (a share link's `lang`, the language switch): see `initLocale`. The share code
+ * reads `getLocale()` when it encodes a link and calls `setLocale()` when it decodes one.
  */
 import { useMemo, useSyncExternalStore } from 'react';
 import { en, type Dict, type MessageKey } from './en';
+import { zh } from './zh';
 
 export type { MessageKey, Dict } from './en';
 
-const dictionaries: Record<string, Dict> = { en };
-let locale = 'en';
+/** The languages of the interface. */
+export const LOCALES = ['en', 'zh'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Each language's own name (shown as such in every locale, so a reader can find theirs). */
+export const LOCALE_NAMES: Record<Locale, { short: string; long: string; tag: string }> = {
+  en: { short: 'EN', long: 'English', tag: 'en' },
+  zh: { short: '中文', long: '简体中文', tag: 'zh-CN' },
+};
+
+const dictionaries: Record<string, Dict> = { en, zh };
+let locale: Locale = 'en';
+/** Did someone choose the locale (a link, the switch)? Then the browser's default no longer applies. */
+let chosen = false;
 const listeners = new Set<() => void>();
+
+export function isLocale(s: unknown): s is Locale {
+  return typeof s === 'string' && (LOCALES as readonly string[]).includes(s);
+}
 
 export function registerLocale(name: string, dict: Dict): void {
   dictionaries[name] = dict;
 }
 
-export function setLocale(name: string): void {
-  if (!dictionaries[name] || name === locale) return;
+function apply(name: Locale): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = LOCALE_NAMES[name].tag;
+  if (name === locale) return;
   locale = name;
-  document.documentElement.lang = name;
   for (const l of listeners) l();
 }
 
-export function getLocale(): string {
+/** Switches the interface language ('en' or 'zh'; anything else is ignored). */
+export function setLocale(name: string): void {
+  if (!isLocale(name) || !dictionaries[name]) return;
+  chosen = true;
+  apply(name);
+}
+
+export function getLocale(): Locale {
   return locale;
+}
+
+/** The locale for a list of preferred languages (navigator.languages): the first zh* or en* one, else en. */
+export function localeFromLanguages(languages: readonly string[]): Locale {
+  for (const l of languages) {
+    const base = l.toLowerCase().split(/[-_]/)[0];
+    if (base === 'zh') return 'zh';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+function browserLanguages(): string[] {
+  if (typeof navigator === 'undefined') return [];
+  if (navigator.languages?.length) return [...navigator.languages];
+  return navigator.language ? [navigator.language] : [];
+}
+
+/**
+ * Applies the browser's language, unless a locale was chosen explicitly already (a link decoded
+ * before this runs keeps its language). `force` re-applies it anyway (tests).
+ */
+export function initLocale(languages: readonly string[] = browserLanguages(), force = false): Locale {
+  if (chosen && !force) return locale;
+  if (force) chosen = false;
+  apply(localeFromLanguages(languages));
+  return locale;
+}
+
+/** Listens for locale changes; returns the unsubscribe function. */
+export function subscribeLocale(cb: () => void): () => void {
+  listeners.add(cb);
+  return () => listeners.delete(cb);
 }
 
 function format(s: string, vars?: Record<string, string | number>): string {
@@ -43,14 +104,73 @@ export function tMaybe(key: string, fallback: string, vars?: Record<string, stri
   return s === undefined ? fallback : format(s, vars);
 }
 
-function subscribe(cb: () => void): () => void {
-  listeners.add(cb);
-  return () => listeners.delete(cb);
+/** The current locale, re-rendering the component when it changes. */
+export function useLocale(): Locale {
+  return useSyncExternalStore(subscribeLocale, getLocale, getLocale);
 }
 
 /** `t` for components: a new function per locale, so effects that depend on it re-run. */
 export function useT(): typeof t {
-  const loc = useSyncExternalStore(subscribe, getLocale, getLocale);
+  const loc = useLocale();
   // eslint-disable-next-line react-hooks/exhaustive-deps
   return useMemo(() => (key: MessageKey, vars?: Record<string, string | number>) => t(key, vars), [loc]);
 }
+
+/** Picks the current language's text of a bilingual record ({ en, zh }, as presets and concepts are). */
+export function pick<T>(text: { en: T; zh: T }, loc: Locale = locale): T {
+  return text[loc];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names that live beside the code (optimizer and surface labels, hyperparameter help), translated
+
+/** An optimizer's display name ("Gradient descent" / "梯度下降"). */
+export function optimizerLabel(def: { name: string; label: string }): string {
+  return tMaybe(`optimizer.${def.name}`, def.label);
+}
+
+/** A surface's display name. */
+export function surfaceLabel(def: { name: string; label: string }): string {
+  return tMaybe(`surfaceName.${def.name}`, def.label);
+}
+
+/** A hyperparameter's short label. */
+export function hyperLabel(spec: { key: string; label: string }): string {
+  return tMaybe(`hyper.${spec.key}`, spec.label);
+}
+
+/**
+ * A hyperparameter's one-sentence help. An optimizer may say something of its own about a shared
+ * key (AdamW's weight decay is decoupled): `hyper.<optimizer>.<key>.help` comes first.
+ */
+export function hyperHelp(optimizer: string, spec: { key: string; help: string }): string {
+  return tMaybe(`hyper.${optimizer}.${spec.key}.help`, tMaybe(`hyper.${spec.key}.help`, spec.help));
+}
+
+/** A surface parameter's label and help. */
+export function paramLabel(p: { key: string; label: string }): string {
+  return tMaybe(`param.${p.key}`, p.label);
+}
+export function paramHelp(p: { key: string; help: string }): string {
+  return tMaybe(`param.${p.key}.help`, p.help);
+}
+
+/**
+ * Why a run ended, in the current language. The engine writes its reasons in English with the
+ * numbers inside; the known forms are recognised and rebuilt from the dictionary, anything else is
+ * shown as it is.
+ */
+export function reasonText(reason: string | null): string {
+  if (!reason) return '';
+  let m = /^the loss became non-finite \((.*)\)$/.exec(reason);
+  if (m) return t('reason.loss', { value: m[1] });
+  m = /^the parameters became non-finite \((.*)\)$/.exec(reason);
+  if (m) return t('reason.params', { point: m[1] });
+  m = /^the parameters left the bounds \|x\|, \|y\| ≤ 1e6 at \((.*)\)$/.exec(reason);
+  if (m) return t('reason.bounds', { point: m[1] });
+  m = /^singular Newton system: det\(H \+ δI\) = (\S+) at \((.*)\)$/.exec(reason);
+  if (m) return t('reason.singular', { det: m[1], point: m[2] });
+  return reason;
+}
+
+if (typeof document !== 'undefined') initLocale();

@@ -12,7 +12,7 @@
  * | noise    | σ of the simulated gradient noise         | ≠ 0                              |
  * | o        | racers: `name,key=value,...;name,...`     | always                           |
  * | st       | start `x,y`                               | ≠ the surface's default start    |
- * | n        | steps                                     | ≠ 200                            |
+ * | n        | steps (at most 10,000, the page's limit)  | ≠ 200                            |
  * | b        | batch size                                | ≠ n on data surfaces, ≠ 1 else   |
  * | seed     | seed                                      | ≠ 1                              |
  * | stride   | keep every k-th point                     | ≠ 1                              |
@@ -40,7 +40,7 @@ import type { HyperSpec, HyperValue, OptimizerConfig } from '../optim/types';
 import { checkHyper, checkNumber } from '../optim/validate';
 import { getSurface, surfaces } from '../surfaces';
 import type { SurfaceDef } from '../surfaces/types';
-import { HIDE_GROUPS, LANGS, THEMES, type DecodedShare, type HideGroup, type Notice, type ShareState } from './types';
+import { HIDE_GROUPS, LANGS, MAX_LINK_STEPS, THEMES, type DecodedShare, type HideGroup, type Notice, type ShareState } from './types';
 
 export const SHARE_VERSION = 1;
 /** Longer input is cut to this many characters (with a notice) before it is read. */
@@ -482,7 +482,13 @@ function decodeState(d: Decoder, input: string): ShareState {
     const raw = d.take(key);
     return raw === undefined ? fallback : checkField(d, surface, field, parseNumber(raw), fallback);
   };
-  const steps = num(K.steps, 'steps', DEFAULTS.steps);
+  let steps = num(K.steps, 'steps', DEFAULTS.steps);
+  if (steps > MAX_LINK_STEPS) {
+    // The engine runs up to LIMITS.maxSteps, but the page draws at most MAX_LINK_STEPS: a link
+    // must give the same trajectories in both, so it is held to the page's limit.
+    d.note(K.steps, `must be ≤ ${MAX_LINK_STEPS} in a link, the most steps the page draws (got ${formatNumber(steps)})`, `using the default ${DEFAULTS.steps}`);
+    steps = DEFAULTS.steps;
+  }
   const batchSize = num(K.batchSize, 'batchSize', n || 1);
   const seed = num(K.seed, 'seed', DEFAULTS.seed);
   const stride = num(K.stride, 'stride', DEFAULTS.stride);

@@ -119,7 +119,7 @@ export const presets: readonly Preset[] = [
     title: { en: 'Adam’s coupled L2 versus AdamW’s decoupled weight decay', zh: 'Adam 的耦合 L2 与 AdamW 的解耦权重衰减' },
     point: {
       en: 'Adam’s weightDecay adds λθ to the gradient before the division by √v̂, which is exactly an L2 term in the loss, so Adam settles at the L2-regularised minimum, about (0.55, 0.31), the same point as with l2 = 1. AdamW instead multiplies θ by (1 − lr·λ) at every step, outside the adaptive rescaling, so its decay is not weakened where gradients are large, and after 600 steps it sits at a quite different point, much nearer the origin.',
-      zh: 'Adam 的 weightDecay 在除以 √v̂ 之前把 λθ 加到梯度上，这恰好等价于在损失中加入 L2 项，所以 Adam 停在 L2 正则化后的最小值，约为 (0.55, 0.31)，与设置 l2 = 1 时相同。AdamW 则在自适应缩放之外，每一步直接把 θ 乘以 (1 − lr·λ)，衰减不会因梯度大而被削弱，600 步后它停在一个截然不同、离原点近得多的位置。',
+      zh: 'Adam 的权重衰减（weight_decay）在除以 √v̂ 之前把 λθ 加到梯度上，这恰好等价于在损失中加入 L2 项，所以 Adam 停在 L2 正则化后的最小值，约为 (0.55, 0.31)，与设置 l2 = 1 时相同。AdamW 则在自适应缩放之外，每一步直接把 θ 乘以 (1 − lr·λ)，衰减不会因梯度大而被削弱，600 步后它停在一个截然不同、离原点近得多的位置。',
     },
     query: 'v=1&s=rosenbrock&o=adam,lr=0.05,weightDecay=1;adamw,lr=0.05,weightDecay=1&n=600',
   },

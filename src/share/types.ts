@@ -8,6 +8,12 @@ import type { RunConfig } from '../engine/types';
 export const HIDE_GROUPS = ['surface', 'racers', 'hyper', 'data', 'loss', 'share'] as const;
 export type HideGroup = (typeof HIDE_GROUPS)[number];
 
+/**
+ * The most steps a link may ask for: the page's limit (the store's STEPS_MAX), so that a link gives
+ * the same trajectories in the page and in the CLI (`--url`), although the engine allows 1,000,000.
+ */
+export const MAX_LINK_STEPS = 10_000;
+
 export const LANGS = ['en', 'zh'] as const;
 export type Lang = (typeof LANGS)[number];
 

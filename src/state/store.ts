@@ -16,8 +16,9 @@ import { defaultOptimizerConfig, optimizers } from '../optim';
 import type { HyperValue, OptimizerConfig, OptimizerName } from '../optim/types';
 import { defaultSurfaceParams, getSurface } from '../surfaces';
 import type { SurfaceDef, SurfaceName } from '../surfaces/types';
-import type { EngineClient, GridRequest, GridResult, RunReply, RunRequest } from '../worker/api';
+import type { EngineClient, GridRequest, GridResult, RunReply, RunRequest, TraceData, TraceReply, TraceRequest } from '../worker/api';
 import { latestOnly } from '../worker/latest';
+import { MAX_LINK_STEPS, type HideGroup, type Notice } from '../share/types';
 import { PALETTE, SHAPES, nextFree, type PaletteKey, type Shape } from './palette';
 
 // ---------------------------------------------------------------------------------------------
@@ -33,6 +34,8 @@ export interface SceneSlice {
   seed: number;
   steps: number;
   start: [number, number];
+  /** Keep every k-th point of each path (and the last); 1 keeps every step. Set by share links. */
+  stride: number;
 }
 
 export interface Racer {
@@ -68,12 +71,34 @@ export interface ResultsSlice {
   error: RunError | null;
   /** Worker time of the last run, ms. */
   runMs: number;
+  /** The explained racer's step-by-step trace (see `currentTrace`), or null. */
+  trace: ExplainTrace | null;
+  /** Id of the latest trace request. */
+  traceRequested: number;
+}
+
+/** A trace, tagged with the racer and the run it belongs to. */
+export interface ExplainTrace {
+  racerId: number;
+  /** `results.runId` of the run it was traced from. */
+  runId: number;
+  data: TraceData;
 }
 
 export type Theme = 'light' | 'dark';
 
 export interface UiSlice {
   theme: Theme;
+  /** The racer whose step the explanation panel and the plot overlay show (its id), or null. */
+  explained: number | null;
+  /** Is the plot overlay (gradient, velocity and step arrows) on? */
+  overlay: boolean;
+  /** Embed mode (a share link's embed=1): only the plot and the play controls. */
+  embed: boolean;
+  /** Control groups hidden by a classroom link (hide=surface,hyper). */
+  hide: HideGroup[];
+  /** What a share link asked for that could not be used, shown until dismissed (plain text). */
+  notices: Notice[];
 }
 
 export interface AppState {
@@ -85,7 +110,8 @@ export interface AppState {
 }
 
 export const GRID_SIZE = 160;
-export const STEPS_MAX = 10000;
+/** The most steps the page draws; share links are held to the same limit (see MAX_LINK_STEPS). */
+export const STEPS_MAX = MAX_LINK_STEPS;
 export const SPEED_MIN = 1;
 export const SPEED_MAX = 2000;
 
@@ -125,11 +151,12 @@ export function initialState(): AppState {
       seed: cfg.seed,
       steps: cfg.steps,
       start: [cfg.start[0], cfg.start[1]],
+      stride: cfg.stride,
     },
     racers,
     playback: { playing: false, speed: 60, step: 0 },
-    results: { grid: null, gridRequested: 0, run: null, runId: 0, runRequested: 0, error: null, runMs: 0 },
-    ui: { theme: 'light' },
+    results: { grid: null, gridRequested: 0, run: null, runId: 0, runRequested: 0, error: null, runMs: 0, trace: null, traceRequested: 0 },
+    ui: { theme: 'light', explained: null, overlay: true, embed: false, hide: [], notices: [] },
   };
 }
 
@@ -159,7 +186,7 @@ export function sceneToRunConfig(state: Pick<AppState, 'scene' | 'racers'>): Run
     steps: scene.steps,
     batchSize: scene.batchSize,
     seed: scene.seed,
-    stride: 1,
+    stride: scene.stride,
   };
 }
 
@@ -169,6 +196,7 @@ export function sceneToRunConfig(state: Pick<AppState, 'scene' | 'racers'>): Run
 let engine: EngineClient | null = null;
 let sendRun: ((req: RunRequest) => Promise<RunReply | null>) | null = null;
 let sendGrid: ((req: GridRequest) => Promise<GridResult | null>) | null = null;
+let sendTrace: ((req: TraceRequest) => Promise<TraceReply | null>) | null = null;
 let lastGridKey = '';
 let flushQueued = false;
 let needRun = false;
@@ -180,6 +208,8 @@ export function setEngine(client: EngineClient | null): void {
   engine = client;
   sendRun = client ? latestOnly((req: RunRequest) => client.run(req)) : null;
   sendGrid = client ? latestOnly((req: GridRequest) => client.grid(req)) : null;
+  const trace = client?.trace?.bind(client);
+  sendTrace = trace ? latestOnly(trace) : null;
   lastGridKey = '';
   if (client) requestCompute();
 }
@@ -242,6 +272,7 @@ function applyRun(reply: RunReply): void {
       results: { ...s.results, run: reply.result, runId: reply.id, error: null, runMs: reply.ms },
       playback: { ...s.playback, step: Math.min(s.playback.step, steps) },
     });
+    requestTrace();
   } else {
     appStore.setState({
       results: { ...s.results, run: null, runId: reply.id, error: { field: reply.field, message: reply.message } },
@@ -252,6 +283,39 @@ function applyRun(reply: RunReply): void {
 /** The current result, or null while it is stale (a newer request is pending). */
 export function currentRun(s: AppState): ComparisonResult | null {
   return s.results.runId === s.results.runRequested ? s.results.run : null;
+}
+
+/** Asks the engine for the explained racer's trace of the current run (latest request wins). */
+function requestTrace(): void {
+  const s = appStore.getState();
+  const racerId = s.ui.explained;
+  const run = currentRun(s);
+  const index = s.racers.findIndex((r) => r.id === racerId);
+  if (!sendTrace || racerId === null || !run || index < 0 || index >= run.runs.length) return;
+  const t = s.results.trace;
+  if (t && t.racerId === racerId && t.runId === s.results.runId) return;
+  const id = ++seq;
+  const runId = s.results.runId;
+  patch('results', { traceRequested: id });
+  sendTrace({ id, config: run.config, index }).then(
+    (reply) => {
+      if (!reply || reply.id !== appStore.getState().results.traceRequested) return;
+      if (reply.ok) patch('results', { trace: { racerId, runId, data: reply.trace } });
+      else console.error('trace failed', reply.message);
+    },
+    (e: unknown) => console.error('trace failed', e),
+  );
+}
+
+/**
+ * The explained racer's trace when it matches what is on screen (the current run, the explained
+ * racer), else null.
+ */
+export function currentTrace(s: AppState): TraceData | null {
+  const t = s.results.trace;
+  if (!t || s.ui.explained === null || t.racerId !== s.ui.explained) return null;
+  if (!currentRun(s) || t.runId !== s.results.runId) return null;
+  return t.data;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,7 +369,10 @@ export function setStart(x: number, y: number): void {
 }
 
 function setRacers(racers: Racer[]): void {
-  appStore.setState({ racers });
+  const s = appStore.getState();
+  const explained = s.ui.explained;
+  if (explained !== null && !racers.some((r) => r.id === explained)) appStore.setState({ racers, ui: { ...s.ui, explained: null } });
+  else appStore.setState({ racers });
   requestCompute();
 }
 
@@ -415,4 +482,51 @@ export function setSpeed(speed: number): void {
 
 export function setTheme(theme: Theme): void {
   patch('ui', { theme });
+}
+
+// Share links ---------------------------------------------------------------------------------
+
+/**
+ * Replaces the scene, the racers and the step at once (a share link or a preset; see
+ * state/share-sync.ts) and runs it. Playback stops; the speed is kept.
+ */
+export function loadScene(scene: SceneSlice, racers: Racer[], step: number): void {
+  const s = appStore.getState();
+  const explained = s.ui.explained !== null && racers.some((r) => r.id === s.ui.explained) ? s.ui.explained : null;
+  appStore.setState({
+    scene,
+    racers,
+    playback: { ...s.playback, playing: false, step: Math.max(0, Math.min(scene.steps, Math.round(step))) },
+    ui: explained === s.ui.explained ? s.ui : { ...s.ui, explained },
+  });
+  requestCompute();
+}
+
+/** Embed mode and hidden control groups (from a share link). */
+export function setView(embed: boolean, hide: readonly HideGroup[]): void {
+  patch('ui', { embed, hide: [...hide] });
+}
+
+/** The share link's notices (an empty list dismisses them). */
+export function setNotices(notices: readonly Notice[]): void {
+  patch('ui', { notices: [...notices] });
+}
+
+// Explanation -----------------------------------------------------------------------------------
+
+/** Makes a racer the explained one (null: none); its trace is requested from the engine. */
+export function explainRacer(id: number | null): void {
+  const s = appStore.getState();
+  const known = id !== null && s.racers.some((r) => r.id === id);
+  patch('ui', { explained: known ? id : null });
+  requestTrace();
+}
+
+/** Explains `id`, or stops explaining it when it already is the explained racer. */
+export function toggleExplained(id: number): void {
+  explainRacer(appStore.getState().ui.explained === id ? null : id);
+}
+
+export function setOverlay(on: boolean): void {
+  patch('ui', { overlay: on });
 }

@@ -3,9 +3,10 @@
  * grid. `engine.worker.ts` exposes `engineApi`; tests call it in process.
  */
 import { contours as d3contours } from 'd3';
-import { normalizeConfig, runComparison } from '../engine';
+import { normalizeConfig, runComparison, traceRacer } from '../engine';
+import { optimizers } from '../optim';
 import { getSurface, makeObjective, surfaceGrid } from '../surfaces';
-import type { ContourSet, EngineApi, GridRequest, GridResult, RunReply, RunRequest } from './api';
+import type { ContourSet, EngineApi, GridRequest, GridResult, RunReply, RunRequest, TraceReply, TraceRequest } from './api';
 import { chooseLevels } from './levels';
 
 export function computeGrid(req: GridRequest): GridResult {
@@ -99,15 +100,62 @@ export function computeRun(req: RunRequest): RunReply {
   }
 }
 
-export const engineApi: EngineApi = { grid: computeGrid, run: computeRun };
+/** One racer's step-by-step trace (and, for Newton, the Hessian at each step's start). */
+export function computeTrace(req: TraceRequest): TraceReply {
+  const t0 = performance.now();
+  try {
+    const config = normalizeConfig(req.config);
+    const tr = traceRacer(config, req.index);
+    const opt = config.optimizers[req.index];
+    const steps = tr.steps;
+    // traceRacer runs at stride 1, so its path holds every point θ₀ … θ_steps (and maybe more).
+    const path = tr.run.path.slice(0, 2 * (steps + 1));
+    let hessian: Float64Array | null = null;
+    if (optimizers[opt.name].needsHessian) {
+      const def = getSurface(config.surface.name)!;
+      const obj = makeObjective(def, config.surface.params, config.surface.l2);
+      hessian = new Float64Array(3 * steps);
+      const h = new Float64Array(3);
+      for (let k = 1; k <= steps; k++) {
+        obj.hessian(path[2 * k - 2], path[2 * k - 1], h);
+        hessian.set(h, 3 * (k - 1));
+      }
+    }
+    return {
+      id: req.id,
+      ok: true,
+      trace: {
+        index: req.index,
+        optimizer: opt,
+        steps,
+        stateLabels: tr.stateLabels,
+        grad: tr.grad,
+        state: tr.state,
+        delta: tr.delta,
+        path,
+        hessian,
+        status: tr.run.status,
+        divergedAt: tr.run.divergedAt,
+        reason: tr.run.reason,
+      },
+      ms: performance.now() - t0,
+    };
+  } catch (e) {
+    return { id: req.id, ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export const engineApi: EngineApi = { grid: computeGrid, run: computeRun, trace: computeTrace };
 
 /** The buffers of a reply, to hand over as transferables. */
-export function transferablesOf(x: GridResult | RunReply): ArrayBuffer[] {
+export function transferablesOf(x: GridResult | RunReply | TraceReply): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   const add = (a: ArrayBufferView | null | undefined) => {
     if (a && a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
   };
-  if ('values' in x) {
+  if ('trace' in x) {
+    for (const a of [x.trace.grad, x.trace.state, x.trace.delta, x.trace.path, x.trace.hessian]) add(a);
+  } else if ('values' in x) {
     add(x.values);
     add(x.contours.thresholds);
     add(x.contours.levelStart);

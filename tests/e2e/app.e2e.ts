@@ -42,10 +42,11 @@ describe('the playground in a real browser', () => {
   it('step one and reset work from their buttons', async () => {
     await h.page.goto(h.url());
     await waitForRuns(h.page);
-    await h.page.getByRole('button', { name: 'Step one' }).click();
-    await h.page.getByRole('button', { name: 'Step one' }).click();
+    const playback = h.page.getByRole('group', { name: 'Playback' });
+    await playback.getByRole('button', { name: 'Step one' }).click();
+    await playback.getByRole('button', { name: 'Step one' }).click();
     expect((await snapshot(h.page)).step).toBe(2);
-    await h.page.getByRole('button', { name: 'Reset' }).click();
+    await playback.getByRole('button', { name: 'Reset', exact: true }).click();
     expect((await snapshot(h.page)).step).toBe(0);
   });
 

@@ -11,6 +11,7 @@ import {
   COLOR_KEY,
   HIDE_GROUPS,
   MAX_INPUT_LENGTH,
+  MAX_LINK_STEPS,
   MAX_NOTICES,
   SHARE_KEYS,
   createUrlUpdater,
@@ -26,6 +27,7 @@ import {
   type Notice,
   type ShareState,
 } from '../../src/share';
+import { STEPS_MAX } from '../../src/state/store';
 import { getSurface, makeObjective, surfaceNames, surfaces } from '../../src/surfaces';
 import type { SurfaceName } from '../../src/surfaces/types';
 
@@ -92,7 +94,7 @@ const configArb: fc.Arbitrary<RunConfig> = fc.constantFrom(...surfaceNames).chai
       noise: def.kind === 'analytic' ? fc.oneof(fc.constant(0), numberIn({ min: 0, max: LIMITS.maxNoise })) : fc.constant(0),
       optimizers: fc.array(optimizerArb, { minLength: 1, maxLength: 6 }),
       start: fc.option(fc.tuple(coord, coord), { nil: undefined }),
-      steps: fc.oneof(fc.constant(DEFAULTS.steps), fc.integer({ min: 0, max: LIMITS.maxSteps })),
+      steps: fc.oneof(fc.constant(DEFAULTS.steps), fc.integer({ min: 0, max: MAX_LINK_STEPS })),
       batchSize: fc.integer({ min: 1, max: n || LIMITS.maxAnalyticBatch }),
       seed: fc.oneof(fc.constant(1), fc.integer({ min: 0, max: LIMITS.maxSeed })),
       stride: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: LIMITS.maxSteps })),
@@ -511,6 +513,17 @@ describe('share links: bad links', () => {
     expect(state.config.surface.name).toBe(link.includes('s=linreg') ? 'linreg' : link.includes('s=quadratic') ? 'quadratic' : link.includes('s=nope') ? 'rosenbrock' : 'beale');
   });
 
+  it(`holds a link to the page's ${MAX_LINK_STEPS} steps, although the engine runs up to ${LIMITS.maxSteps}`, () => {
+    expect(MAX_LINK_STEPS).toBe(STEPS_MAX);
+    expect(expectSound(`v=1&s=beale&o=adam&n=${MAX_LINK_STEPS}`)).toMatchObject({ notices: [], state: { config: { steps: MAX_LINK_STEPS } } });
+    const { state, notices } = expectSound(`v=1&s=beale&o=adam&n=${MAX_LINK_STEPS + 1}&t=5`);
+    expect(notices).toEqual([{ field: 'n', message: `must be ≤ ${MAX_LINK_STEPS} in a link, the most steps the page draws (got ${MAX_LINK_STEPS + 1}) — using the default ${DEFAULTS.steps}` }]);
+    expect(state.config.steps).toBe(DEFAULTS.steps);
+    expect(state.step).toBe(5);
+    // A step beyond the fallback's end is then out of range too.
+    expect(fieldsOf(expectSound('v=1&s=beale&o=adam&n=50000&t=20000').notices)).toEqual(['n', 't']);
+  });
+
   it('says what was wrong and what was used instead', () => {
     const { notices } = decodeShare('v=1&s=beale&o=gd;adam,lr=-3');
     expect(notices).toEqual([{ field: 'o[1].lr', message: 'must be > 0 and ≤ 1000000 (got -3) — using the default 0.001' }]);
@@ -576,6 +589,7 @@ describe('share links: the CLI reads the same links', () => {
     expect((err as ConfigError).problem).toBe('must be > 0 and ≤ 1000000 (got -3)');
     expect(() => configFromUrl('v=7&s=beale&o=adam')).toThrow(/^v: unknown link version/);
     expect(() => configFromUrl('v=1&s=beale')).toThrow(ConfigError);
+    expect(() => configFromUrl(`v=1&s=beale&o=adam&n=${MAX_LINK_STEPS + 1}`)).toThrow(/^n: must be ≤ 10000 in a link/);
   });
 
   const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -593,6 +607,14 @@ describe('share links: the CLI reads the same links', () => {
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/o\[0\]\.lr: must be > 0/);
+  });
+
+  it('exits 2 naming n for a link with more steps than the page draws (the page falls back there)', () => {
+    const long = cli('http://localhost:5173/?v=1&s=beale&o=adam&n=20000');
+    expect(long.status).toBe(2);
+    expect(long.stdout).toBe('');
+    expect(long.stderr.trim().split('\n')).toHaveLength(1);
+    expect(long.stderr).toMatch(/\bn: must be ≤ 10000 in a link/);
   });
 
   it('prints, for every preset, the same final points as the page computes from the same link', () => {
