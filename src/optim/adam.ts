@@ -6,7 +6,7 @@
  *   m ← β₁m + (1 − β₁)g;   v ← β₂v + (1 − β₂)g²;   v̂max ← max(v̂max, v) with AMSGrad
  *   θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
  */
-import { amsgradSpec, nextPower, betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
+import { amsgradSpec, betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
 import type { Hyper, OptimizerDef, Stepper } from './types';
 
 class AdamStepper implements Stepper {
@@ -26,8 +26,13 @@ class AdamStepper implements Stepper {
   ) {}
 
   step(p: Float64Array, g: Float64Array): null {
-    const { lr, b1, b2, eps, wd, state: s } = this;
-    ++this.t;
+    const s = this.state;
+    const pw = this.pw;
+    const lr = this.lr;
+    const b1 = this.b1;
+    const b2 = this.b2;
+    const wd = this.wd;
+    this.t++;
     let g0 = g[0];
     let g1 = g[1];
     if (wd !== 0) {
@@ -42,24 +47,30 @@ class AdamStepper implements Stepper {
     }
     const c1 = 1 - b1;
     const c2 = 1 - b2;
-    const m0 = (s[0] = s[0] * b1 + c1 * g0);
-    const m1 = (s[1] = s[1] * b1 + c1 * g1);
-    let v0 = (s[2] = s[2] * b2 + c2 * g0 * g0);
-    let v1 = (s[3] = s[3] * b2 + c2 * g1 * g1);
-    if (this.amsgrad) {
-      v0 = s[4] = Math.max(s[4], v0);
-      v1 = s[5] = Math.max(s[5], v1);
-    }
-    const pw = this.pw;
-    const b1t = (pw[0] = nextPower(pw[0], b1));
-    const b2t = (pw[1] = nextPower(pw[1], b2));
+    const m0 = s[0] * b1 + c1 * g0;
+    const m1 = s[1] * b1 + c1 * g1;
+    const v0 = s[2] * b2 + c2 * g0 * g0;
+    const v1 = s[3] * b2 + c2 * g1 * g1;
+    s[0] = m0;
+    s[1] = m1;
+    s[2] = v0;
+    s[3] = v1;
+    // AMSGrad divides by the largest second moment so far (kept in s[4], s[5]).
+    const d0 = this.amsgrad ? (s[4] = Math.max(s[4], v0)) : v0;
+    const d1 = this.amsgrad ? (s[5] = Math.max(s[5], v1)) : v1;
+    const b1t = pw[0] < 1e-300 ? 0 : pw[0] * b1;
+    const b2t = pw[1] < 1e-300 ? 0 : pw[1] * b2;
+    pw[0] = b1t;
+    pw[1] = b2t;
     // torch: θ −= lr/(1−β₁ᵗ) · m / (√v/√(1−β₂ᵗ) + ε). Multiplying through by √(1−β₂ᵗ) gives the
     // same value (to an ulp) with two divisions per step fewer.
     const bc2Sqrt = Math.sqrt(1 - b2t);
     const k = (lr * bc2Sqrt) / (1 - b1t);
-    const e = eps * bc2Sqrt;
-    p[0] -= k * (m0 / (Math.sqrt(v0) + e));
-    p[1] -= k * (m1 / (Math.sqrt(v1) + e));
+    const e = this.eps * bc2Sqrt;
+    const x = p[0] - k * (m0 / (Math.sqrt(d0) + e));
+    const y = p[1] - k * (m1 / (Math.sqrt(d1) + e));
+    p[0] = x;
+    p[1] = y;
     return null;
   }
 }

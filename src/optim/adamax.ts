@@ -4,7 +4,7 @@
  *   g ← ∇f(θ) + λθ;   m ← β₁m + (1 − β₁)g;   u ← max(β₂u, |g| + ε)
  *   θ ← θ − (lr / (1 − β₁ᵗ)) · m / u
  */
-import { betasSpec, nextPower, epsSpec, lrSpec, weightDecaySpec } from './specs';
+import { betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
 import type { Hyper, OptimizerDef, Stepper } from './types';
 
 class AdamaxStepper implements Stepper {
@@ -35,7 +35,7 @@ class AdamaxStepper implements Stepper {
     s[1] = s[1] * b1 + c1 * g1;
     s[2] = Math.max(s[2] * b2, Math.abs(g0) + eps);
     s[3] = Math.max(s[3] * b2, Math.abs(g1) + eps);
-    const clr = this.lr / (1 - (this.pw[0] = nextPower(this.pw[0], b1)));
+    const clr = this.lr / (1 - (this.pw[0] = (this.pw[0] < 1e-300 ? 0 : this.pw[0] * b1)));
     p[0] -= clr * (s[0] / s[2]);
     p[1] -= clr * (s[1] / s[3]);
     return null;

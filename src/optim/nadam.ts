@@ -5,7 +5,7 @@
  *   m ← β₁m + (1 − β₁)g;   v ← β₂v + (1 − β₂)g²;   d = √(v / (1 − β₂ᵗ)) + ε
  *   θ ← θ − lr·(1 − μₜ)/(1 − Πₜ) · g/d − lr·μₜ₊₁/(1 − Πₜ·μₜ·μₜ₊₁) · m/d   (torch 1.13's form)
  */
-import { betasSpec, nextPower, epsSpec, lrSpec, weightDecaySpec } from './specs';
+import { betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
 import type { Hyper, OptimizerDef, Stepper } from './types';
 
 class NadamStepper implements Stepper {
@@ -35,11 +35,11 @@ class NadamStepper implements Stepper {
       g0 += wd * p[0];
       g1 += wd * p[1];
     }
-    const bc2 = 1 - (this.pw[0] = nextPower(this.pw[0], b2));
-    const q = (this.pw[1] = nextPower(this.pw[1], this.qStep)); // 0.96^(tψ)
+    const bc2 = 1 - (this.pw[0] = (this.pw[0] < 1e-300 ? 0 : this.pw[0] * b2));
+    const q = (this.pw[1] = (this.pw[1] < 1e-300 ? 0 : this.pw[1] * this.qStep)); // 0.96^(tψ)
     const mu = b1 * (1 - 0.5 * q);
     const muNext = b1 * (1 - 0.5 * q * this.qStep);
-    const muProduct = (s[4] = nextPower(s[4], mu));
+    const muProduct = (s[4] = (s[4] < 1e-300 ? 0 : s[4] * mu));
     // torch 1.13 multiplies μₜ in twice here (fixed in torch 2.0); the reference trajectories
     // and the exported code run torch 1.13, so Descent follows it.
     const muProductNext = muProduct * mu * muNext;

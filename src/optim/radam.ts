@@ -6,7 +6,7 @@
  *   ρₜ > 5: r = √((ρₜ−4)(ρₜ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρₜ));  θ ← θ − lr·m̂·r·√(1 − β₂ᵗ)/(√v + ε)
  *   else:   θ ← θ − lr·m̂   (plain momentum while the variance estimate is unreliable)
  */
-import { betasSpec, nextPower, epsSpec, lrSpec, weightDecaySpec } from './specs';
+import { betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
 import type { Hyper, OptimizerDef, Stepper } from './types';
 
 class RadamStepper implements Stepper {
@@ -41,8 +41,8 @@ class RadamStepper implements Stepper {
     s[1] = s[1] * b1 + c1 * g1;
     s[2] = s[2] * b2 + c2 * g0 * g0;
     s[3] = s[3] * b2 + c2 * g1 * g1;
-    const bc1 = 1 - (this.pw[0] = nextPower(this.pw[0], b1));
-    const b2t = (this.pw[1] = nextPower(this.pw[1], b2));
+    const bc1 = 1 - (this.pw[0] = (this.pw[0] < 1e-300 ? 0 : this.pw[0] * b1));
+    const b2t = (this.pw[1] = (this.pw[1] < 1e-300 ? 0 : this.pw[1] * b2));
     const bc2 = 1 - b2t;
     const mh0 = s[0] / bc1;
     const mh1 = s[1] / bc1;
