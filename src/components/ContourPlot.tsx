@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { t, useT } from '../i18n';
+import { plotMarkLabels } from './marks';
 import { appStore, currentRun, setStart, useApp, type AppState } from '../state/store';
 import { getSurface } from '../surfaces';
 import { createContourView } from './contourView';
@@ -70,16 +71,7 @@ export function ContourPlot() {
       criticalApprox: l2 > 0,
       start,
       theme,
-      labels: {
-        colorbar: t('plot.colorbar'),
-        colorbarLog: t('plot.colorbar.log'),
-        min: t('plot.marker.min'),
-        localMin: t('plot.marker.localMin'),
-        saddle: t('plot.marker.saddle'),
-        start: t('plot.marker.start'),
-        noL2: t('plot.marker.noL2'),
-        loading: t('app.loading'),
-      },
+      labels: { ...plotMarkLabels(), loading: t('app.loading') },
     });
   }, [geo, grid, def, critical, l2, start, theme, tr]);
 

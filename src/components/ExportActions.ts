@@ -20,6 +20,7 @@ import {
 import type { GifWorkerIn, GifWorkerOut } from '../export/gif.worker';
 import type { ComparisonResult } from '../engine/types';
 import { t } from '../i18n';
+import { plotMarkLabels } from './marks';
 import { DASHES, SHAPES, colorHex } from '../state/palette';
 import type { AppState } from '../state/store';
 import { getSurface } from '../surfaces';
@@ -107,13 +108,7 @@ export function plotInput(s: AppState, result: ComparisonResult, width: number, 
     step,
     theme: pageTheme(),
     labels: {
-      colorbar: t('plot.colorbar'),
-      colorbarLog: t('plot.colorbar.log'),
-      min: t('plot.marker.min'),
-      localMin: t('plot.marker.localMin'),
-      saddle: t('plot.marker.saddle'),
-      start: t('plot.marker.start'),
-      noL2: t('plot.marker.noL2'),
+      ...plotMarkLabels(),
       step: '',
       diverged: (k) => `${t('loss.diverged')} (${t('loss.step')} ${k})`,
     },

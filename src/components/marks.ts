@@ -1,4 +1,5 @@
 /** Marker shapes (d3 symbols) for racers and critical points, on canvas and in SVG. */
+import { t } from '../i18n';
 import {
   symbol,
   symbolCircle,
@@ -89,4 +90,17 @@ export function prettyAxis(name: string): string {
 /** False in jsdom (whose canvas has no 2D context). */
 export function canvasSupported(): boolean {
   return typeof navigator !== 'undefined' && !/jsdom/i.test(navigator.userAgent);
+}
+
+/** The plot's colour-bar and marker labels in the current language (the page and the exports share them). */
+export function plotMarkLabels() {
+  return {
+    colorbar: t('plot.colorbar'),
+    colorbarLog: t('plot.colorbar.log'),
+    min: t('plot.marker.min'),
+    localMin: t('plot.marker.localMin'),
+    saddle: t('plot.marker.saddle'),
+    start: t('plot.marker.start'),
+    noL2: t('plot.marker.noL2'),
+  };
 }
