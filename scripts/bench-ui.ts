@@ -10,13 +10,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build, preview } from 'vite';
+import { launchChrome } from '../tests/e2e/chrome';
 
 const OUT_DIR = 'node_modules/.descent-bench';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const BUDGET = { initialJsGzipBytes: 150 * 1024, firstContourMs: 1000, fps: 60, longestTaskMs: 50, sliderToPathMs: 100 };
 
 /** The scripts and module preloads of index.html: what loads before any interaction. */
@@ -117,7 +116,7 @@ async function main() {
   await build({ logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
   const server = await preview({ build: { outDir: OUT_DIR }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
   const url = server.resolvedUrls!.local[0];
-  const browser = await chromium.launch({ executablePath: CHROME, args: ARGS, headless: true });
+  const browser = await launchChrome();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
     // tsx compiles with esbuild's keepNames, which wraps the functions handed to page.evaluate in a

@@ -9,7 +9,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChrome } from '../tests/e2e/chrome';
 import { startPreview } from './screenshot-serve';
 
 const OUT = process.env.SHOTS_DIR ?? '/tmp/shots-explain';
@@ -124,10 +125,7 @@ export async function explainShots(browser: Browser, base: string, vp: Viewport,
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const server = await startPreview();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChrome();
   const errors: string[] = [];
   try {
     for (const vp of VIEWPORTS) await explainShots(browser, server.url, vp, errors);

@@ -10,7 +10,8 @@
  * CHROME_PATH overrides the browser (default /usr/bin/chromium); BASE_URL skips build and serve.
  */
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChrome } from '../tests/e2e/chrome';
 import { surfaceNames } from '../src/surfaces';
 import { explainShots } from './screenshot-explain';
 import { startPreview } from './screenshot-serve';
@@ -149,10 +150,7 @@ async function main(): Promise<void> {
   const only = args.filter((a) => !a.startsWith('--'));
   const surfaces = only.length ? only : surfaceNames;
   const server = await startPreview();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChrome();
   const errors: string[] = [];
   try {
     for (const vp of VIEWPORTS) {

@@ -11,6 +11,7 @@
  * optimizer config (a row that does not apply at some step has the value null), so a view can
  * lay the rows out once and only repaint the numbers while the race plays.
  */
+import type { TraceData } from '../worker/api';
 import { optimizers } from '../optim';
 import type { Hyper, OptimizerConfig, OptimizerName } from '../optim/types';
 
@@ -103,19 +104,8 @@ export interface StepExplanation {
   perCoord: { sym: string; v: Vec } | null;
 }
 
-/** What a trace must provide (src/worker/api.ts `TraceData` has it). */
-export interface TraceLike {
-  optimizer: OptimizerConfig;
-  steps: number;
-  stateLabels: string[];
-  grad: Float64Array;
-  state: Float64Array;
-  delta: Float64Array;
-  /** θ₀ … θ_steps, flat. */
-  path: Float64Array;
-  /** [hxx, hxy, hyy] at θₜ₋₁ per step (optimizers that use the Hessian), else null. */
-  hessian: Float64Array | null;
-}
+/** What a trace must provide: the worker's trace without its bookkeeping (id, status). */
+export type TraceLike = Pick<TraceData, 'optimizer' | 'steps' | 'stateLabels' | 'grad' | 'state' | 'delta' | 'path' | 'hessian'>;
 
 /** The optimizer's state before its first step (a fresh stepper's). */
 export function initialState(opt: OptimizerConfig): Float64Array {

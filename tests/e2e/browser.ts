@@ -3,19 +3,10 @@
  * /usr/bin/chromium (installed by .ci/run). Console errors and page errors are collected so that
  * every test can assert there were none; a failed test saves a screenshot under test-results/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from 'vitest';
-
-export const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
-export const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { launchChrome } from './chrome';
 
 export interface Harness {
   page: Page;
@@ -24,19 +15,12 @@ export interface Harness {
   url: (query?: string) => string;
 }
 
-export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROME)) {
-    throw new Error(`Chrome not found at ${CHROME}: install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH`);
-  }
-  return chromium.launch({ executablePath: CHROME, args: ARGS, headless: true });
-}
-
 /** Registers the hooks of an e2e file; `h.page` is a fresh page for each test. */
 export function useBrowser(options: { viewport?: { width: number; height: number }; reducedMotion?: 'reduce' | 'no-preference' } = {}): Harness {
   let browser: Browser;
   const h = { errors: [] as string[], url: (q = '') => `${inject('baseURL')}/${q ? (q.startsWith('?') ? q : `?${q}`) : ''}` } as Harness;
   beforeAll(async () => {
-    browser = await launch();
+    browser = await launchChrome();
   });
   afterAll(async () => {
     await browser?.close();
