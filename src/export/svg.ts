@@ -12,10 +12,10 @@
  * markers and the step, on a transparent background) are the two layers of a GIF frame.
  */
 import type { RunResult } from '../engine/types';
-import { bandColor } from '../components/contourView';
-import { plotGeometry } from '../components/geometry';
-import { fmt, markerPath, prettyAxis } from '../components/marks';
-import { pointsAt } from '../components/pathLayer';
+import { bandColor } from '../plot/bands';
+import { plotGeometry } from '../plot/geometry';
+import { fmt, markerPath, prettyAxis } from '../plot/marks';
+import { pointsAt } from '../plot/sample';
 import type { Shape } from '../state/palette';
 import type { CriticalPoint, Domain } from '../surfaces/types';
 import type { ContourSet } from '../worker/api';

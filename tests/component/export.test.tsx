@@ -5,7 +5,7 @@
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { racerSummary } from '../../src/components/Legend';
+import { racerSummary } from '../../src/components/plot/Legend';
 import { runComparison, normalizeConfig } from '../../src/engine';
 import { LIGHT_PLOT_THEME, plotSvg, raceFrameSteps, toCsv, toJson, toPyTorch, type PlotSvgInput } from '../../src/export';
 import { DASHES, SHAPES } from '../../src/state/palette';

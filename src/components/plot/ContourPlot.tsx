@@ -1,0 +1,167 @@
+/**
+ * The contour plot: filled contours + lines (canvas), axes, critical points, start and colour bar
+ * (SVG), and the racing paths (canvas overlay, redrawn per frame from `appStore.subscribe`).
+ * Click or drag on the plot to move the common start point.
+ */
+import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { t, useT } from '../../i18n';
+import { plotMarkLabels } from '../../plot/marks';
+import { appStore, currentRun, setStart, useApp, type AppState } from '../../state/store';
+import { getSurface } from '../../surfaces';
+import { createContourView } from './contourView';
+import { plotGeometry } from '../../plot/geometry';
+import { OverlayLayer } from './OverlayLayer';
+import { createPathLayer } from './pathLayer';
+import { useSize } from '../ui/useSize';
+
+function gridFor(s: AppState) {
+  const g = s.results.grid;
+  return g && g.surface.name === s.scene.surface ? g : null;
+}
+
+/** Width / height of the plot box in the one-column layout: the domain's, within [0.8, 1.6]. */
+function phoneAspect(d: { x: [number, number]; y: [number, number] }): number {
+  return Math.min(1.6, Math.max(0.8, (d.x[1] - d.x[0]) / (d.y[1] - d.y[0])));
+}
+
+function round4(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
+}
+
+export function ContourPlot() {
+  const tr = useT();
+  const boxRef = useRef<HTMLDivElement>(null);
+  const baseRef = useRef<HTMLCanvasElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const haloRef = useRef<HTMLCanvasElement>(null);
+  const linesRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const { width, height } = useSize(boxRef);
+
+  const surface = useApp((s) => s.scene.surface);
+  const params = useApp((s) => s.scene.params);
+  const l2 = useApp((s) => s.scene.l2);
+  const start = useApp((s) => s.scene.start);
+  const grid = useApp(gridFor);
+  const theme = useApp((s) => s.ui.theme);
+  const def = getSurface(surface)!;
+  const geo = useMemo(() => plotGeometry(width, height, def.domain), [width, height, def]);
+  const critical = useMemo(() => def.criticalPoints(params), [def, params]);
+
+  const viewRef = useRef<ReturnType<typeof createContourView> | null>(null);
+  const pathsRef = useRef<ReturnType<typeof createPathLayer> | null>(null);
+
+  useEffect(() => {
+    viewRef.current = createContourView(baseRef.current!, svgRef.current!);
+    pathsRef.current = createPathLayer({ halo: haloRef.current!, lines: linesRef.current!, marks: overlayRef.current! });
+    return () => {
+      viewRef.current?.destroy();
+      pathsRef.current?.destroy();
+      viewRef.current = null;
+      pathsRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    viewRef.current?.update({
+      geo,
+      grid,
+      axes: def.axes,
+      critical,
+      criticalApprox: l2 > 0,
+      start,
+      theme,
+      labels: { ...plotMarkLabels(), loading: t('app.loading') },
+    });
+  }, [geo, grid, def, critical, l2, start, theme, tr]);
+
+  // Paths: geometry changes redraw everything; results, racers and steps come through subscribe.
+  useEffect(() => {
+    const layer = pathsRef.current;
+    if (!layer) return;
+    const s = appStore.getState();
+    const run = currentRun(s);
+    layer.setGeometry(geo, s.racers, run ? run.runs : null, s.playback.step);
+    return appStore.subscribe((st, prev) => {
+      if (st.results !== prev.results || st.racers !== prev.racers) {
+        const r = currentRun(st);
+        layer.setRuns(st.racers, r ? r.runs : null, st.playback.step);
+        // For `npm run bench:ui`: a new set of paths is on the canvas.
+        if (r) performance.mark('descent:paths', { detail: st.results.runId });
+      } else if (st.playback.step !== prev.playback.step) {
+        layer.setStep(st.playback.step);
+      }
+    });
+  }, [geo, theme]);
+
+  // Pointer: click or drag moves the start point (at most once per frame).
+  useEffect(() => {
+    const el = overlayRef.current!;
+    let pending: [number, number] | null = null;
+    let raf = 0;
+    let dragging = false;
+    const toDomain = (e: PointerEvent): [number, number] | null => {
+      const r = el.getBoundingClientRect();
+      const x = e.clientX - r.left;
+      const y = e.clientY - r.top;
+      const { plot, sx, sy } = geo;
+      if (x < plot.x || x > plot.x + plot.w || y < plot.y || y > plot.y + plot.h) return null;
+      return [round4(sx.invert(x)), round4(sy.invert(y))];
+    };
+    const flush = () => {
+      raf = 0;
+      if (pending) setStart(pending[0], pending[1]);
+      pending = null;
+    };
+    const queue = (p: [number, number]) => {
+      pending = p;
+      if (!raf) raf = requestAnimationFrame(flush);
+    };
+    const down = (e: PointerEvent) => {
+      const p = toDomain(e);
+      if (!p) return;
+      dragging = true;
+      el.setPointerCapture?.(e.pointerId);
+      queue(p);
+    };
+    const move = (e: PointerEvent) => {
+      if (!dragging) return;
+      const p = toDomain(e);
+      if (p) queue(p);
+    };
+    const up = (e: PointerEvent) => {
+      dragging = false;
+      el.releasePointerCapture?.(e.pointerId);
+    };
+    el.addEventListener('pointerdown', down);
+    el.addEventListener('pointermove', move);
+    el.addEventListener('pointerup', up);
+    el.addEventListener('pointercancel', up);
+    return () => {
+      el.removeEventListener('pointerdown', down);
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+      el.removeEventListener('pointercancel', up);
+      if (raf) cancelAnimationFrame(raf);
+    };
+  }, [geo]);
+
+  return (
+    <figure className="plot" aria-label={tr('plot.label')}>
+      <div
+        className="plot-box"
+        ref={boxRef}
+        data-surface={surface}
+        data-ready={grid ? 'true' : 'false'}
+        style={{ '--plot-aspect': String(phoneAspect(def.domain)) } as CSSProperties}
+      >
+        <canvas ref={baseRef} className="plot-layer" aria-hidden="true" />
+        <svg ref={svgRef} className="plot-layer plot-svg" aria-hidden="true" />
+        <canvas ref={haloRef} className="plot-layer" aria-hidden="true" />
+        <canvas ref={linesRef} className="plot-layer" aria-hidden="true" />
+        <canvas ref={overlayRef} className="plot-layer plot-overlay" role="img" aria-label={tr('plot.hint')} />
+        <OverlayLayer geo={geo} />
+      </div>
+    </figure>
+  );
+}

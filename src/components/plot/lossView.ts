@@ -1,0 +1,182 @@
+/**
+ * The loss-versus-step chart (SVG, a `{ update, setStep, destroy }` factory): one line per racer,
+ * on a log scale when the losses are positive and span more than two decades; a cursor at the
+ * animation's current step (moved per frame without React); a cross where a racer diverged.
+ */
+import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
+import type { RunResult } from '../../engine/types';
+import { DASHES, SHAPES, colorHex } from '../../state/palette';
+import type { Racer } from '../../state/store';
+import { markerPath } from '../../plot/marks';
+import { pointsAt } from '../../plot/sample';
+
+export interface LossInput {
+  racers: Racer[];
+  runs: RunResult[] | null;
+  steps: number;
+  width: number;
+  height: number;
+  labels: { step: string; loss: string; log: string; diverged: string; reason?: (reason: string | null) => string };
+}
+
+let clipSeq = 0;
+
+export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
+  const svg = select(svgEl);
+  // The cursor and the dots move per frame: they live in their own SVG layered on top, so the
+  // lines are not repainted every frame.
+  const top_ = select(cursorEl);
+  const clipId = `loss-clip-${++clipSeq}`;
+  const clipRect = svg.append('defs').append('clipPath').attr('id', clipId).append('rect');
+  const gx = svg.append('g').attr('class', 'axis axis-x');
+  const gy = svg.append('g').attr('class', 'axis axis-y');
+  const xLabel = svg.append('text').attr('class', 'axis-label').attr('text-anchor', 'middle');
+  const yLabel = svg.append('text').attr('class', 'axis-label').attr('text-anchor', 'start');
+  const gLines = svg.append('g').attr('clip-path', `url(#${clipId})`);
+  const gDiv = svg.append('g').attr('class', 'loss-diverged');
+  const cursor = top_.append('line').attr('class', 'loss-cursor');
+  const gDots = top_.append('g').attr('class', 'loss-dots');
+  let input: LossInput | null = null;
+  let x = scaleLinear();
+  let y: ScaleContinuousNumeric<number, number> = scaleLinear();
+  let top = 0;
+  let bottom = 0;
+
+  function update(inp: LossInput): void {
+    input = inp;
+    const { width, height, runs, racers, labels } = inp;
+    const m = { top: 24, right: 14, bottom: 34, left: 56 };
+    svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    top_.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    const pw = Math.max(10, width - m.left - m.right);
+    const ph = Math.max(10, height - m.top - m.bottom);
+    clipRect.attr('x', m.left).attr('y', m.top - 2).attr('width', pw).attr('height', ph + 4);
+    x = scaleLinear().domain([0, Math.max(1, inp.steps)]).range([m.left, m.left + pw]);
+
+    let lo = Infinity;
+    let hi = -Infinity;
+    let first = -Infinity;
+    let minPos = Infinity;
+    const visible = runs ? racers.map((r, i) => (r.visible ? runs[i] : undefined)) : [];
+    for (const run of visible) {
+      if (!run) continue;
+      if (Number.isFinite(run.loss[0])) first = Math.max(first, run.loss[0]);
+      for (const v of run.loss) {
+        if (!Number.isFinite(v)) continue;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+        if (v > 0 && v < minPos) minPos = v;
+      }
+    }
+    const have = Number.isFinite(lo);
+    const log = have && lo > 0 && hi / lo > 100;
+    if (!have) {
+      lo = 0;
+      hi = 1;
+      first = 1;
+    }
+    if (log) {
+      top = Math.min(hi, Math.max(first, minPos) * 1e3);
+      bottom = Math.max(lo, top * 1e-14);
+      y = scaleLog().domain([bottom, top]).range([m.top + ph, m.top]).nice();
+    } else {
+      top = Math.min(hi, first + 1.5 * Math.abs(first - lo) + 1e-12);
+      if (!(top > lo)) top = lo + 1;
+      bottom = lo;
+      y = scaleLinear().domain([bottom, top]).range([m.top + ph, m.top]).nice();
+    }
+    [bottom, top] = y.domain() as [number, number];
+
+    gx.attr('transform', `translate(0,${m.top + ph})`).call(axisBottom(x).ticks(Math.max(2, Math.floor(pw / 70))).tickSizeOuter(0));
+    const yAxis = axisLeft(y).ticks(Math.max(2, Math.floor(ph / 34)), log ? '~e' : '~g').tickSizeOuter(0);
+    gy.attr('transform', `translate(${m.left},0)`).call(yAxis);
+    if (log) {
+      // Keep only labels at powers of ten, when there are many.
+      gy.selectAll<SVGTextElement, number>('.tick text').text((d) => {
+        const e = Math.log10(d);
+        if (Math.abs(e - Math.round(e)) > 1e-9) return '';
+        return Math.abs(e) >= 4 ? `1e${Math.round(e)}` : String(+d.toPrecision(1));
+      });
+    }
+    xLabel.attr('x', m.left + pw / 2).attr('y', height - 3).text(labels.step);
+    yLabel.attr('x', 4).attr('y', 14).text(log ? `${labels.loss} (${labels.log})` : labels.loss);
+
+    const clampY = (v: number) => y(Math.min(top, Math.max(bottom, v)));
+    const items = runs ? racers.map((r, i) => ({ r, run: runs[i] })).filter((d) => d.run && d.r.visible) : [];
+    gLines
+      .selectAll<SVGPathElement, (typeof items)[number]>('path')
+      .data(items, (d) => String(d.r.id))
+      .join('path')
+      .attr('class', 'loss-line')
+      .attr('stroke', (d) => colorHex(d.r.color))
+      .attr('stroke-dasharray', (d) => (DASHES[SHAPES.indexOf(d.r.shape)] ?? []).join(' ') || null)
+      .attr('d', (d) => {
+        const { loss, index } = d.run;
+        const every = Math.max(1, Math.floor(loss.length / (2 * pw)));
+        const pts: [number, number][] = [];
+        for (let k = 0; k < loss.length; k += every) pts.push([index[k], loss[k]]);
+        if ((loss.length - 1) % every !== 0) pts.push([index[loss.length - 1], loss[loss.length - 1]]);
+        return (
+          line<[number, number]>()
+            .defined((p) => Number.isFinite(p[1]) && (!log || p[1] > 0))
+            .x((p) => x(p[0]))
+            .y((p) => clampY(p[1]))(pts) ?? ''
+        );
+      });
+
+    const div = items.filter((d) => d.run.status === 'diverged' && d.run.divergedAt !== null);
+    const gd = gDiv
+      .selectAll<SVGGElement, (typeof div)[number]>('g')
+      .data(div, (d) => String(d.r.id))
+      .join((enter) => {
+        const g = enter.append('g');
+        g.append('path');
+        g.append('text');
+        g.append('title');
+        return g;
+      })
+      .attr('transform', (d) => {
+        const last = d.run.loss[d.run.loss.length - 1];
+        return `translate(${x(d.run.divergedAt!)},${Number.isFinite(last) ? clampY(last) : y(top)})`;
+      });
+    gd.select('path').attr('d', markerPath('times', 140)).attr('fill', (d) => colorHex(d.r.color));
+    gd.select('text')
+      .attr('x', (d) => (x(d.run.divergedAt!) > m.left + pw - 80 ? -8 : 8))
+      .attr('text-anchor', (d) => (x(d.run.divergedAt!) > m.left + pw - 80 ? 'end' : 'start'))
+      .attr('dy', '0.35em')
+      .text(labels.diverged);
+    gd.select('title').text((d) => `${labels.diverged}: ${labels.reason ? labels.reason(d.run.reason) : (d.run.reason ?? '')}`);
+
+    gDots
+      .selectAll<SVGPathElement, (typeof items)[number]>('path')
+      .data(items, (d) => String(d.r.id))
+      .join('path')
+      .attr('d', (d) => markerPath(d.r.shape, 60))
+      .attr('fill', (d) => colorHex(d.r.color));
+    cursor.attr('y1', m.top).attr('y2', m.top + ph);
+    setStep(lastStep);
+  }
+
+  let lastStep = 0;
+  function setStep(step: number): void {
+    lastStep = step;
+    if (!input) return;
+    const cx = x(Math.min(step, input.steps));
+    cursor.attr('x1', cx).attr('x2', cx);
+    gDots.selectAll<SVGPathElement, { run: RunResult }>('path').attr('transform', (d) => {
+      const n = pointsAt(d.run.index, d.run.loss.length, step);
+      const v = d.run.loss[n - 1];
+      if (!Number.isFinite(v)) return 'translate(-100,-100)';
+      return `translate(${x(d.run.index[n - 1])},${y(Math.min(top, Math.max(bottom, v)))})`;
+    });
+  }
+
+  return {
+    update,
+    setStep,
+    destroy(): void {
+      svg.selectAll('*').remove();
+      top_.selectAll('*').remove();
+    },
+  };
+}

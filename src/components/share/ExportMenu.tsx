@@ -1,0 +1,137 @@
+/**
+ * The Export dialog: the race as PyTorch code (copied, or downloaded as .py), the plot as PNG or
+ * SVG, the race as an animated GIF (with progress and Cancel), the trajectories as CSV or JSON.
+ * Everything it runs is loaded on the first click (./ExportActions and src/export), so none of it
+ * weighs on the page's first load.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { surfaceLabel, useT } from '../../i18n';
+import { copyText } from '../../state/share-sync';
+import { appStore, currentRun, useApp } from '../../state/store';
+import { getSurface } from '../../surfaces';
+import type { GifProgress } from './ExportActions';
+import { Icon } from '../ui/Icon';
+import { Modal } from '../ui/ShareModal';
+
+type Action = 'pytorch' | 'py' | 'png' | 'svg' | 'gif' | 'csv' | 'json';
+
+interface Status {
+  text: string;
+  error?: boolean;
+}
+
+const load = () => import('./ExportActions');
+
+export function ExportMenu({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const id = useId();
+  const run = useApp(currentRun);
+  const surface = useApp((s) => s.scene.surface);
+  const racers = useApp((s) => s.racers.length);
+  const [busy, setBusy] = useState<Action | null>(null);
+  const [status, setStatus] = useState<Status>({ text: '' });
+  const [progress, setProgress] = useState<GifProgress | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
+
+  // Closing the dialog cancels a GIF in the making.
+  useEffect(() => () => abortRef.current?.abort(), []);
+
+  const act = async (action: Action) => {
+    const s = appStore.getState();
+    const result = currentRun(s);
+    if (!result || busy) return;
+    setBusy(action);
+    setStatus({ text: '' });
+    try {
+      const m = await load();
+      if (action === 'pytorch') {
+        const ok = await copyText(m.pythonScript(s, result));
+        setStatus(ok ? { text: t('export.pytorch.copied') } : { text: t('export.copyFailed'), error: true });
+        return;
+      }
+      let file: { blob: Blob; name: string };
+      if (action === 'py' || action === 'csv' || action === 'json') file = m.textFile(action, s, result);
+      else if (action === 'svg') file = m.svgFile(s, result, document.querySelector('.plot-box'));
+      else if (action === 'png') {
+        const box = document.querySelector<HTMLElement>('.plot-box');
+        if (!box) throw new Error(t('export.noCanvas'));
+        file = await m.pngFile(s, result, box);
+      } else {
+        const ctrl = new AbortController();
+        abortRef.current = ctrl;
+        setProgress({ phase: 'frames', done: 0, total: 1 });
+        file = await m.gifFile(s, result, { signal: ctrl.signal, onProgress: setProgress });
+      }
+      m.download(file.blob, file.name);
+      setStatus({ text: t('export.saved', { name: file.name }) });
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') setStatus({ text: t('export.cancelled') });
+      else setStatus({ text: t('export.failed', { message: e instanceof Error ? e.message : String(e) }), error: true });
+    } finally {
+      abortRef.current = null;
+      setProgress(null);
+      setBusy(null);
+    }
+  };
+
+  const button = (action: Action, label: string, primary = false) => (
+    <button type="button" className={`btn${primary ? ' btn-primary' : ''}`} disabled={!run || (busy !== null && busy !== action)} aria-busy={busy === action || undefined} onClick={() => act(action)}>
+      {label}
+    </button>
+  );
+
+  const fraction = progress ? (progress.phase === 'frames' ? (0.6 * progress.done) / progress.total : 0.6 + 0.4 * progress.fraction) : 0;
+  const def = getSurface(surface)!;
+
+  return (
+    <Modal title={t('export.title')} onClose={onClose} className="export-dialog">
+      <p className="modal-intro">
+        {run ? t('export.intro', { surface: surfaceLabel(def), racers, steps: run.config.steps }) : t('export.waiting')}
+      </p>
+      <section className="export-group" aria-labelledby={`${id}-code`}>
+        <h3 id={`${id}-code`} className="export-title">
+          {t('export.code')}
+        </h3>
+        <div className="export-row">
+          {button('pytorch', t('export.pytorch'), true)}
+          {button('py', t('export.py'))}
+        </div>
+      </section>
+      <section className="export-group" aria-labelledby={`${id}-image`}>
+        <h3 id={`${id}-image`} className="export-title">
+          {t('export.image')}
+        </h3>
+        <div className="export-row">
+          {button('png', t('export.png'))}
+          {button('svg', t('export.svg'))}
+          {button('gif', t('export.gif'))}
+        </div>
+        {progress ? (
+          <div className="export-progress">
+            <progress max={1} value={fraction} aria-label={t('export.gif.progress')} />
+            <span>
+              {progress.phase === 'frames'
+                ? t('export.gif.frames', { done: progress.done, total: progress.total })
+                : t('export.gif.encoding', { percent: Math.round(progress.fraction * 100) })}
+            </span>
+            <button type="button" className="btn btn-small" onClick={() => abortRef.current?.abort()}>
+              <Icon name="close" size={14} /> {t('export.cancel')}
+            </button>
+          </div>
+        ) : null}
+      </section>
+      <section className="export-group" aria-labelledby={`${id}-data`}>
+        <h3 id={`${id}-data`} className="export-title">
+          {t('export.data')}
+        </h3>
+        <div className="export-row">
+          {button('csv', t('export.csv'))}
+          {button('json', t('export.json'))}
+        </div>
+      </section>
+      <p className={`export-status${status.error ? ' is-error' : ''}`} role="status">
+        {status.text}
+      </p>
+    </Modal>
+  );
+}

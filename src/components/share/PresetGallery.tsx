@@ -1,0 +1,83 @@
+/**
+ * The preset gallery: every classroom scene of src/share/presets.ts with its title and two-sentence
+ * point in the current language. Choosing one applies its link through the same code path as a
+ * link opened in the address bar, and the address bar follows. The presets (long bilingual
+ * texts) are loaded when the gallery first opens, not with the page.
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { pick, useLocale, useT } from '../../i18n';
+import { encodeShare } from '../../share/codec';
+import type { Preset } from '../../share/presets';
+import { applyPresetLink, shareStateOf } from '../../state/share-sync';
+import { appStore } from '../../state/store';
+import { Modal } from '../ui/ShareModal';
+
+let loaded: readonly Preset[] | null = null;
+
+export function PresetGallery({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const locale = useLocale();
+  const id = useId();
+  const [list, setList] = useState<readonly Preset[] | null>(loaded);
+  const firstRef = useRef<HTMLButtonElement>(null);
+  // The scene on the page, in a preset's terms: that preset is marked as the current one.
+  const current = useMemo(() => {
+    const s = shareStateOf(appStore.getState(), 0);
+    return encodeShare({ ...s, lang: null, theme: null, embed: false, hide: [] });
+  }, []);
+
+  useEffect(() => {
+    if (list) return;
+    let live = true;
+    import('../../share/presets').then((m) => {
+      loaded = m.presets;
+      if (live) setList(m.presets);
+    });
+    return () => {
+      live = false;
+    };
+  }, [list]);
+
+  // Loaded after the dialog opened (focus on the dialog itself): on to the first preset.
+  useEffect(() => {
+    if (list && document.activeElement?.getAttribute('role') === 'dialog') firstRef.current?.focus();
+  }, [list]);
+
+  return (
+    <Modal title={t('presets.title')} onClose={onClose} className="preset-dialog">
+      <p className="modal-intro">{t('presets.intro')}</p>
+      {list ? (
+        <ul className="preset-list">
+          {list.map((p, i) => (
+            <li key={p.id}>
+              <button
+                ref={i === 0 ? firstRef : undefined}
+                type="button"
+                className="preset-card"
+                aria-current={p.query === current || undefined}
+                data-preset={p.id}
+                aria-labelledby={`${id}-${p.id}-t`}
+                aria-describedby={`${id}-${p.id}-p`}
+                onClick={() => {
+                  applyPresetLink(p.query);
+                  onClose();
+                }}
+              >
+                <span className="preset-title" id={`${id}-${p.id}-t`}>
+                  {pick(p.title, locale)}
+                </span>
+                <span className="preset-point" id={`${id}-${p.id}-p`}>
+                  {pick(p.point, locale)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="modal-intro" role="status">
+          {t('app.loading')}
+        </p>
+      )}
+    </Modal>
+  );
+}
