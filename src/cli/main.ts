@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, normalizeConfig, runComparison } from '../engine';
-import { resultToJson } from './output';
+import { resultToJson } from '../export/result';
 import { configFromUrl } from './url';
 
 const USAGE = `usage: npm run --silent cli -- run --config FILE|-

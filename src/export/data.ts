@@ -2,7 +2,7 @@
  * The trajectories as data files: CSV (one row per kept point, for spreadsheets and pandas) and
  * JSON (exactly the CLI's output, CONTRACT.md §3, so a downloaded race and `npm run cli` agree).
  */
-import { resultToObject } from '../cli/output';
+import { resultToObject } from './result';
 import type { ComparisonResult } from '../engine/types';
 import { racerLabels } from './format';
 

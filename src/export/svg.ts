@@ -16,7 +16,7 @@ import { bandColor } from '../plot/bands';
 import { plotGeometry } from '../plot/geometry';
 import { fmt, markerPath, prettyAxis } from '../plot/marks';
 import { pointsAt } from '../plot/sample';
-import type { Shape } from '../state/palette';
+import type { Shape } from '../plot/palette';
 import type { CriticalPoint, Domain } from '../surfaces/types';
 import type { ContourSet } from '../worker/api';
 

@@ -12,7 +12,7 @@ import {
   symbolWye,
   type SymbolType,
 } from 'd3';
-import type { Shape } from '../state/palette';
+import type { Shape } from './palette';
 
 export const SYMBOLS: Record<Shape, SymbolType> = {
   circle: symbolCircle,

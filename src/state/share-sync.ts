@@ -16,7 +16,7 @@ import { getLocale, localeFromLanguages, setLocale, subscribeLocale, t, type Mes
 import { decodeShare, shareUrl } from '../share/codec';
 import { LANGS, type DecodedShare, type HideGroup, type Lang, type Notice, type ShareState } from '../share/types';
 import { createUrlUpdater, type UrlUpdater } from '../share/url';
-import { PALETTE, SHAPES, nextFree, type PaletteKey } from './palette';
+import { PALETTE, SHAPES, nextFree, type PaletteKey } from '../plot/palette';
 import { appStore, loadScene, sceneToRunConfig, setNotices, setTheme, setView, type AppState, type Racer, type SceneSlice } from './store';
 
 /** How long the URL waits for the edits to settle, ms. */

@@ -19,7 +19,7 @@ import type { SurfaceDef, SurfaceName } from '../surfaces/types';
 import type { EngineClient, GridRequest, GridResult, RunReply, RunRequest, TraceData, TraceReply, TraceRequest } from '../worker/api';
 import { latestOnly } from '../worker/latest';
 import { MAX_LINK_STEPS, type HideGroup, type Notice } from '../share/types';
-import { PALETTE, SHAPES, nextFree, type PaletteKey, type Shape } from './palette';
+import { PALETTE, SHAPES, nextFree, type PaletteKey, type Shape } from '../plot/palette';
 
 // ---------------------------------------------------------------------------------------------
 // State

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { racerSummary } from '../../src/components/plot/Legend';
 import { runComparison, normalizeConfig } from '../../src/engine';
 import { LIGHT_PLOT_THEME, plotSvg, raceFrameSteps, toCsv, toJson, toPyTorch, type PlotSvgInput } from '../../src/export';
-import { DASHES, SHAPES } from '../../src/state/palette';
+import { DASHES, SHAPES } from '../../src/plot/palette';
 import { appStore, currentRun, setRacerVisible } from '../../src/state/store';
 import { getSurface } from '../../src/surfaces';
 import { computeGrid } from '../../src/worker/compute';

@@ -7,7 +7,7 @@ import { memo } from 'react';
 import { hyperHelp, hyperLabel, optimizerLabel, useT, type MessageKey } from '../../i18n';
 import { optimizerNames, optimizers } from '../../optim';
 import type { HyperSpec, HyperValue, NumberSpec, OptimizerName } from '../../optim/types';
-import { PALETTE, colorHex, type PaletteKey } from '../../state/palette';
+import { PALETTE, colorHex, type PaletteKey } from '../../plot/palette';
 import {
   addRacer,
   duplicateRacer,

@@ -5,7 +5,7 @@
  */
 import { axisBottom, axisLeft, extent, scaleLinear, select } from 'd3';
 import type { RunResult } from '../../engine/types';
-import { DASHES, SHAPES, colorHex } from '../../state/palette';
+import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import type { Racer } from '../../state/store';
 import type { Dataset, SurfaceName } from '../../surfaces/types';
 import { ClippedPolyline, SvgPath } from '../../plot/clip';

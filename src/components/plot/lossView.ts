@@ -5,7 +5,7 @@
  */
 import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
 import type { RunResult } from '../../engine/types';
-import { DASHES, SHAPES, colorHex } from '../../state/palette';
+import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import type { Racer } from '../../state/store';
 import { markerPath } from '../../plot/marks';
 import { pointsAt } from '../../plot/sample';

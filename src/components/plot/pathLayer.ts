@@ -10,7 +10,7 @@
  */
 import type { RunResult } from '../../engine/types';
 import type { Racer } from '../../state/store';
-import { DASHES, SHAPES, colorHex } from '../../state/palette';
+import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import { ClippedPolyline, type ClipRect, type PathSink } from '../../plot/clip';
 import type { PlotGeometry } from '../../plot/geometry';
 import { cssVar, fitCanvas, markerPath2D } from '../../plot/marks';

@@ -21,7 +21,7 @@ import type { GifWorkerIn, GifWorkerOut } from '../../export/gif.worker';
 import type { ComparisonResult } from '../../engine/types';
 import { t } from '../../i18n';
 import { plotMarkLabels } from '../../plot/marks';
-import { DASHES, SHAPES, colorHex } from '../../state/palette';
+import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import type { AppState } from '../../state/store';
 import { getSurface } from '../../surfaces';
 import { racerSummary } from '../plot/Legend';

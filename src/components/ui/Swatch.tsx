@@ -1,5 +1,5 @@
 /** A racer's colour and marker shape as a small inline SVG (legend, racer cards). */
-import { colorHex, type PaletteKey, type Shape } from '../../state/palette';
+import { colorHex, type PaletteKey, type Shape } from '../../plot/palette';
 import { markerPath } from '../../plot/marks';
 
 export function Swatch({ color, shape, size = 18 }: { color: PaletteKey; shape: Shape; size?: number }) {

@@ -1,4 +1,4 @@
-/** The CLI's JSON output (CONTRACT.md §3): typed arrays → plain arrays, batches per step, the dataset. */
+/** The runner's JSON output, printed by the CLI and downloaded as the JSON export (CONTRACT.md §3): typed arrays → plain arrays, batches per step, the dataset. */
 import type { ComparisonResult } from '../engine/types';
 import { getSurface } from '../surfaces';
 
