@@ -15,10 +15,13 @@ export type GifWorkerIn =
   | { type: 'encode'; width: number; height: number; delays: number[] };
 export type GifWorkerOut = { type: 'progress'; fraction: number } | { type: 'done'; bytes: Uint8Array } | { type: 'error'; message: string };
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<GifWorkerIn>) => void) | null; postMessage(m: GifWorkerOut, transfer?: Transferable[]): void };
+/** Posts one typed message to the page (`{ transfer }` is the form a worker's and a window's postMessage share). */
+function post(m: GifWorkerOut, transfer: Transferable[] = []): void {
+  self.postMessage(m, { transfer });
+}
 let frames: Uint8ClampedArray[] = [];
 
-scope.onmessage = (e) => {
+self.onmessage = (e: MessageEvent<GifWorkerIn>) => {
   const m = e.data;
   if (m.type === 'frame') {
     frames.push(new Uint8ClampedArray(m.buffer));
@@ -32,14 +35,14 @@ scope.onmessage = (e) => {
         const pct = Math.floor(fraction * 100);
         if (pct !== last) {
           last = pct;
-          scope.postMessage({ type: 'progress', fraction });
+          post({ type: 'progress', fraction });
         }
       },
     });
     frames = [];
-    scope.postMessage({ type: 'done', bytes }, [bytes.buffer]);
+    post({ type: 'done', bytes }, [bytes.buffer]);
   } catch (err) {
     frames = [];
-    scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
 };

@@ -1,6 +1,6 @@
 /** The runner's JSON output, printed by the CLI and downloaded as the JSON export (CONTRACT.md §3): typed arrays → plain arrays, batches per step, the dataset. */
 import type { ComparisonResult } from '../engine/types';
-import { getSurface } from '../surfaces';
+import { surfaces } from '../surfaces';
 
 function pairs(flat: Float64Array): [number, number][] {
   const out: [number, number][] = [];
@@ -10,7 +10,7 @@ function pairs(flat: Float64Array): [number, number][] {
 
 export function resultToObject(result: ComparisonResult): Record<string, unknown> {
   const { config, batches } = result;
-  const def = getSurface(config.surface.name)!;
+  const def = surfaces[config.surface.name];
   const core = def.create(config.surface.params);
   const runs = result.runs.map((run) => {
     const out: Record<string, unknown> = {

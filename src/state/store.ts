@@ -321,9 +321,11 @@ export function currentTrace(s: AppState): TraceData | null {
 // ---------------------------------------------------------------------------------------------
 // Actions
 
-function patch<K extends keyof AppState>(slice: K, part: Partial<AppState[K]>): void {
+function patch<K extends 'scene' | 'playback' | 'results' | 'ui'>(slice: K, part: Partial<AppState[K]>): void {
   const s = appStore.getState();
-  appStore.setState({ [slice]: { ...(s[slice] as object), ...part } } as unknown as Partial<AppState>);
+  const next: AppState = { ...s };
+  next[slice] = { ...s[slice], ...part };
+  appStore.setState(next);
 }
 
 function patchScene(part: Partial<SceneSlice>): void {

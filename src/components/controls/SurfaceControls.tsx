@@ -14,7 +14,7 @@ import {
   STEPS_MAX,
   useApp,
 } from '../../state/store';
-import { getSurface, surfaceNames } from '../../surfaces';
+import { surfaceNames, surfaces } from '../../surfaces';
 import type { SurfaceName } from '../../surfaces/types';
 import { prettyAxis } from '../../plot/marks';
 import { Slider } from './Slider';
@@ -24,14 +24,14 @@ const nonNeg = (v: number) => Number.isFinite(v) && v >= 0;
 export function SurfaceControls() {
   const t = useT();
   const scene = useApp((s) => s.scene);
-  const def = getSurface(scene.surface)!;
+  const def = surfaces[scene.surface];
   const n = useMemo(() => sampleCount(scene.surface, scene.params), [scene.surface, scene.params]);
   const pickerId = useId();
   const seedId = useId();
   const startXId = useId();
   const startYId = useId();
-  const analytic = surfaceNames.filter((s) => getSurface(s)!.kind === 'analytic');
-  const data = surfaceNames.filter((s) => getSurface(s)!.kind === 'data');
+  const analytic = surfaceNames.filter((s) => surfaces[s].kind === 'analytic');
+  const data = surfaceNames.filter((s) => surfaces[s].kind === 'data');
 
   return (
     <section className="panel controls-section" aria-labelledby={`${pickerId}-h`}>
@@ -46,14 +46,14 @@ export function SurfaceControls() {
           <optgroup label={t('surface.kind.analytic')}>
             {analytic.map((s) => (
               <option key={s} value={s}>
-                {surfaceLabel(getSurface(s)!)}
+                {surfaceLabel(surfaces[s])}
               </option>
             ))}
           </optgroup>
           <optgroup label={t('surface.kind.data')}>
             {data.map((s) => (
               <option key={s} value={s}>
-                {surfaceLabel(getSurface(s)!)}
+                {surfaceLabel(surfaces[s])}
               </option>
             ))}
           </optgroup>

@@ -65,7 +65,7 @@ export function OverlayLayer({ geo }: { geo: PlotGeometry }) {
       const [{ createOverlayView }, { explainStep, initialState }] = modules;
       view ??= createOverlayView(svgRef.current!);
       if (!show) {
-        view.update({ geo, ex: null, labels: null as unknown as OverlayLabels });
+        view.update({ geo, ex: null });
         return;
       }
       if (!init || init.trace !== trace) init = { trace, state: initialState(trace.optimizer) };

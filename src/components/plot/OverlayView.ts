@@ -42,11 +42,8 @@ export interface OverlayLabels {
   axes: [string, string];
 }
 
-export interface OverlayInput {
-  geo: PlotGeometry;
-  ex: StepExplanation | null;
-  labels: OverlayLabels;
-}
+/** What the overlay draws: a step's arrows with their labels, or nothing (ex: null). */
+export type OverlayInput = { geo: PlotGeometry } & ({ ex: StepExplanation; labels: OverlayLabels } | { ex: null });
 
 /** The smallest of 1, 2, 5, 10, 20, 50, … that is ≥ x. */
 export function niceCeil(x: number): number {
@@ -229,15 +226,17 @@ export function createOverlayView(svgEl: SVGSVGElement) {
     legendKey = '';
   }
 
-  function update({ geo, ex, labels }: OverlayInput): void {
+  function update(input: OverlayInput): void {
+    const { geo } = input;
     svg.attr('width', geo.width).attr('height', geo.height).attr('viewBox', `0 0 ${geo.width} ${geo.height}`);
     const { plot } = geo;
     clipRect.attr('x', plot.x).attr('y', plot.y).attr('width', plot.w).attr('height', plot.h);
-    if (!ex) {
+    if (!input.ex) {
       clear();
       svgEl.dataset.step = '';
       return;
     }
+    const { ex, labels } = input;
     svgEl.dataset.step = String(ex.t);
     // A first layout for the legend's content and place, then the labels avoiding the legend.
     const first = layoutArrows(geo, ex, labels);

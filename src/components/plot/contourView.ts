@@ -3,7 +3,7 @@
  * contours and contour lines on a DPR-aware canvas, axes, critical points, the start point and the
  * colour bar in SVG. Redrawn when the grid, the size, the start or the theme changes — never per frame.
  */
-import { axisBottom, axisLeft, select, type Selection } from 'd3';
+import { axisBottom, axisLeft, select } from 'd3';
 import type { CriticalPoint } from '../../surfaces/types';
 import type { GridResult } from '../../worker/api';
 import type { PlotGeometry } from '../../plot/geometry';
@@ -150,16 +150,15 @@ export function createContourView(canvas: HTMLCanvasElement, svgEl: SVGSVGElemen
     const th = Array.from(grid.contours.thresholds);
     const n = th.length;
     const bands = n + 1;
-    const g: Selection<SVGGElement, unknown, null, undefined> = gBand as unknown as Selection<SVGGElement, unknown, null, undefined>;
     const vertical = cb.orient === 'v';
     const len = vertical ? cb.h : cb.w;
     const bandLen = len / bands;
     for (let b = 0; b < bands; b++) {
-      const r = g.append('rect').attr('fill', bandColor(b, n));
+      const r = gBand.append('rect').attr('fill', bandColor(b, n));
       if (vertical) r.attr('x', cb.x).attr('y', cb.y + cb.h - (b + 1) * bandLen).attr('width', cb.w).attr('height', bandLen + 0.5);
       else r.attr('x', cb.x + b * bandLen).attr('y', cb.y).attr('width', bandLen + 0.5).attr('height', cb.h);
     }
-    g.append('rect').attr('class', 'colorbar-frame').attr('x', cb.x).attr('y', cb.y).attr('width', cb.w).attr('height', cb.h);
+    gBand.append('rect').attr('class', 'colorbar-frame').attr('x', cb.x).attr('y', cb.y).attr('width', cb.w).attr('height', cb.h);
     // Label boundaries between bands: at most ~8 (vertical) or ~5 (horizontal) of them.
     const maxLabels = vertical ? Math.max(3, Math.floor(len / 42)) : Math.max(3, Math.floor(len / 70));
     const every = Math.max(1, Math.ceil(n / maxLabels));
@@ -168,23 +167,23 @@ export function createContourView(canvas: HTMLCanvasElement, svgEl: SVGSVGElemen
       const text = fmt(th[k], 3);
       if (vertical) {
         const yy = cb.y + cb.h - pos;
-        g.append('line').attr('class', 'colorbar-tick').attr('x1', cb.x + cb.w).attr('x2', cb.x + cb.w + 4).attr('y1', yy).attr('y2', yy);
-        g.append('text').attr('class', 'colorbar-label').attr('x', cb.x + cb.w + 7).attr('y', yy).attr('dy', '0.35em').text(text);
+        gBand.append('line').attr('class', 'colorbar-tick').attr('x1', cb.x + cb.w).attr('x2', cb.x + cb.w + 4).attr('y1', yy).attr('y2', yy);
+        gBand.append('text').attr('class', 'colorbar-label').attr('x', cb.x + cb.w + 7).attr('y', yy).attr('dy', '0.35em').text(text);
       } else {
         const xx = cb.x + pos;
-        g.append('line').attr('class', 'colorbar-tick').attr('x1', xx).attr('x2', xx).attr('y1', cb.y + cb.h).attr('y2', cb.y + cb.h + 4);
-        g.append('text').attr('class', 'colorbar-label').attr('x', xx).attr('y', cb.y + cb.h + 16).attr('text-anchor', 'middle').text(text);
+        gBand.append('line').attr('class', 'colorbar-tick').attr('x1', xx).attr('x2', xx).attr('y1', cb.y + cb.h).attr('y2', cb.y + cb.h + 4);
+        gBand.append('text').attr('class', 'colorbar-label').attr('x', xx).attr('y', cb.y + cb.h + 16).attr('text-anchor', 'middle').text(text);
       }
     }
     const title = grid.logLevels ? labels.colorbarLog : labels.colorbar;
     if (vertical) {
-      g.append('text')
+      gBand.append('text')
         .attr('class', 'colorbar-title')
         .attr('transform', `translate(${cb.x + cb.w + 56},${cb.y + cb.h / 2}) rotate(90)`)
         .attr('text-anchor', 'middle')
         .text(title);
     } else {
-      g.append('text').attr('class', 'colorbar-title').attr('x', cb.x).attr('y', cb.y - 5).text(title);
+      gBand.append('text').attr('class', 'colorbar-title').attr('x', cb.x).attr('y', cb.y - 5).text(title);
     }
   }
 

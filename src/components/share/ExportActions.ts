@@ -23,7 +23,7 @@ import { t } from '../../i18n';
 import { plotMarkLabels } from '../../plot/marks';
 import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import type { AppState } from '../../state/store';
-import { getSurface } from '../../surfaces';
+import { surfaces } from '../../surfaces';
 import { racerSummary } from '../plot/Legend';
 import { canvasSupported, cssVar } from '../../plot/marks';
 
@@ -92,7 +92,7 @@ function plotRacers(s: AppState, result: ComparisonResult): PlotRacer[] {
 
 /** What the SVG builder needs to draw the race of `s` at `step`, `width` × `height` in all. */
 export function plotInput(s: AppState, result: ComparisonResult, width: number, height: number, step = s.playback.step): PlotSvgInput {
-  const def = getSurface(s.scene.surface)!;
+  const def = surfaces[s.scene.surface];
   const grid = s.results.grid && s.results.grid.surface.name === s.scene.surface ? s.results.grid : null;
   return {
     width,
