@@ -17,7 +17,7 @@ import { decodeShare, shareUrl } from '../share/codec';
 import { LANGS, type DecodedShare, type HideGroup, type Lang, type Notice, type ShareState } from '../share/types';
 import { createUrlUpdater, type UrlUpdater } from '../share/url';
 import { PALETTE, SHAPES, nextFree, type PaletteKey } from '../plot/palette';
-import { appStore, loadScene, sceneToRunConfig, setNotices, setTheme, setView, type AppState, type Racer, type SceneSlice } from './store';
+import { appStore, loadScene, runConfig, setNotices, setTheme, setView, type AppState, type Racer, type SceneSlice } from './store';
 
 /** How long the URL waits for the edits to settle, ms. */
 export const URL_DELAY_MS = 300;
@@ -196,7 +196,7 @@ function currentLang(): Lang | null {
 /** The share state of the page (the step: `step`, else the one shown). */
 export function shareStateOf(s: AppState, step: number = s.playback.step): ShareState {
   return {
-    config: sceneToRunConfig(s),
+    config: runConfig(s),
     colors: colorsForLink(s.racers),
     step: step > 0 ? step : null,
     lang: currentLang(),

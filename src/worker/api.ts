@@ -1,12 +1,15 @@
 /**
  * The one typed protocol between the main thread and the engine worker.
  *
- * The main thread imports only types from this file (plus the tiny `latest` helper); the worker
+ * The main thread imports only types from this file (plus `session.ts`); the worker
  * (`engine.worker.ts`) exposes an object implementing `EngineApi` with comlink, and the store talks
- * to it through an `EngineClient` (the real one wraps the worker; tests use an in-process one).
+ * to it through an `EngineSession` over an `EngineClient` (the real one wraps the worker; tests use
+ * an in-process one).
  *
- * Every request carries an `id` from a monotonically increasing counter; a reply is applied only
- * when its id is the latest one requested, so a superseded result is never drawn.
+ * Two requests: the contour grid of a surface, and a run — the race of a config, with the
+ * step-by-step trace of one racer when the explanation panel shows one, in the same reply (so the
+ * path and its explanation always come from the same computation). Staleness is handled in one
+ * place, `session.ts`: a reply that a newer request superseded resolves to null there.
  */
 import type { ComparisonResult, RunStatus, SurfaceConfig } from '../engine/types';
 import type { OptimizerConfig } from '../optim/types';
@@ -55,20 +58,21 @@ export interface RunRequest {
   id: number;
   /** A config as the contract describes it (normalised by the worker). */
   config: unknown;
+  /** The racer (index into the config's optimizers) whose trace the reply carries; none when absent or null. */
+  trace?: number | null;
 }
 
 export type RunReply =
-  | { id: number; ok: true; result: ComparisonResult; ms: number }
+  | {
+      id: number;
+      ok: true;
+      result: ComparisonResult;
+      /** The trace of racer `trace` of the request, or null (none asked, or it failed: see traceError). */
+      trace: TraceData | null;
+      traceError: string | null;
+      ms: number;
+    }
   | { id: number; ok: false; field: string | null; message: string };
-
-/** The step-by-step internals of one racer (`traceRacer`), for the explanation panel and overlay. */
-export interface TraceRequest {
-  id: number;
-  /** The config of the run being shown (normalised again by the worker). */
-  config: unknown;
-  /** Which racer of the config. */
-  index: number;
-}
 
 /**
  * A racer's trace (see src/engine/trace.ts): for step k = 1 … steps, `grad[2(k−1)…]` is the gradient
@@ -91,22 +95,15 @@ export interface TraceData {
   reason: string | null;
 }
 
-export type TraceReply =
-  | { id: number; ok: true; trace: TraceData; ms: number }
-  | { id: number; ok: false; message: string };
-
 /** What the worker exposes. */
 export interface EngineApi {
   grid(req: GridRequest): GridResult | Promise<GridResult>;
   run(req: RunRequest): RunReply | Promise<RunReply>;
-  trace(req: TraceRequest): TraceReply | Promise<TraceReply>;
 }
 
-/** What the store uses: the worker behind comlink, or an in-process engine in tests. */
+/** What a session talks to: the worker behind comlink, or an in-process engine in tests. */
 export interface EngineClient {
   grid(req: GridRequest): Promise<GridResult>;
   run(req: RunRequest): Promise<RunReply>;
-  /** Optional: an engine without it (a test double) simply has no explanations. */
-  trace?(req: TraceRequest): Promise<TraceReply>;
   dispose(): void;
 }

@@ -11,7 +11,6 @@ export function createWorkerClient(): EngineClient {
   return {
     grid: (req) => remote.grid(req),
     run: (req) => remote.run(req),
-    trace: (req) => remote.trace(req),
     dispose() {
       remote[releaseProxy]();
       worker.terminate();

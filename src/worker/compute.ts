@@ -1,12 +1,13 @@
 /**
- * The worker's work, as plain functions (no DOM, no comlink): the comparison run and the contour
- * grid. `engine.worker.ts` exposes `engineApi`; tests call it in process.
+ * The worker's work, as plain functions (no DOM, no comlink): the comparison run (with one
+ * racer's trace when asked) and the contour grid. `engine.worker.ts` exposes `engineApi`; tests call it in process.
  */
 import { contours as d3contours } from 'd3';
 import { normalizeConfig, runComparison, traceRacer } from '../engine';
 import { optimizers } from '../optim';
 import { getSurface, makeObjective, surfaceGrid, surfaces } from '../surfaces';
-import type { ContourSet, EngineApi, GridRequest, GridResult, RunReply, RunRequest, TraceReply, TraceRequest } from './api';
+import type { ComparisonResult, RunConfig } from '../engine/types';
+import type { ContourSet, EngineApi, GridRequest, GridResult, RunReply, RunRequest, TraceData } from './api';
 import { chooseLevels } from './levels';
 
 export function computeGrid(req: GridRequest): GridResult {
@@ -85,10 +86,11 @@ export function flattenContours(
 
 export function computeRun(req: RunRequest): RunReply {
   const t0 = performance.now();
+  let config: RunConfig;
+  let result: ComparisonResult;
   try {
-    const config = normalizeConfig(req.config);
-    const result = runComparison(config);
-    return { id: req.id, ok: true, result, ms: performance.now() - t0 };
+    config = normalizeConfig(req.config);
+    result = runComparison(config);
   } catch (e) {
     const err = e as { field?: unknown; message?: unknown };
     return {
@@ -98,64 +100,62 @@ export function computeRun(req: RunRequest): RunReply {
       message: typeof err.message === 'string' ? err.message : String(e),
     };
   }
+  let trace: TraceData | null = null;
+  let traceError: string | null = null;
+  const index = req.trace ?? null;
+  if (index !== null) {
+    try {
+      trace = traceOf(config, index);
+    } catch (e) {
+      traceError = e instanceof Error ? e.message : String(e);
+    }
+  }
+  return { id: req.id, ok: true, result, trace, traceError, ms: performance.now() - t0 };
 }
 
 /** One racer's step-by-step trace (and, for Newton, the Hessian at each step's start). */
-export function computeTrace(req: TraceRequest): TraceReply {
-  const t0 = performance.now();
-  try {
-    const config = normalizeConfig(req.config);
-    const tr = traceRacer(config, req.index);
-    const opt = config.optimizers[req.index];
-    const steps = tr.steps;
-    // traceRacer runs at stride 1, so its path holds every point θ₀ … θ_steps (and maybe more).
-    const path = tr.run.path.slice(0, 2 * (steps + 1));
-    let hessian: Float64Array | null = null;
-    if (optimizers[opt.name].needsHessian) {
-      const def = surfaces[config.surface.name];
-      const obj = makeObjective(def, config.surface.params, config.surface.l2);
-      hessian = new Float64Array(3 * steps);
-      const h = new Float64Array(3);
-      for (let k = 1; k <= steps; k++) {
-        obj.hessian(path[2 * k - 2], path[2 * k - 1], h);
-        hessian.set(h, 3 * (k - 1));
-      }
+export function traceOf(config: RunConfig, index: number): TraceData {
+  const tr = traceRacer(config, index);
+  const opt = config.optimizers[index];
+  const steps = tr.steps;
+  // traceRacer runs at stride 1, so its path holds every point θ₀ … θ_steps (and maybe more).
+  const path = tr.run.path.slice(0, 2 * (steps + 1));
+  let hessian: Float64Array | null = null;
+  if (optimizers[opt.name].needsHessian) {
+    const def = surfaces[config.surface.name];
+    const obj = makeObjective(def, config.surface.params, config.surface.l2);
+    hessian = new Float64Array(3 * steps);
+    const h = new Float64Array(3);
+    for (let k = 1; k <= steps; k++) {
+      obj.hessian(path[2 * k - 2], path[2 * k - 1], h);
+      hessian.set(h, 3 * (k - 1));
     }
-    return {
-      id: req.id,
-      ok: true,
-      trace: {
-        index: req.index,
-        optimizer: opt,
-        steps,
-        stateLabels: tr.stateLabels,
-        grad: tr.grad,
-        state: tr.state,
-        delta: tr.delta,
-        path,
-        hessian,
-        status: tr.run.status,
-        divergedAt: tr.run.divergedAt,
-        reason: tr.run.reason,
-      },
-      ms: performance.now() - t0,
-    };
-  } catch (e) {
-    return { id: req.id, ok: false, message: e instanceof Error ? e.message : String(e) };
   }
+  return {
+    index,
+    optimizer: opt,
+    steps,
+    stateLabels: tr.stateLabels,
+    grad: tr.grad,
+    state: tr.state,
+    delta: tr.delta,
+    path,
+    hessian,
+    status: tr.run.status,
+    divergedAt: tr.run.divergedAt,
+    reason: tr.run.reason,
+  };
 }
 
-export const engineApi: EngineApi = { grid: computeGrid, run: computeRun, trace: computeTrace };
+export const engineApi: EngineApi = { grid: computeGrid, run: computeRun };
 
 /** The buffers of a reply, to hand over as transferables. */
-export function transferablesOf(x: GridResult | RunReply | TraceReply): ArrayBuffer[] {
+export function transferablesOf(x: GridResult | RunReply): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
   const add = (a: ArrayBufferView | null | undefined) => {
     if (a && a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
   };
-  if ('trace' in x) {
-    for (const a of [x.trace.grad, x.trace.state, x.trace.delta, x.trace.path, x.trace.hessian]) add(a);
-  } else if ('values' in x) {
+  if ('values' in x) {
     add(x.values);
     add(x.contours.thresholds);
     add(x.contours.levelStart);
@@ -174,6 +174,7 @@ export function transferablesOf(x: GridResult | RunReply | TraceReply): ArrayBuf
       add(b.start);
       add(b.size);
     }
+    if (x.trace) for (const a of [x.trace.grad, x.trace.state, x.trace.delta, x.trace.path, x.trace.hessian]) add(a);
   }
   return out;
 }

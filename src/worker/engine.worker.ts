@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
-/** The engine worker: exposes the run, the contour grid and a racer's trace behind comlink; replies are transferred. */
+/** The engine worker: exposes the run (with its trace) and the contour grid behind comlink; replies are transferred. */
 import { expose, transfer } from 'comlink';
-import type { EngineApi, GridRequest, RunRequest, TraceRequest } from './api';
-import { computeGrid, computeRun, computeTrace, transferablesOf } from './compute';
+import type { EngineApi, GridRequest, RunRequest } from './api';
+import { computeGrid, computeRun, transferablesOf } from './compute';
 
 const api: EngineApi = {
   grid(req: GridRequest) {
@@ -11,10 +11,6 @@ const api: EngineApi = {
   },
   run(req: RunRequest) {
     const res = computeRun(req);
-    return transfer(res, transferablesOf(res));
-  },
-  trace(req: TraceRequest) {
-    const res = computeTrace(req);
     return transfer(res, transferablesOf(res));
   },
 };

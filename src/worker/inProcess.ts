@@ -1,14 +1,13 @@
 /**
  * An engine client that computes on the calling thread (tests, and environments without workers).
- * `onRun` / `onGrid` let a test see every request the store sends.
+ * `onRun` / `onGrid` let a test see every request a session sends.
  */
-import type { EngineClient, GridRequest, RunRequest, TraceRequest } from './api';
-import { computeGrid, computeRun, computeTrace } from './compute';
+import type { EngineClient, GridRequest, RunRequest } from './api';
+import { computeGrid, computeRun } from './compute';
 
 export interface InProcessOptions {
   onRun?: (req: RunRequest) => void;
   onGrid?: (req: GridRequest) => void;
-  onTrace?: (req: TraceRequest) => void;
 }
 
 export function createInProcessClient(opts: InProcessOptions = {}): EngineClient {
@@ -20,10 +19,6 @@ export function createInProcessClient(opts: InProcessOptions = {}): EngineClient
     async run(req) {
       opts.onRun?.(req);
       return computeRun(structuredClone(req));
-    },
-    async trace(req) {
-      opts.onTrace?.(req);
-      return computeTrace(structuredClone(req));
     },
     dispose() {},
   };
