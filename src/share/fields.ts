@@ -1,0 +1,516 @@
+/**
+ * The fields of a share link: one table (FIELDS), read in order by the encoder and by the decoder
+ * (src/share/codec.ts), so a field's key, default, parse, format and check are written once.
+ *
+ * Adding a field: its key in SHARE_KEYS and one row in FIELDS, at the place where it is to be
+ * written (the order of a link, and of its notices). A row of the run config is `part: 'scene'`;
+ * one about how the page shows it, `part: 'view'`. Existing links stay valid as long as the new
+ * row leaves its default out (the encoder writes only what differs from the default).
+ */
+import { ConfigError, DEFAULTS, LIMITS, defaultConfig, normalizeConfig, normalizeSurface } from '../engine/config';
+import type { RunConfig } from '../engine/types';
+import { show } from '../optim/errors';
+import { getOptimizer, normalizeOptimizerConfig, optimizerNames } from '../optim';
+import type { HyperSpec, HyperValue, OptimizerConfig } from '../optim/types';
+import { checkHyper, checkNumber } from '../optim/validate';
+import type { SurfaceDef } from '../surfaces/types';
+import { HIDE_GROUPS, LANGS, MAX_LINK_STEPS, THEMES, type HideGroup, type ShareState } from './types';
+
+/** The link's top-level keys. Surface parameters use their own names (kappa, angle), never one of these. */
+export const SHARE_KEYS = {
+  version: 'v',
+  surface: 's',
+  l2: 'l2',
+  noise: 'noise',
+  racers: 'o',
+  start: 'st',
+  steps: 'n',
+  batchSize: 'b',
+  seed: 'seed',
+  stride: 'stride',
+  step: 't',
+  lang: 'lang',
+  theme: 'theme',
+  embed: 'embed',
+  hide: 'hide',
+} as const;
+/** Inside a racer entry: its colour. No optimizer has a hyperparameter of this name. */
+export const COLOR_KEY = 'c';
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/** The shortest text that reads back as exactly `x` ("-0" for −0; "1e21", not "1e+21"). */
+export function formatNumber(x: number): string {
+  if (typeof x !== 'number') return 'NaN';
+  if (Object.is(x, -0)) return '-0';
+  return String(x).replace('e+', 'e');
+}
+
+const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A decimal number, or the text itself (which the range checks then reject, quoting it). */
+function parseNumber(s: string): number | string {
+  return NUMBER_RE.test(s) ? Number(s) : s;
+}
+
+function parseHyper(spec: HyperSpec, s: string): unknown {
+  switch (spec.kind) {
+    case 'number':
+      return parseNumber(s);
+    case 'boolean':
+      return s === '1' || s === 'true' ? true : s === '0' || s === 'false' ? false : s;
+    case 'pair': {
+      const parts = s.split('/');
+      return parts.length === 2 ? [parseNumber(parts[0]), parseNumber(parts[1])] : s;
+    }
+  }
+}
+
+function formatHyper(v: HyperValue): string {
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (Array.isArray(v)) return `${formatNumber(v[0])}/${formatNumber(v[1])}`;
+  return formatNumber(v);
+}
+
+function sameHyper(a: unknown, b: HyperValue): boolean {
+  if (Array.isArray(b)) return Array.isArray(a) && a.length === 2 && Object.is(a[0], b[0]) && Object.is(a[1], b[1]);
+  return Object.is(a, b);
+}
+
+const COLOR_RE = /^#?[0-9a-fA-F]{6}$/;
+
+/** Is `c` a colour a link can carry ('#rrggbb')? */
+export function isShareColor(c: unknown): c is string {
+  return typeof c === 'string' && c.startsWith('#') && COLOR_RE.test(c);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defaults
+
+export const DEFAULT_SURFACE = 'rosenbrock';
+
+const sampleCounts = new Map<string, number>();
+
+/** Number of samples of a data surface, 0 for an analytic one. */
+function sampleCount(def: SurfaceDef, params: Record<string, number>): number {
+  if (def.kind !== 'data') return 0;
+  const key = `${def.name}:${JSON.stringify(params)}`;
+  let n = sampleCounts.get(key);
+  if (n === undefined) sampleCounts.set(key, (n = def.create(params).n));
+  return n;
+}
+
+/** The page's initial state: the default scene, nothing else set. */
+export function defaultShareState(): ShareState {
+  const config = defaultConfig();
+  return { config, colors: config.optimizers.map(() => null), step: null, lang: null, theme: null, embed: false, hide: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fields of a link: one table, read in order by the encoder and by the decoder
+
+/** What a field's default, parse and check may depend on: the surface, and what was read so far. */
+export interface FieldContext {
+  /** The surface of the state (undefined only when encoding a state whose surface is unknown). */
+  def: SurfaceDef | undefined;
+  state: ShareState;
+  /** A problem with part of the value that does not discard it (a bad racer, an unknown group). */
+  note(field: string, problem: string, fallback: string | null): void;
+}
+
+/** A problem with a field's whole value; `field` names a part of it (st[1]), else the field's key. */
+class FieldProblem extends Error {
+  constructor(
+    readonly problem: string,
+    readonly field: string | null = null,
+  ) {
+    super(problem);
+  }
+}
+
+/**
+ * One field of a link. `part: 'scene'` fields make up the run config (normalised once more after
+ * the last of them); `'view'` fields say how the page shows it, and may depend on the config.
+ */
+interface Field<V> {
+  key: string;
+  part: 'scene' | 'view';
+  /** The value in a state; undefined: nothing to write. */
+  get(state: ShareState): V | undefined;
+  set(state: ShareState, value: V): void;
+  /** The value when the link does not say (what the encoder leaves out). */
+  fallback(ctx: FieldContext): V;
+  /** Equal values are not written (default: Object.is). */
+  same?(a: V, b: V): boolean;
+  /** Written even when it equals the default. */
+  always?: boolean;
+  format(value: V, ctx: FieldContext): string;
+  /** Reads and checks the text of the field; throws (ConfigError or FieldProblem) when it is bad. */
+  parse(raw: string, ctx: FieldContext): V;
+  /** What the notice of a bad value says is used instead. */
+  instead(fallback: V): string;
+  /** When a link lacks the field altogether: the notice (the default is used silently otherwise). */
+  missing?: string;
+  /** Encoding only: the field needs a known surface. */
+  needsSurface?: boolean;
+}
+
+/** A field with its value type closed over, so that fields of every type share one list. */
+export interface FieldRow {
+  key: string;
+  part: 'scene' | 'view';
+  encode(ctx: FieldContext): string | null;
+  decode(raw: string | undefined, ctx: FieldContext): void;
+}
+
+function row<V>(f: Field<V>): FieldRow {
+  return {
+    key: f.key,
+    part: f.part,
+    encode(ctx) {
+      if (f.needsSurface && !ctx.def) return null;
+      const v = f.get(ctx.state);
+      if (v === undefined) return null;
+      if (!f.always && (f.same ?? Object.is)(v, f.fallback(ctx))) return null;
+      return `${f.key}=${f.format(v, ctx)}`;
+    },
+    decode(raw, ctx) {
+      if (raw === undefined) {
+        const fb = f.fallback(ctx);
+        if (f.missing) ctx.note(f.key, f.missing, f.instead(fb));
+        f.set(ctx.state, fb);
+        return;
+      }
+      try {
+        f.set(ctx.state, f.parse(raw, ctx));
+      } catch (e) {
+        const fb = f.fallback(ctx);
+        const field = e instanceof FieldProblem ? (e.field ?? f.key) : f.key;
+        ctx.note(field, e instanceof FieldProblem ? e.problem : problemOf(e).problem, f.instead(fb));
+        f.set(ctx.state, fb);
+      }
+    },
+  };
+}
+
+const usingDefault = (v: number) => `using the default ${formatNumber(v)}`;
+const ignored = () => 'ignored';
+
+/** A whole number or a point, checked by normalizeConfig itself on an otherwise minimal config. */
+function checkConfigField<K extends 'start' | 'steps' | 'batchSize' | 'seed' | 'stride'>(
+  ctx: FieldContext,
+  key: string,
+  field: K,
+  value: unknown,
+): RunConfig[K] {
+  try {
+    return normalizeConfig({ surface: ctx.state.config.surface, optimizers: [{ name: 'gd' }], [field]: value })[field];
+  } catch (e) {
+    const p = problemOf(e);
+    throw new FieldProblem(p.problem, p.field && p.field.startsWith(field) ? key + p.field.slice(field.length) : key);
+  }
+}
+
+/** A whole-number field of the run config: steps, batch size, seed, stride. */
+function integerField(key: string, field: 'steps' | 'batchSize' | 'seed' | 'stride', fallback: (ctx: FieldContext) => number, extra?: (v: number) => void): FieldRow {
+  return row<number>({
+    key,
+    part: 'scene',
+    get: (s) => s.config[field],
+    set: (s, v) => {
+      s.config[field] = v;
+    },
+    fallback,
+    format: formatNumber,
+    parse: (raw, ctx) => {
+      const v = checkConfigField(ctx, key, field, parseNumber(raw));
+      extra?.(v);
+      return v;
+    },
+    instead: usingDefault,
+  });
+}
+
+/** A surface parameter (kappa, angle, ...): the surface's own names and ranges. */
+function surfaceParamRow(def: SurfaceDef, p: SurfaceDef['params'][number]): FieldRow {
+  return row<number>({
+    key: p.key,
+    part: 'scene',
+    get: (s) => s.config.surface.params[p.key],
+    set: (s, v) => {
+      s.config.surface.params[p.key] = v;
+    },
+    fallback: () => p.default,
+    format: formatNumber,
+    parse: (raw) => normalizeSurface({ name: def.name, params: { [p.key]: parseNumber(raw) } }).config.params[p.key],
+    instead: usingDefault,
+  });
+}
+
+/** λ of the L2 term, σ of the simulated noise: checked as the surface checks them. */
+function surfaceTermRow(key: 'l2' | 'noise'): FieldRow {
+  return row<number>({
+    key: SHARE_KEYS[key],
+    part: 'scene',
+    get: (s) => s.config.surface[key],
+    set: (s, v) => {
+      s.config.surface[key] = v;
+    },
+    fallback: () => 0,
+    format: formatNumber,
+    parse: (raw, ctx) => normalizeSurface({ name: ctx.state.config.surface.name, [key]: parseNumber(raw) }).config[key],
+    instead: () => 'using 0',
+  });
+}
+
+interface Racers {
+  optimizers: OptimizerConfig[];
+  colors: (string | null)[];
+}
+
+function formatRacers(r: Racers): string {
+  return r.optimizers
+    .map((o, i) => {
+      const parts: string[] = [o.name];
+      for (const spec of getOptimizer(o.name)?.hyper ?? []) {
+        const v = o[spec.key];
+        if (v !== undefined && typeof v !== 'string' && !sameHyper(v, spec.default)) parts.push(`${spec.key}=${formatHyper(v)}`);
+      }
+      const color = r.colors[i];
+      if (isShareColor(color)) parts.push(`${COLOR_KEY}=${color.slice(1)}`);
+      return parts.join(',');
+    })
+    .join(';');
+}
+
+function parseRacers(raw: string, ctx: FieldContext): Racers {
+  const K = SHARE_KEYS;
+  const out: Racers = { optimizers: [], colors: [] };
+  const list = raw.split(';');
+  while (list.length > 0 && list[list.length - 1] === '') list.pop(); // a trailing ';'
+  if (list.length > LIMITS.maxOptimizers) {
+    ctx.note(K.racers, `at most ${LIMITS.maxOptimizers} racers (got ${list.length})`, `using the first ${LIMITS.maxOptimizers}`);
+    list.length = LIMITS.maxOptimizers;
+  }
+  list.forEach((entry, i) => {
+    const r = decodeRacer(ctx, entry, i);
+    if (r) {
+      out.optimizers.push(r.optimizer);
+      out.colors.push(r.color);
+    }
+  });
+  if (out.optimizers.length === 0) throw new FieldProblem('no valid racer');
+  return out;
+}
+
+function defaultRacers(): Racers {
+  const optimizers = defaultConfig().optimizers;
+  return { optimizers, colors: optimizers.map(() => null) };
+}
+
+function startOf(def: SurfaceDef | undefined): [number, number] {
+  return def ? [def.defaultStart[0], def.defaultStart[1]] : [0, 0];
+}
+
+/** A choice among a few names (lang, theme): written when set, ignored when not one of them. */
+function choiceRow<T extends string>(key: string, options: readonly T[], slot: 'lang' | 'theme'): FieldRow {
+  const valid = (v: unknown): v is T => typeof v === 'string' && (options as readonly string[]).includes(v);
+  return row<T | null>({
+    key,
+    part: 'view',
+    get: (s) => (valid(s[slot]) ? (s[slot] as T) : null),
+    set: (s, v) => {
+      (s as Record<typeof slot, T | null>)[slot] = v;
+    },
+    fallback: () => null,
+    format: (v) => v ?? '',
+    parse: (raw) => {
+      if (valid(raw)) return raw;
+      throw new FieldProblem(`must be one of ${options.join(', ')} (got ${show(raw)})`);
+    },
+    instead: ignored,
+  });
+}
+
+/**
+ * Every field of a link after `v`, in the order they are written and read (notices follow it).
+ * The surface's own parameters come right after `s` (see fieldsFor). Adding a field: a row here
+ * and its key in SHARE_KEYS.
+ */
+export const FIELDS: readonly FieldRow[] = [
+  row<string>({
+    key: SHARE_KEYS.surface,
+    part: 'scene',
+    get: (s) => s.config.surface.name,
+    // Read first: the surface's defaults come with it, and the other fields depend on it.
+    set: (s, v) => {
+      const { config } = normalizeSurface({ name: v });
+      s.config.surface = { ...config, params: { ...config.params } };
+    },
+    fallback: () => DEFAULT_SURFACE,
+    always: true,
+    format: (v) => v,
+    parse: (raw) => normalizeSurface({ name: raw }).config.name,
+    instead: (v) => `using ${v}`,
+  }),
+  surfaceTermRow('l2'),
+  surfaceTermRow('noise'),
+  row<Racers>({
+    key: SHARE_KEYS.racers,
+    part: 'scene',
+    get: (s) => ({ optimizers: s.config.optimizers, colors: s.colors }),
+    set: (s, v) => {
+      s.config.optimizers = v.optimizers;
+      s.colors = v.colors;
+    },
+    fallback: defaultRacers,
+    always: true,
+    format: formatRacers,
+    parse: parseRacers,
+    instead: (v) => `using the default racers ${v.optimizers.map((o) => o.name).join(', ')}`,
+    missing: 'no racers given',
+  }),
+  row<[number, number]>({
+    key: SHARE_KEYS.start,
+    part: 'scene',
+    needsSurface: true,
+    get: (s) => s.config.start,
+    set: (s, v) => {
+      s.config.start = v;
+    },
+    fallback: (ctx) => startOf(ctx.def),
+    same: (a, b) => Object.is(a[0], b[0]) && Object.is(a[1], b[1]),
+    format: (v) => `${formatNumber(v[0])},${formatNumber(v[1])}`,
+    parse: (raw, ctx) => {
+      const parts = raw.split(',');
+      if (parts.length !== 2) throw new FieldProblem(`must be a point x,y (got ${show(raw)})`);
+      return checkConfigField(ctx, SHARE_KEYS.start, 'start', parts.map(parseNumber));
+    },
+    instead: (v) => `using the default ${v.map(formatNumber).join(',')}`,
+  }),
+  integerField(SHARE_KEYS.steps, 'steps', () => DEFAULTS.steps, (steps) => {
+    // The engine runs up to LIMITS.maxSteps, but the page draws at most MAX_LINK_STEPS: a link
+    // must give the same trajectories in both, so it is held to the page's limit.
+    if (steps > MAX_LINK_STEPS) throw new FieldProblem(`must be ≤ ${MAX_LINK_STEPS} in a link, the most steps the page draws (got ${formatNumber(steps)})`);
+  }),
+  integerField(SHARE_KEYS.batchSize, 'batchSize', (ctx) => (ctx.def ? sampleCount(ctx.def, ctx.state.config.surface.params) : 0) || 1),
+  integerField(SHARE_KEYS.seed, 'seed', () => DEFAULTS.seed),
+  integerField(SHARE_KEYS.stride, 'stride', () => DEFAULTS.stride),
+  row<number | null>({
+    key: SHARE_KEYS.step,
+    part: 'view',
+    get: (s) => s.step ?? null,
+    set: (s, v) => {
+      s.step = v;
+    },
+    fallback: () => null,
+    format: (v) => formatNumber(v ?? 0),
+    parse: (raw, ctx) => checkNumber(parseNumber(raw), { min: 0, max: ctx.state.config.steps, integer: true }, SHARE_KEYS.step),
+    instead: ignored,
+  }),
+  choiceRow(SHARE_KEYS.lang, LANGS, 'lang'),
+  choiceRow(SHARE_KEYS.theme, THEMES, 'theme'),
+  row<boolean>({
+    key: SHARE_KEYS.embed,
+    part: 'view',
+    get: (s) => s.embed,
+    set: (s, v) => {
+      s.embed = v;
+    },
+    fallback: () => false,
+    same: (a, b) => !a === !b,
+    format: () => '1',
+    parse: (raw) => {
+      if (raw === '1' || raw === '' || raw === 'true') return true;
+      if (raw === '0' || raw === 'false') return false;
+      throw new FieldProblem(`must be 1 or 0 (got ${show(raw)})`);
+    },
+    instead: () => 'using 0',
+  }),
+  row<HideGroup[]>({
+    key: SHARE_KEYS.hide,
+    part: 'view',
+    get: (s) => (s.hide ?? []).filter((g) => (HIDE_GROUPS as readonly string[]).includes(g)),
+    set: (s, v) => {
+      s.hide = v;
+    },
+    fallback: () => [],
+    same: (a, b) => a.length === b.length,
+    format: (v) => v.join(','),
+    parse: (raw, ctx) => {
+      const hide: HideGroup[] = [];
+      for (const g of raw.split(',')) {
+        if (g === '') continue;
+        if (!(HIDE_GROUPS as readonly string[]).includes(g)) {
+          ctx.note(SHARE_KEYS.hide, `unknown control group ${show(g)}; expected one of ${HIDE_GROUPS.join(', ')}`, 'ignored');
+        } else if (!hide.includes(g as HideGroup)) {
+          hide.push(g as HideGroup);
+        }
+      }
+      return hide;
+    },
+    instead: ignored,
+  }),
+];
+
+/** The fields of a link on surface `def`: `s`, the surface's parameters, then the rest. */
+export function fieldsFor(def: SurfaceDef | undefined): FieldRow[] {
+  return [FIELDS[0], ...(def ? def.params.map((p) => surfaceParamRow(def, p)) : []), ...FIELDS.slice(1)];
+}
+
+export function problemOf(e: unknown): { field: string | null; problem: string } {
+  if (e instanceof ConfigError) return { field: e.field, problem: e.problem };
+  return { field: null, problem: e instanceof Error ? e.message : String(e) };
+}
+
+function decodeRacer(ctx: FieldContext, entry: string, i: number): { optimizer: OptimizerConfig; color: string | null } | null {
+  const path = `${SHARE_KEYS.racers}[${i}]`;
+  const parts = entry.split(',');
+  const name = parts[0];
+  const def = getOptimizer(name);
+  if (!def) {
+    ctx.note(`${path}.name`, `unknown optimizer ${show(name)}; expected one of ${optimizerNames.join(', ')}`, 'racer dropped');
+    return null;
+  }
+  const raw: Record<string, unknown> = { name };
+  let color: string | null = null;
+  const seen = new Set<string>();
+  for (const part of parts.slice(1)) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    const field = `${path}.${key}`;
+    if (seen.has(key)) {
+      ctx.note(field, 'is given more than once', 'using the first');
+      continue;
+    }
+    seen.add(key);
+    if (key === COLOR_KEY) {
+      if (COLOR_RE.test(value) && !value.startsWith('#')) color = `#${value}`;
+      else ctx.note(field, `must be a colour as six hex digits like e69f00 (got ${show(value)})`, 'using the default colour');
+      continue;
+    }
+    const spec = def.hyper.find((s) => s.key === key);
+    if (!spec) {
+      if (def.name === 'nesterov' && key === 'dampening' && parseNumber(value) === 0) continue; // as torch: explicit zero is fine
+      const known = [...def.hyper.map((s) => s.key), COLOR_KEY];
+      ctx.note(field, `unknown hyperparameter of ${def.name}; expected one of ${known.join(', ')}`, 'ignored');
+      continue;
+    }
+    try {
+      raw[key] = checkHyper(spec, parseHyper(spec, value), field);
+    } catch (e) {
+      const p = problemOf(e);
+      ctx.note(p.field ?? field, p.problem, `using the default ${formatHyper(spec.default)}`);
+    }
+  }
+  try {
+    return { optimizer: normalizeOptimizerConfig(raw, path), color };
+  } catch (e) {
+    const p = problemOf(e);
+    ctx.note(p.field ?? path, p.problem, 'racer dropped');
+    return null;
+  }
+}
