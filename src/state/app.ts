@@ -140,17 +140,7 @@ export function initialState(): AppState {
     visible: true,
   }));
   return {
-    scene: {
-      surface: cfg.surface.name,
-      params: { ...cfg.surface.params },
-      l2: cfg.surface.l2,
-      noise: cfg.surface.noise,
-      batchSize: cfg.batchSize,
-      seed: cfg.seed,
-      steps: cfg.steps,
-      start: [cfg.start[0], cfg.start[1]],
-      stride: cfg.stride,
-    },
+    scene: sceneFromConfig(cfg),
     racers,
     playback: { playing: false, speed: 60, step: 0 },
     results: { grid: null, run: null, runId: 0, runRequested: 0, error: null, runMs: 0, trace: null },
@@ -179,6 +169,21 @@ export function runConfig(state: Pick<AppState, 'scene' | 'racers'>): RunConfig 
   const config = sceneToRunConfig(state);
   memo = { scene: state.scene, racers: state.racers, config };
   return config;
+}
+
+/** The scene part of a config (its optimizers go to the racers): the inverse of `sceneToRunConfig`. */
+export function sceneFromConfig(c: RunConfig): SceneSlice {
+  return {
+    surface: c.surface.name,
+    params: { ...c.surface.params },
+    l2: c.surface.l2,
+    noise: c.surface.noise,
+    batchSize: c.batchSize,
+    seed: c.seed,
+    steps: c.steps,
+    start: [c.start[0], c.start[1]],
+    stride: c.stride,
+  };
 }
 
 /** Reads scene and racers as a fresh config (see `runConfig`, which memoises it). */

@@ -17,7 +17,7 @@ import { decodeShare, shareUrl } from '../share/codec';
 import { LANGS, type DecodedShare, type HideGroup, type Lang, type Notice, type ShareState } from '../share/types';
 import { createUrlUpdater, type UrlUpdater } from '../share/url';
 import { PALETTE, SHAPES, nextFree, type PaletteKey } from '../plot/palette';
-import { appStore, loadScene, runConfig, setNotices, setTheme, setView, type AppState, type Racer, type SceneSlice } from './store';
+import { appStore, loadScene, runConfig, sceneFromConfig, setNotices, setTheme, setView, type AppState, type Racer, type SceneSlice } from './store';
 
 /** How long the URL waits for the edits to settle, ms. */
 export const URL_DELAY_MS = 300;
@@ -123,17 +123,7 @@ export function sceneFromShare(
     c.optimizers.map((_, i) => state.colors[i] ?? null),
     codecNotices,
   );
-  const scene: SceneSlice = {
-    surface: c.surface.name,
-    params: { ...c.surface.params },
-    l2: c.surface.l2,
-    noise: c.surface.noise,
-    batchSize: c.batchSize,
-    seed: c.seed,
-    steps: c.steps,
-    start: [c.start[0], c.start[1]],
-    stride: c.stride,
-  };
+  const scene = sceneFromConfig(c);
   const racers: Racer[] = c.optimizers.map((optimizer, i) => ({
     id: i + 1,
     optimizer: { ...optimizer },
