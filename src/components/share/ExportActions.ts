@@ -92,8 +92,10 @@ function plotRacers(s: AppState, result: ComparisonResult): PlotRacer[] {
 
 /** What the SVG builder needs to draw the race of `s` at `step`, `width` × `height` in all. */
 export function plotInput(s: AppState, result: ComparisonResult, width: number, height: number, step = s.playback.step): PlotSvgInput {
-  const def = surfaces[s.scene.surface];
-  const grid = s.results.grid && s.results.grid.surface.name === s.scene.surface ? s.results.grid : null;
+  // The scene as it ran (the result's config), so the plot and the paths cannot disagree.
+  const c = result.config;
+  const def = surfaces[c.surface.name];
+  const grid = s.results.grid && s.results.grid.surface.name === c.surface.name ? s.results.grid : null;
   return {
     width,
     height,
@@ -101,9 +103,9 @@ export function plotInput(s: AppState, result: ComparisonResult, width: number, 
     axes: def.axes,
     contours: grid ? grid.contours : null,
     logLevels: grid ? grid.logLevels : false,
-    critical: def.criticalPoints(s.scene.params),
-    criticalApprox: s.scene.l2 > 0,
-    start: s.scene.start,
+    critical: def.criticalPoints(c.surface.params),
+    criticalApprox: c.surface.l2 > 0,
+    start: c.start,
     racers: plotRacers(s, result),
     step,
     theme: pageTheme(),
