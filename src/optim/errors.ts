@@ -18,6 +18,7 @@ export function show(v: unknown): string {
     const s = JSON.stringify(v);
     return s.length > 60 ? s.slice(0, 60) + '…' : s;
   } catch {
-    return String(v);
+    // Too deeply nested (or cyclic) to print: String(v) would overflow the stack the same way.
+    return Array.isArray(v) ? `a list of ${v.length}` : `a ${typeof v}`;
   }
 }

@@ -127,6 +127,8 @@ class Decoder {
   readonly issues: Issue[] = [];
   private readonly values = new Map<string, string>();
   private readonly used = new Set<string>();
+  /** Set by `read`: the input held no entries at all (an empty string, a bare '?', a URL without a query). */
+  empty = false;
 
   note(field: string, problem: string, fallback: string | null = null): void {
     this.issues.push({ field, problem, fallback });
@@ -156,7 +158,10 @@ class Decoder {
       }
       entries.push([key, value]);
     }
-    if (entries.length === 0) return false;
+    if (entries.length === 0) {
+      this.empty = true;
+      return false;
+    }
     entries = this.migrate(entries);
     for (const [key, value] of entries) {
       if (this.values.has(key)) {
@@ -255,7 +260,7 @@ function finish(issues: Issue[]): (Issue & Notice)[] {
   });
 }
 
-function decodeWithIssues(input: string): { state: ShareState; issues: (Issue & Notice)[] } {
+function decodeWithIssues(input: string): { state: ShareState; issues: (Issue & Notice)[]; empty: boolean } {
   const d = new Decoder();
   let state: ShareState;
   try {
@@ -265,7 +270,7 @@ function decodeWithIssues(input: string): { state: ShareState; issues: (Issue & 
     d.note('url', `could not be read (${problemOf(e).problem})`, 'using the default scene');
     state = defaultShareState();
   }
-  return { state, issues: finish(d.issues) };
+  return { state, issues: finish(d.issues), empty: d.empty };
 }
 
 /**
@@ -288,7 +293,12 @@ export function decodeConfig(input: string): RunConfig {
  * have ignored (a link with any notice is an error there).
  */
 export function decodeShareStrict(input: string): ShareState {
-  const { state, issues } = decodeWithIssues(input);
+  const { state, issues, empty } = decodeWithIssues(input);
+  // The page opens its default scene for a bare address; from the CLI that is a mistake (an empty
+  // shell variable, a link copied without its query), not a request for the default scene.
+  if (empty) {
+    throw new ConfigError('url', `the link holds no scene: it has no query string (got ${show(input)}); copy the whole address, e.g. "?v=1&s=beale&o=adam,lr=0.05"`);
+  }
   if (issues.length > 0) throw new ConfigError(issues[0].field, issues[0].problem);
   return state;
 }
