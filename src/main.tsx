@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startClock } from './state/clock';
 import { installProbe } from './state/probe';
-import { setEngine, setTheme, type Theme } from './state/store';
+import { setTheme, startEngine, type Theme } from './state/store';
 import { createWorkerClient } from './worker/client';
 
 function initialTheme(): Theme {
@@ -22,7 +22,7 @@ setTheme(initialTheme());
 // The link code is loaded with the page only when there is a link; otherwise right after.
 const hasLink = location.search.length > 1 || location.hash.includes('=');
 if (hasLink) (await import('./state/share-sync')).initShareSync(window);
-setEngine(createWorkerClient());
+startEngine(() => createWorkerClient());
 startClock();
 installProbe();
 if (!hasLink) void import('./state/share-sync').then((m) => m.initShareSync(window));

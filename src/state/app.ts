@@ -17,6 +17,7 @@ import type { HyperValue, OptimizerConfig, OptimizerName } from '../optim/types'
 import { surfaces } from '../surfaces';
 import type { SurfaceDef, SurfaceName } from '../surfaces/types';
 import type { GridResult, TraceData } from '../worker/api';
+import type { FaultKind } from '../worker/fault';
 import { MAX_LINK_STEPS, type HideGroup, type Notice } from '../share/types';
 import { PALETTE, SHAPES, type PaletteKey, type Shape } from '../plot/palette';
 
@@ -59,6 +60,16 @@ export interface RunError {
 }
 
 /**
+ * A fault of the engine (never of the settings): shown in the plot with a Retry button. `what`
+ * failed, the fault's `kind` (see worker/fault.ts) and its message, in plain text.
+ */
+export interface EngineFaultState {
+  what: 'grid' | 'run';
+  kind: FaultKind;
+  message: string;
+}
+
+/**
  * What the engine sent back. Runs are counted by config: `runRequested` goes up each time the
  * scene or the racers change and a run of the new config is asked for; `runId` is the number of
  * the config whose reply `run` / `error` is. The result on screen is current when they agree.
@@ -75,6 +86,8 @@ export interface ResultsSlice {
   runMs: number;
   /** The explained racer's step-by-step trace (see `currentTrace`), or null. */
   trace: ExplainTrace | null;
+  /** The engine failed (its worker died, or a computation threw): null while all is well. */
+  fault: EngineFaultState | null;
 }
 
 /** A trace, tagged with the racer and the run it belongs to (it came in the same reply). */
@@ -143,7 +156,7 @@ export function initialState(): AppState {
     scene: sceneFromConfig(cfg),
     racers,
     playback: { playing: false, speed: 60, step: 0 },
-    results: { grid: null, run: null, runId: 0, runRequested: 0, error: null, runMs: 0, trace: null },
+    results: { grid: null, run: null, runId: 0, runRequested: 0, error: null, runMs: 0, trace: null, fault: null },
     ui: { theme: 'light', explained: null, overlay: true, embed: false, hide: [], notices: [] },
   };
 }

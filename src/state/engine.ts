@@ -4,12 +4,23 @@
  * microtask), with the explained racer's trace in the same request; a new surface also asks for
  * its contour grid. Staleness is the session's business (src/worker/session.ts): a reply that
  * arrives here is the answer to the newest request, so it is applied as it is.
+ *
+ * Engine faults (worker/fault.ts) are not the settings' fault: each is logged with its detail; a
+ * dead engine is replaced once on its own; a fault that persists is kept in `results.fault`,
+ * which the plot shows with a Retry button (`retryEngine`).
  */
 import type { EngineClient, RunReply } from '../worker/api';
+import { asFault, EngineFault } from '../worker/fault';
 import { openSession, type EngineSession } from '../worker/session';
-import { appStore, currentRun, GRID_SIZE, patch, runConfig, type SceneSlice } from './app';
+import { appStore, currentRun, GRID_SIZE, patch, runConfig, type EngineFaultState, type SceneSlice } from './app';
 
 let session: EngineSession | null = null;
+let client: EngineClient | null = null;
+/** Makes a new engine when the current one dies (the page's worker); null: no restarts (tests). */
+let engineFactory: (() => EngineClient) | null = null;
+/** Automatic restarts since the last good reply: one, then the fault is shown and Retry restarts. */
+let restarts = 0;
+const MAX_AUTO_RESTARTS = 1;
 let lastGridKey = '';
 let flushQueued = false;
 /** Has the config changed since the last request (a new run number)? */
@@ -18,16 +29,57 @@ let configChanged = false;
 let needRequest = false;
 
 /** Connects the store to an engine (the worker, or an in-process engine in tests) and runs. */
-export function setEngine(client: EngineClient | null): void {
+export function setEngine(next: EngineClient | null): void {
   session?.close();
-  session = client ? openSession(client) : null;
+  client = next;
+  session = next ? openSession(next) : null;
   lastGridKey = '';
-  if (client) requestCompute();
+  if (next) requestCompute();
 }
 
-/** Forgets which grid was asked for (the store was reset). */
+/**
+ * Connects the store to engines made by `factory` (the page's worker): a dead engine is replaced
+ * by a new one once on its own, and again whenever the user presses Retry.
+ */
+export function startEngine(factory: () => EngineClient): void {
+  engineFactory = factory;
+  restarts = 0;
+  setEngine(factory());
+}
+
+/** Forgets which grid was asked for, and the engine factory (the store was reset). */
 export function forgetGrid(): void {
   lastGridKey = '';
+  engineFactory = null;
+  restarts = 0;
+}
+
+/**
+ * An engine call failed (a reply of a closed session never gets here: it resolves to null).
+ * Logged with its detail; a dead engine is restarted once automatically; otherwise the plot
+ * shows the fault, worded as Descent's, with Retry.
+ */
+function engineFailed(what: EngineFaultState['what'], e: unknown): void {
+  const fault = asFault(e);
+  console.error(`Descent: internal engine fault (${what}, ${fault.kind}): ${fault.message}`, fault.detail ?? '');
+  if (fault.fatal && engineFactory && restarts < MAX_AUTO_RESTARTS) {
+    restarts++;
+    setEngine(engineFactory());
+    return;
+  }
+  patch('results', { fault: { what, kind: fault.kind, message: fault.message } });
+}
+
+/** The Retry button: clears the fault, starts a new engine if the old one is dead, and computes again. */
+export function retryEngine(): void {
+  restarts = 0;
+  patch('results', { fault: null });
+  if (engineFactory && (!client || client.isDead?.())) {
+    setEngine(engineFactory());
+  } else {
+    lastGridKey = '';
+    requestCompute();
+  }
 }
 
 function gridKey(s: SceneSlice): string {
@@ -71,9 +123,14 @@ function flush(): void {
     lastGridKey = key;
     session.grid(config.surface, GRID_SIZE, GRID_SIZE).then(
       (g) => {
-        if (g) patch('results', { grid: g });
+        if (!g) return;
+        const fault = appStore.getState().results.fault;
+        patch('results', { grid: g, fault: fault?.what === 'grid' ? null : fault });
       },
-      (e: unknown) => console.error('grid failed', e),
+      (e: unknown) => {
+        lastGridKey = ''; // the next request asks for it again
+        engineFailed('grid', e);
+      },
     );
   }
   let runNo = state.results.runRequested;
@@ -88,21 +145,26 @@ function flush(): void {
     (reply) => {
       if (reply) applyRun(reply, runNo, index >= 0 ? racerId : null);
     },
-    (e: unknown) => {
-      if (runNo === appStore.getState().results.runRequested)
-        patch('results', { runId: runNo, run: null, error: { field: null, message: String(e) } });
-    },
+    // The result stays stale (runId < runRequested: nothing drawn) until a restarted engine replies.
+    (e: unknown) => engineFailed('run', e),
   );
 }
 
 function applyRun(reply: RunReply, runNo: number, racerId: number | null): void {
   const s = appStore.getState();
+  if (!reply.ok && reply.internal) {
+    // The engine threw: a bug in Descent, not a bad setting.
+    appStore.setState({ results: { ...s.results, run: null, runId: runNo, error: null, trace: null } });
+    engineFailed('run', new EngineFault('internal', reply.message));
+    return;
+  }
   if (!reply.ok) {
     appStore.setState({
       results: { ...s.results, run: null, runId: runNo, error: { field: reply.field, message: reply.message }, trace: null },
     });
     return;
   }
+  restarts = 0;
   if (reply.traceError) console.error('trace failed', reply.traceError);
   // A run of the config already shown (asked for its trace) gives the same bits: keep the result
   // object, so that the views do not redraw.
@@ -114,6 +176,7 @@ function applyRun(reply: RunReply, runNo: number, racerId: number | null): void 
       run: same ? s.results.run : reply.result,
       runId: runNo,
       error: null,
+      fault: s.results.fault?.what === 'grid' ? s.results.fault : null,
       runMs: reply.ms,
       trace: reply.trace && racerId !== null ? { racerId, runId: runNo, data: reply.trace } : same ? s.results.trace : null,
     },

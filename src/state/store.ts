@@ -14,7 +14,7 @@ import { appStore, initialState, optimizerWith, patch, STEPS_MAX, SPEED_MIN, SPE
 import { forgetGrid, requestCompute, requestTrace } from './engine';
 
 export * from './app';
-export { requestCompute, setEngine } from './engine';
+export { requestCompute, retryEngine, setEngine, startEngine } from './engine';
 
 /** Resets the store to its initial state (tests). */
 export function resetStore(state: AppState = initialState()): void {

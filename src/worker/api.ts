@@ -72,7 +72,8 @@ export type RunReply =
       traceError: string | null;
       ms: number;
     }
-  | { id: number; ok: false; field: string | null; message: string };
+  /** A bad setting (a ConfigError: `field` names it), or with `internal` a computation that threw (a bug in Descent). */
+  | { id: number; ok: false; field: string | null; message: string; internal?: boolean };
 
 /**
  * A racer's trace (see src/engine/trace.ts): for step k = 1 … steps, `grad[2(k−1)…]` is the gradient
@@ -105,5 +106,7 @@ export interface EngineApi {
 export interface EngineClient {
   grid(req: GridRequest): Promise<GridResult>;
   run(req: RunRequest): Promise<RunReply>;
+  /** True once the engine can no longer answer (its worker failed): the store then starts a new one. */
+  isDead?(): boolean;
   dispose(): void;
 }

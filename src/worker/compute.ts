@@ -3,7 +3,7 @@
  * racer's trace when asked) and the contour grid. `engine.worker.ts` exposes `engineApi`; tests call it in process.
  */
 import { contours as d3contours } from 'd3';
-import { normalizeConfig, runComparison, traceRacer } from '../engine';
+import { ConfigError, normalizeConfig, runComparison, traceRacer } from '../engine';
 import { optimizers } from '../optim';
 import { getSurface, makeObjective, surfaceGrid, surfaces } from '../surfaces';
 import type { ComparisonResult, RunConfig } from '../engine/types';
@@ -92,13 +92,10 @@ export function computeRun(req: RunRequest): RunReply {
     config = normalizeConfig(req.config);
     result = runComparison(config);
   } catch (e) {
-    const err = e as { field?: unknown; message?: unknown };
-    return {
-      id: req.id,
-      ok: false,
-      field: typeof err.field === 'string' ? err.field : null,
-      message: typeof err.message === 'string' ? err.message : String(e),
-    };
+    if (e instanceof ConfigError) return { id: req.id, ok: false, field: e.field, message: e.message };
+    // Not the settings' fault: a bug. Logged here with its stack (the worker's console is the page's).
+    console.error('Descent: internal error in a run', e);
+    return { id: req.id, ok: false, field: null, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e), internal: true };
   }
   let trace: TraceData | null = null;
   let traceError: string | null = null;
@@ -107,6 +104,7 @@ export function computeRun(req: RunRequest): RunReply {
     try {
       trace = traceOf(config, index);
     } catch (e) {
+      if (!(e instanceof ConfigError)) console.error('Descent: internal error in a trace', e);
       traceError = e instanceof Error ? e.message : String(e);
     }
   }
