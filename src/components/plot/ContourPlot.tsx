@@ -12,6 +12,7 @@ import { createContourView } from './contourView';
 import { plotGeometry } from '../../plot/geometry';
 import { OverlayLayer } from './OverlayLayer';
 import { createPathLayer } from './pathLayer';
+import { EngineFaultNotice } from '../ui/EngineFaultNotice';
 import { useSize } from '../ui/useSize';
 
 function gridFor(s: AppState) {
@@ -161,6 +162,7 @@ export function ContourPlot() {
         <canvas ref={linesRef} className="plot-layer" aria-hidden="true" />
         <canvas ref={overlayRef} className="plot-layer plot-overlay" role="img" aria-label={tr('plot.hint')} />
         <OverlayLayer geo={geo} />
+        <EngineFaultNotice />
       </div>
     </figure>
   );
