@@ -302,13 +302,28 @@ export function applyPresetLink(query: string): void {
   updater?.flush();
 }
 
-/** Writes text to the clipboard; false when the browser has no clipboard or refuses. */
-export async function copyText(text: string): Promise<boolean> {
+/** How long a clipboard write may take before the page says it failed (some browsers never settle it). */
+export const CLIPBOARD_TIMEOUT_MS = 3000;
+
+/**
+ * Writes text to the clipboard; false when the browser has no clipboard, refuses, or has not
+ * answered within `timeoutMs` (a write that never settles must not leave the page waiting).
+ */
+export async function copyText(text: string, timeoutMs = CLIPBOARD_TIMEOUT_MS): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !navigator.clipboard?.writeText) return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    if (typeof navigator === 'undefined' || !navigator.clipboard?.writeText) return false;
-    await navigator.clipboard.writeText(text);
-    return true;
+    const write = navigator.clipboard.writeText(text).then(
+      () => true,
+      () => false,
+    );
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    return await Promise.race([write, late]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

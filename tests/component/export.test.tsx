@@ -105,6 +105,30 @@ describe('the Export menu', () => {
     expect(await file.blob.text()).toBe(script);
   });
 
+  // Issue 11, item 6: a write that never settled gave no feedback and held every other button disabled.
+  it('a clipboard that never answers: the other exports stay usable, and after 3 s the menu says the copy failed', async () => {
+    const writeText = vi.fn(() => new Promise<void>(() => {}));
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const dialog = await openExport();
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Copy as PyTorch' }));
+      await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1));
+      expect(within(dialog).getByRole('status')).toHaveTextContent('Copying…');
+      expect(within(dialog).getByRole('button', { name: 'Copy as PyTorch' })).toBeDisabled();
+      for (const name of ['Download .py', 'Plot as PNG', 'Plot as SVG', 'Race as animated GIF', 'CSV', 'JSON']) {
+        expect(within(dialog).getByRole('button', { name })).toBeEnabled();
+      }
+      const file = await exported(dialog, 'CSV');
+      expect(file.name).toBe('descent-rosenbrock.csv');
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(await within(dialog).findByText(/clipboard is not available/)).toBeVisible();
+      expect(within(dialog).getByRole('button', { name: 'Copy as PyTorch' })).toBeEnabled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('Copy as PyTorch without a clipboard says so', async () => {
     const dialog = await openExport();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Copy as PyTorch' }));

@@ -266,6 +266,26 @@ describe('Copy link', () => {
     expect(field).toHaveAttribute('readonly');
   });
 
+  // Issue 11, item 6: a clipboard write that never settled left the dialog silent.
+  it('a clipboard that never answers: "Copying…", then after 3 s the link selected for Ctrl+C', async () => {
+    const writeText = vi.fn(() => new Promise<void>(() => {}));
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    openLink('v=1&s=beale&o=adam');
+    await ready();
+    fireEvent.click(screen.getByRole('button', { name: 'Share' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Share this race' });
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      fireEvent.click(within(dialog).getByRole('button', { name: /Copy link/ }));
+      expect(await within(dialog).findByText('Copying…')).toBeVisible();
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(await within(dialog).findByText(/clipboard is not available/)).toBeVisible();
+      expect(within(dialog).getByRole('textbox', { name: 'Link' })).toHaveFocus();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps the focus inside the dialog', async () => {
     openLink('');
     fireEvent.click(screen.getByRole('button', { name: 'Share' }));

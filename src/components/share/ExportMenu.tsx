@@ -29,6 +29,8 @@ export function ExportMenu({ onClose }: { onClose: () => void }) {
   const surface = useApp((s) => s.scene.surface);
   const racers = useApp((s) => s.racers.length);
   const [busy, setBusy] = useState<Action | null>(null);
+  // Copying runs beside the other exports: a slow clipboard holds only its own button.
+  const [copying, setCopying] = useState(false);
   const [status, setStatus] = useState<Status>({ text: '' });
   const [progress, setProgress] = useState<GifProgress | null>(null);
   const abortRef = useRef<AbortController | null>(null);
@@ -36,7 +38,24 @@ export function ExportMenu({ onClose }: { onClose: () => void }) {
   // Closing the dialog cancels a GIF in the making.
   useEffect(() => () => abortRef.current?.abort(), []);
 
-  const act = async (action: Action) => {
+  const copy = async () => {
+    const s = appStore.getState();
+    const result = currentRun(s);
+    if (!result || copying) return;
+    setCopying(true);
+    setStatus({ text: t('export.copying') });
+    try {
+      const m = await load();
+      const ok = await copyText(m.pythonScript(s, result));
+      setStatus(ok ? { text: t('export.pytorch.copied') } : { text: t('export.copyFailed'), error: true });
+    } catch (e) {
+      setStatus({ text: t('export.failed', { message: e instanceof Error ? e.message : String(e) }), error: true });
+    } finally {
+      setCopying(false);
+    }
+  };
+
+  const act = async (action: Exclude<Action, 'pytorch'>) => {
     const s = appStore.getState();
     const result = currentRun(s);
     if (!result || busy) return;
@@ -44,11 +63,6 @@ export function ExportMenu({ onClose }: { onClose: () => void }) {
     setStatus({ text: '' });
     try {
       const m = await load();
-      if (action === 'pytorch') {
-        const ok = await copyText(m.pythonScript(s, result));
-        setStatus(ok ? { text: t('export.pytorch.copied') } : { text: t('export.copyFailed'), error: true });
-        return;
-      }
       let file: { blob: Blob; name: string };
       if (action === 'py' || action === 'csv' || action === 'json') file = m.textFile(action, s, result);
       else if (action === 'svg') file = m.svgFile(s, result, document.querySelector('.plot-box'));
@@ -74,11 +88,21 @@ export function ExportMenu({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const button = (action: Action, label: string, primary = false) => (
-    <button type="button" className={`btn${primary ? ' btn-primary' : ''}`} disabled={!run || (busy !== null && busy !== action)} aria-busy={busy === action || undefined} onClick={() => act(action)}>
-      {label}
-    </button>
-  );
+  const button = (action: Action, label: string, primary = false) => {
+    const mine = action === 'pytorch' ? copying : busy === action;
+    const held = action === 'pytorch' ? copying : busy !== null && busy !== action;
+    return (
+      <button
+        type="button"
+        className={`btn${primary ? ' btn-primary' : ''}`}
+        disabled={!run || held}
+        aria-busy={mine || undefined}
+        onClick={() => (action === 'pytorch' ? copy() : act(action))}
+      >
+        {label}
+      </button>
+    );
+  };
 
   const fraction = progress ? (progress.phase === 'frames' ? (0.6 * progress.done) / progress.total : 0.6 + 0.4 * progress.fraction) : 0;
   const def = surfaces[surface];

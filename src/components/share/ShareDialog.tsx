@@ -11,7 +11,7 @@ import { appStore } from '../../state/store';
 import { Icon } from '../ui/Icon';
 import { Modal } from '../ui/ShareModal';
 
-type Status = 'idle' | 'copied' | 'failed';
+type Status = 'idle' | 'copying' | 'copied' | 'failed';
 
 export function ShareDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
@@ -35,6 +35,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   const copy = async () => {
     const url = currentShareUrl(options());
     setLink(url);
+    setStatus('copying');
     const ok = await copyText(url);
     setStatus(ok ? 'copied' : 'failed');
     if (!ok && fieldRef.current) {
@@ -68,7 +69,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
         </button>
       </div>
       <p className={`share-status${status === 'failed' ? ' is-error' : ''}`} role="status">
-        {status === 'copied' ? t('share.copied') : status === 'failed' ? t('share.copyFailed') : ''}
+        {status === 'copying' ? t('share.copying') : status === 'copied' ? t('share.copied') : status === 'failed' ? t('share.copyFailed') : ''}
       </p>
       <fieldset className="share-options">
         <legend>{t('share.options')}</legend>
