@@ -8,6 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli';
+import { describeJsonError, oneLine } from '../../src/cli/input';
+import { show } from '../../src/optim/errors';
 import { CHUNK_SIZE, resultToJson, writeRunJson } from '../../src/export/result';
 import { LIMITS, normalizeConfig, runComparison } from '../../src/engine';
 import { optimizerNames, optimizers } from '../../src/optim';
@@ -84,10 +86,10 @@ function expectSound(r: Outcome, label: string): boolean {
     expect(run.path.length, context).toBeGreaterThanOrEqual(1);
     expect(run.path.length, context).toBeLessThanOrEqual(Math.floor(out.steps / out.stride) + 2);
     // Plain loops, one expect each: thousands of expect calls per case would dominate the test's time.
-    const outside = run.path.findIndex(
-      (p: number[]) => p.length !== 2 || !(Math.abs(p[0]) <= LIMITS.maxCoordinate && Math.abs(p[1]) <= LIMITS.maxCoordinate),
-    );
-    expect(outside, context).toBe(-1);
+    // typeof first: a non-finite number is written as null, and Math.abs(null) is 0.
+    const coordinate = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= LIMITS.maxCoordinate;
+    expect(run.path.findIndex((p: unknown[]) => p.length !== 2 || !coordinate(p[0]) || !coordinate(p[1])), context).toBe(-1);
+    expect(run.loss.findIndex((f: unknown) => typeof f !== 'number' || !Number.isFinite(f)), context).toBe(-1);
     if (run.status === 'ok') {
       expect(run.divergedAt, context).toBeNull();
       expect(run.reason, context).toBeNull();
@@ -326,6 +328,38 @@ describe('the headless runner under fuzzing (one process)', () => {
   it('refuses bad arguments with exit 2 and one line', () => {
     for (const argv of [[], ['go'], ['run'], ['run', '--config'], ['run', '--url'], ['run', '--config', '-', '--url', '?'], ['run', '--x\ny'], ['run', '--config', 'missing.json']]) {
       expectSound(cli(argv), `argv ${JSON.stringify(argv)}`);
+    }
+  });
+});
+
+describe('reading hostile input', () => {
+  it('prints any value in an error message, even one too deep for JSON.stringify and String', () => {
+    let deep: unknown = 0.1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(show(deep)).toBe('a list of 1');
+    expect(show({ toJSON: () => { throw new Error('x'); } })).toBe('a object');
+  });
+
+  it('keeps every message on one printable line, without cutting a surrogate pair', () => {
+    expect(oneLine('a\nb\r\tc\u2028d\u001be')).toBe('a\\nb\\r\\tc\\u2028d\\u001be');
+    const cut = oneLine('x'.repeat(398) + '🙂🙂', 400);
+    expect(cut.length).toBeLessThanOrEqual(400);
+    expect(cut).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+
+  it("describes JSON.parse's errors without the input, with a line and column where there is a position", () => {
+    const text = '{\n  "a": 1,\n}';
+    let e: unknown;
+    try {
+      JSON.parse(text);
+    } catch (err) {
+      e = err;
+    }
+    expect(describeJsonError(text, e)).toMatch(/at line 3, column 1$/);
+    try {
+      JSON.parse('// c\n{}');
+    } catch (err) {
+      expect(describeJsonError('// c\n{}', err)).toBe("Unexpected token '/' (JSON has no comments)");
     }
   });
 });
