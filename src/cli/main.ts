@@ -7,8 +7,9 @@
  * Prints one JSON object on standard output, streamed in chunks. A bad config or URL exits with
  * status 2 and one line on standard error naming the field.
  */
-import { readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { OutputClosed, runCli, type CliIo } from './cli';
+import { MAX_INPUT_CHARS } from './input';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -31,8 +32,22 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
+/** Reads a config, refusing a file far larger than any config before reading it into memory. */
+function read(file: string): string {
+  const fd = file === '-' ? 0 : openSync(file, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (st.isFile() && st.size > 4 * MAX_INPUT_CHARS) {
+      throw new Error(`it is ${st.size} bytes; a config is at most ${MAX_INPUT_CHARS} characters`);
+    }
+    return readFileSync(fd, 'utf8');
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
 const io: CliIo = {
-  read: (file) => readFileSync(file === '-' ? 0 : file, 'utf8'),
+  read,
   write: (chunk) => writeAll(1, chunk),
   error: (line) => {
     try {

@@ -397,5 +397,8 @@ describe('the streamed output', () => {
     const out = JSON.parse(resultToJson(runComparison(config))).runs[0];
     expect(out.path).toHaveLength(4); // points 0, 4, 8 and the last, 10
     expect(out.batches).toEqual([every[0], every[4], every[8]]);
+    // With stride 1, CONTRACT §3 as before: the samples of every step, in order.
+    const b = all.batches!;
+    expect(every).toEqual(Array.from({ length: 10 }, (_, s) => Array.from(b.order.subarray(b.start[s], b.start[s] + b.size[s]))));
   });
 });
