@@ -6,7 +6,7 @@
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from './browser';
-import { waitForContour, waitForRuns } from './helpers';
+import { waitForContour, waitForNewRun, waitForRuns } from './helpers';
 
 const WORKER = '**/engine.worker-*.js';
 
@@ -54,6 +54,34 @@ describe('a failing engine worker', () => {
       expect(loads).toBe(3);
     });
   }
+});
+
+describe('a worker that dies mid-session', () => {
+  const h = useBrowser();
+
+  it('is replaced on its own: every edit still gets its race, and no fault is left on screen', async () => {
+    let loads = 0;
+    await h.page.route(WORKER, async (route) => {
+      const url = route.request().url();
+      if (url.includes('real=1')) return route.continue();
+      loads++;
+      // The real worker, plus a listener that kills it (an uncaught error) on its 4th message.
+      const body = `import ${JSON.stringify(url + '?real=1')};\nlet n = 0;\nself.addEventListener('message', () => { if (++n === 4) throw new Error('died mid-session'); });`;
+      await route.fulfill({ contentType: 'text/javascript', body });
+    });
+    await h.page.goto(h.url());
+    let snap = await waitForRuns(h.page, 3);
+    const slider = h.page.getByRole('slider', { name: /learning rate/i }).first();
+    await slider.focus();
+    for (let i = 0; i < 5; i++) {
+      await h.page.keyboard.press('ArrowRight');
+      snap = await waitForNewRun(h.page, snap.runId);
+      expect(snap.racers.every((r) => r.final !== null)).toBe(true);
+    }
+    expect(loads).toBeGreaterThanOrEqual(2);
+    expect(h.errors.some((e) => e.includes('internal engine fault') && e.includes('crash'))).toBe(true);
+    expect(await h.page.locator('.plot-box [role="alert"]').count()).toBe(0);
+  });
 });
 
 describe('the header at every width', () => {
