@@ -6,11 +6,12 @@
  * every optimizer in a comparison sees the same batches and the same noise. The step loop
  * allocates nothing: the point, gradient and Hessian live in three small Float64Arrays.
  */
-import { optimizers, type Hyper, type OptimizerConfig, type Stepper } from '../optim';
+import { hyperOf, optimizers, type OptimizerConfig, type StepEnv, type Stepper } from '../optim';
 import { getSurface, makeObjective } from '../surfaces';
 import type { SurfaceCore } from '../surfaces/types';
 import { LIMITS } from './config';
 import { Rng } from './rng';
+import { faultText, type RunFault } from './faults';
 import type { ComparisonResult, RunConfig, RunResult } from './types';
 
 const STREAM_BATCHES = 1;
@@ -81,13 +82,64 @@ function prepare(config: RunConfig): Shared {
 interface Outcome {
   kept: number;
   divergedAt: number;
-  reason: string | null;
+  fault: RunFault | null;
+}
+
+/**
+ * What a stepper may ask of a 2-D surface within step k: the loss and gradient at any θ on this
+ * step's batch with this step's noise (SAM, L-BFGS), and the exact Hessian (Newton).
+ */
+class SurfaceEnv implements StepEnv {
+  readonly n = 2;
+  /** The step being taken (0-based), set by the loop before each step. */
+  k = 0;
+  private readonly h3 = new Float64Array(3);
+  constructor(
+    private readonly obj: SurfaceCore,
+    private readonly batches: Batches | null,
+    private readonly noise: Float64Array | null,
+  ) {}
+
+  evaluate(theta: Float64Array, g: Float64Array): number {
+    const { obj, batches, noise, k } = this;
+    const x = theta[0];
+    const y = theta[1];
+    let f: number;
+    if (batches === null) {
+      f = obj.valueGrad(x, y, g);
+    } else {
+      const from = batches.start[k];
+      obj.batchGrad(x, y, batches.order, from, from + batches.size[k], g);
+      f = batchLoss(obj, x, y, batches.order, from, from + batches.size[k]);
+    }
+    if (noise !== null) {
+      g[0] += noise[2 * k];
+      g[1] += noise[2 * k + 1];
+    }
+    return f;
+  }
+
+  hessian(theta: Float64Array, h: Float64Array): void {
+    const h3 = this.h3;
+    this.obj.hessian(theta[0], theta[1], h3);
+    h[0] = h3[0];
+    h[1] = h3[1];
+    h[2] = h3[1];
+    h[3] = h3[2];
+  }
+}
+
+/** The mean sample loss over a batch (the loss of a mini-batch step, as torch's training loss). */
+function batchLoss(obj: SurfaceCore, x: number, y: number, idx: Int32Array, from: number, to: number): number {
+  let sum = 0;
+  for (let j = from; j < to; j++) sum += obj.sampleLoss(idx[j], x, y);
+  return sum / (to - from);
 }
 
 type StepLoop = (
   obj: SurfaceCore,
   stepper: Stepper,
-  needsHessian: boolean,
+  env: SurfaceEnv,
   batches: Batches | null,
   noise: Float64Array | null,
   steps: number,
@@ -106,9 +158,8 @@ type StepLoop = (
  * V8 then inlines both, instead of going through a megamorphic lookup on every step.
  */
 function makeStepLoop(): StepLoop {
-  return (obj, stepper, needsHessian, batches, noise, steps, stride, p, path, loss, index, onStep, out) => {
+  return (obj, stepper, env, batches, noise, steps, stride, p, path, loss, index, onStep, out) => {
     const g = new Float64Array(2);
-    const h = new Float64Array(3);
     const max = LIMITS.maxCoordinate;
     let kept = 0;
     let untilKept = 0; // steps until the next kept point (k % stride === 0 without a division)
@@ -122,7 +173,7 @@ function makeStepLoop(): StepLoop {
       // Also false for NaN and ±Infinity.
       if (!(Math.abs(x) <= max && Math.abs(y) <= max)) {
         out.divergedAt = k;
-        out.reason = boundsReason(x, y);
+        out.fault = boundsFault(x, y);
         break;
       }
       const keep = untilKept === 0;
@@ -132,7 +183,7 @@ function makeStepLoop(): StepLoop {
         f = obj.valueGrad(x, y, g);
         if (!Number.isFinite(f)) {
           out.divergedAt = k;
-          out.reason = `the loss became non-finite (${f})`;
+          out.fault = { code: 'loss-non-finite', value: f, point: [x, y] };
           break;
         }
       } else {
@@ -160,12 +211,12 @@ function makeStepLoop(): StepLoop {
         g[0] += noise[2 * k];
         g[1] += noise[2 * k + 1];
       }
-      if (needsHessian) obj.hessian(x, y, h);
-      const why = stepper.step(p, g, h);
+      env.k = k;
+      const why = stepper.step(p, g, env);
       if (onStep !== undefined) onStep(k + 1, p, g, stepper);
       if (why !== null) {
         out.divergedAt = k + 1;
-        out.reason = why;
+        out.fault = { code: why.code, det: why.det, point: [x, y] };
         break;
       }
     }
@@ -181,9 +232,9 @@ function makeStepLoop(): StepLoop {
   };
 }
 
-function boundsReason(x: number, y: number): string {
-  if (!Number.isFinite(x) || !Number.isFinite(y)) return `the parameters became non-finite (${x}, ${y})`;
-  return `the parameters left the bounds |x|, |y| ≤ 1e6 at (${x.toExponential(3)}, ${y.toExponential(3)})`;
+function boundsFault(x: number, y: number): RunFault {
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return { code: 'params-non-finite', point: [x, y] };
+  return { code: 'out-of-bounds', bound: LIMITS.maxCoordinate, point: [x, y] };
 }
 
 const loops = new Map<string, StepLoop>();
@@ -200,17 +251,17 @@ export function runOne(config: RunConfig, opt: OptimizerConfig, shared: Shared, 
   const { obj, batches, noise } = shared;
   const { steps, stride } = config;
   const def = optimizers[opt.name];
-  const stepper = def.create(opt as unknown as Hyper);
+  const stepper = def.create(hyperOf(opt), 2);
 
   const cap = Math.floor(steps / stride) + 2;
   const path = new Float64Array(2 * cap);
   const loss = new Float64Array(cap);
   const index = new Int32Array(cap);
   const p = new Float64Array([config.start[0], config.start[1]]);
-  const out: Outcome = { kept: 0, divergedAt: -1, reason: null };
+  const out: Outcome = { kept: 0, divergedAt: -1, fault: null };
 
   const loop = loopFor(config.surface.name, opt.name);
-  loop(obj, stepper, def.needsHessian, batches, noise, steps, stride, p, path, loss, index, options.onStep, out);
+  loop(obj, stepper, new SurfaceEnv(obj, batches, noise), batches, noise, steps, stride, p, path, loss, index, options.onStep, out);
 
   const kept = out.kept;
   return {
@@ -218,9 +269,10 @@ export function runOne(config: RunConfig, opt: OptimizerConfig, shared: Shared, 
     path: path.slice(0, 2 * kept),
     loss: loss.slice(0, kept),
     index: index.slice(0, kept),
-    status: out.reason === null ? 'ok' : 'diverged',
-    divergedAt: out.reason === null ? null : out.divergedAt,
-    reason: out.reason,
+    status: out.fault === null ? 'ok' : 'diverged',
+    divergedAt: out.fault === null ? null : out.divergedAt,
+    fault: out.fault,
+    reason: out.fault === null ? null : faultText(out.fault),
   };
 }
 

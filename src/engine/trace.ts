@@ -2,11 +2,11 @@
  * Step-by-step internals of one racer, for the explanation panel and the plot overlay: at every
  * step k (1-based, the step from point k−1 to point k) the gradient the optimizer was given
  * (mini-batch and simulated noise included, weight decay not: each optimizer adds that itself,
- * as torch does), its state after the step (slot names: the optimizer's `stateLabels`), and the
+ * as torch does), its state after the step (labels: `stateLabels(def)`, the slots of `def.state`), and the
  * step actually taken. Produced by the same runner as the paths, so the numbers shown are the
  * numbers that moved the racer.
  */
-import { optimizers } from '../optim';
+import { optimizers, stateLabels } from '../optim';
 import { prepareShared, runOne } from './run';
 import type { RunConfig, RunResult } from './types';
 
@@ -27,7 +27,7 @@ export interface Trace {
 export function traceRacer(config: RunConfig, index: number): Trace {
   const opt = config.optimizers[index];
   if (!opt) throw new RangeError(`no racer ${index} (the config has ${config.optimizers.length})`);
-  const labels = optimizers[opt.name].stateLabels;
+  const labels = stateLabels(optimizers[opt.name]);
   const S = labels.length;
   const cfg: RunConfig = { ...config, stride: 1 };
   const grad = new Float64Array(2 * cfg.steps);

@@ -1,4 +1,5 @@
 import type { OptimizerConfig } from '../optim/types';
+import type { RunFault } from './faults';
 import type { SurfaceName } from '../surfaces/types';
 
 /** The surface part of a config (what a share link encodes), normalised: every field present. */
@@ -39,6 +40,9 @@ export interface RunResult {
   status: RunStatus;
   /** Index of the first step whose point was non-finite or out of bounds (that point is not in `path`). */
   divergedAt: number | null;
+  /** Why it diverged, as a code with values (the interface words it), or null. */
+  fault: RunFault | null;
+  /** The same in English (CONTRACT §3's `reason`), or null. */
   reason: string | null;
 }
 

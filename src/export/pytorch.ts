@@ -17,7 +17,7 @@
 import { LIMITS } from '../engine/config';
 import { makeNoise } from '../engine/run';
 import type { ComparisonResult } from '../engine/types';
-import { optimizers, type OptimizerConfig, type OptimizerName } from '../optim';
+import { hyperOf, optimizers, type OptimizerConfig } from '../optim';
 import { getSurface } from '../surfaces';
 import type { SurfaceCore, SurfaceDef } from '../surfaces/types';
 import { pyFloat, pyString, pyValue, racerLabels, snakeCase, wrapItems } from './format';
@@ -27,63 +27,13 @@ export interface PyTorchOptions {
   labels?: readonly string[];
 }
 
-/** What each torch optimizer does, in one or two comment lines (written above each racer). */
-const WHAT_IT_DOES: Record<OptimizerName, string[]> = {
-  gd: ['SGD: theta <- theta - lr * g   (g = the gradient, plus weight_decay * theta)'],
-  momentum: [
-    'SGD with momentum: a velocity b <- momentum * b + (1 - dampening) * g (b = g on the first',
-    'step, undampened); theta <- theta - lr * b',
-  ],
-  nesterov: [
-    'SGD with Nesterov momentum: b <- momentum * b + g (b = g on the first step);',
-    'theta <- theta - lr * (g + momentum * b), a step that looks ahead along the velocity',
-  ],
-  adagrad: [
-    'Adagrad: s <- s + g^2 (sum of all squared gradients so far);',
-    'theta <- theta - lr / (1 + (t - 1) * lr_decay) * g / (sqrt(s) + eps)',
-  ],
-  rmsprop: [
-    'RMSprop: v <- alpha * v + (1 - alpha) * g^2; theta <- theta - lr * g / (sqrt(v) + eps)',
-    '(centered: divides by sqrt(v - mean(g)^2) instead; momentum > 0: a velocity of those steps)',
-  ],
-  adam: [
-    'Adam: running averages m of g and v of g^2 (betas), bias-corrected;',
-    'theta <- theta - lr * m_hat / (sqrt(v_hat) + eps); weight_decay adds weight_decay * theta to g',
-  ],
-  adamw: [
-    'AdamW: Adam with decoupled weight decay: theta <- theta * (1 - lr * weight_decay) first,',
-    'then the Adam step on the plain gradient',
-  ],
-  adamax: [
-    'Adamax: Adam with the infinity norm: u <- max(beta2 * u, |g| + eps);',
-    'theta <- theta - lr / (1 - beta1^t) * m / u',
-  ],
-  nadam: [
-    'NAdam: Adam with Nesterov momentum; mu_t = beta1 * (1 - 0.5 * 0.96^(t * momentum_decay)).',
-    'Descent follows torch 1.13 here (torch 2.0 changed a bias correction: tiny differences there)',
-  ],
-  radam: [
-    'RAdam: rectified Adam: plain momentum steps lr * m_hat until the variance estimate is',
-    'reliable (rho_t > 5), then Adam steps scaled by the rectification factor r_t',
-  ],
-  adadelta: [
-    'Adadelta: step = sqrt(u + eps) / sqrt(v + eps) * g, with running averages (rho) v of g^2',
-    'and u of step^2; theta <- theta - lr * step',
-  ],
-  rprop: [
-    "Rprop: uses only the gradient's sign; each coordinate's step size grows by etas[1] while",
-    'the sign holds, shrinks by etas[0] when it flips, and stays within step_sizes',
-  ],
-  newton: ["Newton's method (written out above): theta <- theta - lr * (H + damping * I)^-1 g"],
-};
-
 /** The Python statement that builds one racer's optimizer for the parameter tensor `theta`. */
 function optimizerExpression(opt: OptimizerConfig): string {
   const def = optimizers[opt.name];
+  const ex = def.torchExport;
   const args = def.hyper.map((spec) => `${snakeCase(spec.key)}=${pyValue(opt[spec.key])}`);
-  if (opt.name === 'nesterov') args.push('nesterov=True');
-  if (opt.name === 'newton') return `Newton([theta], f, ${args.join(', ')})`;
-  return `${def.torch}([theta], ${args.join(', ')})`;
+  if (ex.extraArgs) args.push(...ex.extraArgs(hyperOf(opt)));
+  return `${ex.ctor}([theta], ${ex.takesObjective ? 'f, ' : ''}${args.join(', ')})`;
 }
 
 /** A racer entry too long for one line: the optimizer's arguments on their own line(s). */
@@ -343,55 +293,6 @@ def add_gradient_noise(theta, step):
 }
 
 // ---------------------------------------------------------------------------------------------
-// Newton's method, which torch.optim does not have.
-
-const NEWTON_CLASS = `class SingularSystem(Exception):
-    """Raised by Newton.step when (H + damping * I) cannot be inverted: the run stops there."""
-
-
-class Newton:
-    """Newton's method, written out with the same interface as a torch.optim optimizer.
-
-    Each step moves
-        theta <- theta - lr * (H + damping * I)^-1 g
-    where g is theta.grad (the gradient the training loop just computed: on data surfaces the
-    mini-batch gradient, plus the simulated noise if any) and H is the Hessian of the full loss
-    f at theta, computed by torch.autograd.functional.hessian.
-
-    saddle_free=True first replaces H by V |L| V^T, where H = V L V^T is its eigendecomposition:
-    negative curvature is flipped, so saddle points repel the step instead of attracting it.
-
-    A (numerically) singular system, |det| <= 1e-14 * (largest entry)^2, stops the run, as in Descent.
-    """
-
-    def __init__(self, params, objective, lr=1.0, damping=0.0, saddle_free=False):
-        self.theta = params[0]  # the parameter tensor (params is a list, as for torch.optim)
-        self.objective = objective
-        self.lr = lr
-        self.damping = damping
-        self.saddle_free = saddle_free
-
-    def zero_grad(self):
-        self.theta.grad = None
-
-    @torch.no_grad()
-    def step(self):
-        theta, g = self.theta, self.theta.grad
-        H = torch.autograd.functional.hessian(self.objective, theta.detach())
-        if self.saddle_free:
-            eigenvalues, V = torch.linalg.eigh(H)
-            H = V @ torch.diag(eigenvalues.abs()) @ V.T
-        system = H + self.damping * torch.eye(2)
-        det = (system[0, 0] * system[1, 1] - system[0, 1] * system[1, 0]).item()
-        scale = system.abs().max().item() ** 2
-        if not (abs(det) > 1e-14 * scale and math.isfinite(det)):
-            x, y = theta.tolist()
-            raise SingularSystem(f"singular Newton system: det(H + damping*I) = {det:.3g} at ({x:.4g}, {y:.4g})")
-        direction = torch.linalg.solve(system, g)  # (H + damping * I)^-1 g
-        theta -= self.lr * direction
-`;
-
-// ---------------------------------------------------------------------------------------------
 
 function header(result: ComparisonResult, def: SurfaceDef, labels: string[]): string {
   const { config } = result;
@@ -437,7 +338,7 @@ torch.set_default_dtype(torch.float64)
 `;
 }
 
-const RUN_SECTION = (newton: boolean, noise: boolean) => `def race(label, make_optimizer):
+const RUN_SECTION = (raises: string[], noise: boolean) => `def race(label, make_optimizer):
     """Runs one racer from START for STEPS steps, stopping early if it diverges, as Descent does."""
     theta = torch.tensor(START, requires_grad=True)  # the two parameters being optimized
     optimizer = make_optimizer(theta)
@@ -466,10 +367,10 @@ const RUN_SECTION = (newton: boolean, noise: boolean) => `def race(label, make_o
         optimizer.zero_grad()  # forget the previous gradient
         training_loss(theta, step).backward()  # theta.grad = gradient of this step's loss
 ${noise ? '        add_gradient_noise(theta, step)  # simulated noise, before the optimizer sees the gradient\n' : ''}${
-  newton
+  raises.length
     ? `        try:
             optimizer.step()  # update theta from theta.grad (and the optimizer's state)
-        except SingularSystem as error:
+        except ${raises.length === 1 ? raises[0] : `(${raises.join(', ')})`} as error:
             status, diverged_at, reason = "diverged", step + 1, str(error)
             break
 `
@@ -562,7 +463,9 @@ export function toPyTorch(result: ComparisonResult, options: PyTorchOptions = {}
   if (!def) throw new Error(`unknown surface ${config.surface.name}`);
   const core = def.create(config.surface.params);
   const labels = racerLabels(result, options.labels);
-  const hasNewton = config.optimizers.some((o) => o.name === 'newton');
+  // Optimizers torch lacks: each reference class once, in the order the racers first use them.
+  const own = [...new Set(config.optimizers.map((o) => optimizers[o.name]))].filter((d) => d.torchExport.referenceClass);
+  const raises = [...new Set(own.flatMap((d) => (d.torchExport.raises ? [d.torchExport.raises] : [])))];
   const noise = def.kind === 'analytic' && config.surface.noise > 0;
 
   const sections: string[] = [header(result, def, labels)];
@@ -570,13 +473,13 @@ export function toPyTorch(result: ComparisonResult, options: PyTorchOptions = {}
   sections.push(def.kind === 'data' ? dataSurface(def, core, config.surface.l2) : analyticSurface(def, config.surface.params, config.surface.l2));
   sections.push(section("Each step's gradient"));
   sections.push(def.kind === 'data' ? batchSection(result, core.n) : analyticGradientSection(result));
-  if (hasNewton) {
-    sections.push(section("Newton's method"));
-    sections.push(NEWTON_CLASS);
+  for (const d of own) {
+    sections.push(section(`${d.label}, which torch.optim does not have`));
+    sections.push(d.torchExport.referenceClass ?? '');
   }
 
   const racers = config.optimizers.map((opt, i) => {
-    const comment = WHAT_IT_DOES[opt.name].map((l) => `    # ${l}`).join('\n');
+    const comment = optimizers[opt.name].torchExport.comment.map((l) => `    # ${l}`).join('\n');
     const line = `    (${pyString(labels[i])}, lambda theta: ${optimizerExpression(opt)}),`;
     return `${comment}\n${line.length <= 100 ? line : wrapRacer(pyString(labels[i]), opt)}`;
   });
@@ -609,7 +512,7 @@ DESCENT_FINAL = [
 ${finals.join('\n')}
 ]
 `);
-  sections.push(RUN_SECTION(hasNewton, noise));
+  sections.push(RUN_SECTION(raises, noise));
   return sections.join('\n\n');
 }
 

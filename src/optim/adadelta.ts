@@ -5,44 +5,56 @@
  *   Δ = √(u + ε) / √(v + ε) · g;   u ← ρu + (1 − ρ)Δ²;   θ ← θ − lr·Δ
  */
 import { epsSpec, lrSpec, weightDecaySpec } from './specs';
-import type { Hyper, OptimizerDef, Stepper } from './types';
+import { defineOptimizer, type Stepper, type Vec } from './types';
+
+type AdadeltaHyper = {
+  lr: number;
+  rho: number;
+  eps: number;
+  weightDecay: number;
+}
 
 class AdadeltaStepper implements Stepper {
-  /** [v_x, v_y, u_x, u_y, delta_x, delta_y] */
-  readonly state = new Float64Array(6);
+  /** Slots v (n), u (n), delta (n). */
+  readonly state: Float64Array;
   t = 0;
+  private readonly hp: Float64Array;
   constructor(
-    private readonly lr: number,
+    private readonly n: number,
+    lr: number,
     private readonly rho: number,
     private readonly eps: number,
     private readonly wd: number,
-  ) {}
+  ) {
+    this.state = new Float64Array(3 * n);
+    this.hp = new Float64Array([lr]);
+  }
+
+  get lr(): number {
+    return this.hp[0];
+  }
+  set lr(v: number) {
+    this.hp[0] = v;
+  }
 
   step(p: Float64Array, g: Float64Array): null {
-    const { lr, rho, eps, wd, state: s } = this;
+    const { n, rho, eps, wd, state: s } = this;
+    const lr = this.hp[0];
     this.t++;
-    let g0 = g[0];
-    let g1 = g[1];
-    if (wd !== 0) {
-      g0 += wd * p[0];
-      g1 += wd * p[1];
-    }
     const c = 1 - rho;
-    s[0] = s[0] * rho + c * g0 * g0;
-    s[1] = s[1] * rho + c * g1 * g1;
-    const d0 = (Math.sqrt(s[2] + eps) / Math.sqrt(s[0] + eps)) * g0;
-    const d1 = (Math.sqrt(s[3] + eps) / Math.sqrt(s[1] + eps)) * g1;
-    s[2] = s[2] * rho + c * d0 * d0;
-    s[3] = s[3] * rho + c * d1 * d1;
-    s[4] = d0;
-    s[5] = d1;
-    p[0] -= lr * d0;
-    p[1] -= lr * d1;
+    for (let i = 0; i < n; i++) {
+      const gi = g[i] + wd * p[i];
+      const v = (s[i] = s[i] * rho + c * gi * gi);
+      const d = (Math.sqrt(s[n + i] + eps) / Math.sqrt(v + eps)) * gi;
+      s[n + i] = s[n + i] * rho + c * d * d;
+      s[2 * n + i] = d;
+      p[i] -= lr * d;
+    }
     return null;
   }
 }
 
-export const adadelta: OptimizerDef = {
+export const adadelta = defineOptimizer<AdadeltaHyper>()({
   name: 'adadelta',
   label: 'Adadelta',
   torch: 'torch.optim.Adadelta',
@@ -65,6 +77,31 @@ export const adadelta: OptimizerDef = {
   ],
   latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ v_t = \rho v_{t-1} + (1-\rho)\, g_t^2 \\ \Delta_t = \frac{\sqrt{u_{t-1}+\epsilon}}{\sqrt{v_t+\epsilon}}\, g_t \\ u_t = \rho u_{t-1} + (1-\rho)\,\Delta_t^2 \\ \theta_t = \theta_{t-1} - \gamma\,\Delta_t`,
   needsHessian: false,
-  stateLabels: ['v_x', 'v_y', 'u_x', 'u_y', 'delta_x', 'delta_y'],
-  create: (h: Hyper) => new AdadeltaStepper(h.lr as number, h.rho as number, h.eps as number, h.weightDecay as number),
-};
+  state: [
+    { name: 'v', size: 'n' },
+    { name: 'u', size: 'n' },
+    { name: 'delta', size: 'n' },
+  ],
+  create: (h, n) => new AdadeltaStepper(n, h.lr, h.rho, h.eps, h.weightDecay),
+  explain: (x) => {
+    const { h } = x;
+    const v = x.after('v');
+    const up = x.before('u');
+    const e: Vec = [(h.lr * Math.sqrt(up[0] + h.eps)) / Math.sqrt(v[0] + h.eps), (h.lr * Math.sqrt(up[1] + h.eps)) / Math.sqrt(v[1] + h.eps)];
+    return {
+      rows: [
+        { id: 'sqAvg', tex: 'v_t', value: { kind: 'vec', v }, slot: { name: 'v', when: 'after' } },
+        { id: 'uPrev', tex: 'u_{t-1}', value: { kind: 'vec', v: up }, slot: { name: 'u', when: 'before' } },
+        { id: 'deltaAd', tex: String.raw`\Delta_t`, value: { kind: 'vec', v: x.after('delta') }, slot: { name: 'delta', when: 'after' } },
+        { id: 'u', tex: 'u_t', value: { kind: 'vec', v: x.after('u') }, slot: { name: 'u', when: 'after' } },
+        { id: 'eff', tex: String.raw`\gamma\sqrt{u_{t-1}+\epsilon}/\sqrt{v_t+\epsilon}`, value: { kind: 'vec', v: e } },
+      ],
+      arrows: [x.gradStep],
+      perCoord: { sym: 'η', v: e },
+    };
+  },
+  torchExport: {
+    ctor: 'torch.optim.Adadelta',
+    comment: ['Adadelta: step = sqrt(u + eps) / sqrt(v + eps) * g, with running averages (rho) v of g^2', 'and u of step^2; theta <- theta - lr * step'],
+  },
+});

@@ -5,41 +5,54 @@
  *   s ← s + g²;       θ ← θ − γ̃ · g / (√s + ε)
  */
 import { epsSpec, lrSpec, weightDecaySpec } from './specs';
-import type { Hyper, OptimizerDef, Stepper } from './types';
+import { defineOptimizer, type Stepper } from './types';
+
+type AdagradHyper = {
+  lr: number;
+  lrDecay: number;
+  initialAccumulatorValue: number;
+  eps: number;
+  weightDecay: number;
+}
 
 class AdagradStepper implements Stepper {
-  /** [sum_x, sum_y] */
+  /** Slot sum (n). */
   readonly state: Float64Array;
   t = 0;
+  private readonly hp: Float64Array;
   constructor(
-    private readonly lr: number,
+    private readonly n: number,
+    lr: number,
     private readonly lrDecay: number,
     initial: number,
     private readonly eps: number,
     private readonly wd: number,
   ) {
-    this.state = new Float64Array([initial, initial]);
+    this.state = new Float64Array(n).fill(initial);
+    this.hp = new Float64Array([lr]);
+  }
+
+  get lr(): number {
+    return this.hp[0];
+  }
+  set lr(v: number) {
+    this.hp[0] = v;
   }
 
   step(p: Float64Array, g: Float64Array): null {
-    const { wd, eps, state: s } = this;
+    const { n, wd, eps, state: s } = this;
     const t = ++this.t;
-    let g0 = g[0];
-    let g1 = g[1];
-    if (wd !== 0) {
-      g0 += wd * p[0];
-      g1 += wd * p[1];
+    const clr = this.hp[0] / (1 + (t - 1) * this.lrDecay);
+    for (let i = 0; i < n; i++) {
+      const gi = g[i] + wd * p[i];
+      const si = (s[i] += gi * gi);
+      p[i] -= clr * (gi / (Math.sqrt(si) + eps));
     }
-    const clr = this.lr / (1 + (t - 1) * this.lrDecay);
-    s[0] += g0 * g0;
-    s[1] += g1 * g1;
-    p[0] -= clr * (g0 / (Math.sqrt(s[0]) + eps));
-    p[1] -= clr * (g1 / (Math.sqrt(s[1]) + eps));
     return null;
   }
 }
 
-export const adagrad: OptimizerDef = {
+export const adagrad = defineOptimizer<AdagradHyper>()({
   name: 'adagrad',
   label: 'AdaGrad',
   torch: 'torch.optim.Adagrad',
@@ -47,6 +60,7 @@ export const adagrad: OptimizerDef = {
     lrSpec(0.01),
     {
       key: 'lrDecay',
+      advanced: true,
       label: 'lr decay',
       help: 'The rate at step t is lr / (1 + (t − 1)·lrDecay).',
       kind: 'number',
@@ -59,6 +73,7 @@ export const adagrad: OptimizerDef = {
     },
     {
       key: 'initialAccumulatorValue',
+      advanced: true,
       label: 'initial accumulator',
       help: 'Starting value of the running sum of squared gradients.',
       kind: 'number',
@@ -74,13 +89,28 @@ export const adagrad: OptimizerDef = {
   ],
   latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ \tilde\gamma = \gamma / (1 + (t-1)\,\eta) \\ s_t = s_{t-1} + g_t^2 \\ \theta_t = \theta_{t-1} - \tilde\gamma\, \frac{g_t}{\sqrt{s_t} + \epsilon}`,
   needsHessian: false,
-  stateLabels: ['s_x', 's_y'],
-  create: (h: Hyper) =>
-    new AdagradStepper(
-      h.lr as number,
-      h.lrDecay as number,
-      h.initialAccumulatorValue as number,
-      h.eps as number,
-      h.weightDecay as number,
-    ),
-};
+  state: [{ name: 'sum', size: 'n' }],
+  create: (h, n) => new AdagradStepper(n, h.lr, h.lrDecay, h.initialAccumulatorValue, h.eps, h.weightDecay),
+  explain: (x) => {
+    const { t, h } = x;
+    const lrt = h.lr / (1 + (t - 1) * h.lrDecay);
+    const s = x.after('sum');
+    const e: [number, number] = [lrt / (Math.sqrt(s[0]) + h.eps), lrt / (Math.sqrt(s[1]) + h.eps)];
+    return {
+      rows: [
+        { id: 'sumSq', tex: 's_t', value: { kind: 'vec', v: s }, slot: { name: 'sum', when: 'after' } },
+        { id: 'lrDecayed', tex: String.raw`\tilde\gamma`, value: { kind: 'num', v: lrt } },
+        { id: 'eff', tex: String.raw`\tilde\gamma / (\sqrt{s_t} + \epsilon)`, value: { kind: 'vec', v: e } },
+      ],
+      arrows: [x.gradStep],
+      perCoord: { sym: 'η', v: e },
+    };
+  },
+  torchExport: {
+    ctor: 'torch.optim.Adagrad',
+    comment: [
+      'Adagrad: s <- s + g^2 (sum of all squared gradients so far);',
+      'theta <- theta - lr / (1 + (t - 1) * lr_decay) * g / (sqrt(s) + eps)',
+    ],
+  },
+});

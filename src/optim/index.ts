@@ -1,4 +1,7 @@
-/** The optimizer registry: every optimizer of CONTRACT.md §2, looked up by name. */
+/**
+ * The optimizer registry: every optimizer of CONTRACT.md §2 and §5, looked up by name. One line
+ * per optimizer; the list of names, the name type and every lookup are derived from it.
+ */
 import { adadelta } from './adadelta';
 import { adagrad } from './adagrad';
 import { adam, adamw } from './adam';
@@ -9,32 +12,32 @@ import { radam } from './radam';
 import { rmsprop } from './rmsprop';
 import { rprop } from './rprop';
 import { gd, momentum, nesterov } from './sgd';
-import type { Hyper, OptimizerConfig, OptimizerDef, OptimizerName, Stepper } from './types';
+import type { Hyper, HyperValue, OptimizerConfig, OptimizerDef, Stepper } from './types';
 import { normalizeOptimizer } from './validate';
 
-export const optimizers: Record<OptimizerName, OptimizerDef> = {
-  gd,
-  momentum,
-  nesterov,
-  adagrad,
-  rmsprop,
-  adam,
-  adamw,
-  adamax,
-  nadam,
-  radam,
-  adadelta,
-  rprop,
-  newton,
-};
+const defs = [gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, rprop, newton] as const;
 
-export const optimizerNames = Object.keys(optimizers) as OptimizerName[];
+export type OptimizerName = (typeof defs)[number]['name'];
+
+/**
+ * A definition under the erased hyperparameter type (what the registry holds). Written as a
+ * mapped type so that TypeScript compares each member (methods bivariantly) instead of guessing
+ * the variance of H; `hyperOf` builds the Hyper that `create` gets from the validated config.
+ */
+export type AnyOptimizerDef = { [K in keyof OptimizerDef<Hyper, OptimizerName>]: OptimizerDef<Hyper, OptimizerName>[K] };
+
+// Every definition is an AnyOptimizerDef (checked here, not cast).
+const erased: readonly AnyOptimizerDef[] = defs;
+
+export const optimizers = Object.fromEntries(erased.map((d) => [d.name, d])) as Record<OptimizerName, AnyOptimizerDef>;
+
+export const optimizerNames: readonly OptimizerName[] = defs.map((d) => d.name);
 
 export function isOptimizerName(s: unknown): s is OptimizerName {
   return typeof s === 'string' && Object.hasOwn(optimizers, s);
 }
 
-export function getOptimizer(name: string): OptimizerDef | undefined {
+export function getOptimizer(name: string): AnyOptimizerDef | undefined {
   return isOptimizerName(name) ? optimizers[name] : undefined;
 }
 
@@ -48,11 +51,44 @@ export function defaultOptimizerConfig(name: OptimizerName): OptimizerConfig {
   return normalizeOptimizerConfig({ name });
 }
 
-/** A fresh stepper for a config (validated first). */
-export function createStepper(config: OptimizerConfig): Stepper {
+function isHyperValue(v: unknown): v is HyperValue {
+  return typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number'));
+}
+
+/** The hyperparameters of a normalised config, as the record its optimizer's `create` takes. */
+export function hyperOf(config: OptimizerConfig): Hyper {
+  const def = optimizers[config.name];
+  const h: Hyper = {};
+  for (const spec of def.hyper) {
+    const v = config[spec.key];
+    if (!isHyperValue(v)) throw new TypeError(`${config.name}.${spec.key} is not normalised (got ${String(v)})`);
+    h[spec.key] = Array.isArray(v) ? [v[0], v[1]] : v;
+  }
+  return h;
+}
+
+/** A fresh stepper for θ ∈ ℝⁿ (n = 2 on the surfaces) from a config (validated first). */
+export function createStepper(config: OptimizerConfig, n = 2): Stepper {
   const c = normalizeOptimizerConfig(config);
-  return optimizers[c.name].create(c as unknown as Hyper);
+  return optimizers[c.name].create(hyperOf(c), n);
+}
+
+/** Where each named slot starts in `Stepper.state`, and the state's length, for θ ∈ ℝⁿ. */
+export function stateLayout(def: AnyOptimizerDef, n: number): { offsets: Record<string, number>; length: number } {
+  const offsets: Record<string, number> = {};
+  let at = 0;
+  for (const slot of def.state) {
+    offsets[slot.name] = at;
+    at += slot.size === 'n' ? n : 1;
+  }
+  return { offsets, length: at };
+}
+
+/** One label per number of the state in 2-D: `m_x, m_y, v_x, v_y, mu_product`. */
+export function stateLabels(def: AnyOptimizerDef, axes: readonly [string, string] = ['x', 'y']): string[] {
+  return def.state.flatMap((s) => (s.size === 'n' ? axes.map((a) => `${s.name}_${a}`) : [s.name]));
 }
 
 export { ConfigError } from './errors';
+export { defineOptimizer } from './types';
 export type * from './types';

@@ -6,62 +6,79 @@
  *   θ ← θ − lr·(1 − μₜ)/(1 − Πₜ) · g/d − lr·μₜ₊₁/(1 − Πₜ·μₜ·μₜ₊₁) · m/d   (torch 1.13's form)
  */
 import { betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
-import type { Hyper, OptimizerDef, Stepper } from './types';
+import { defineOptimizer, type Stepper, type Vec } from './types';
+
+type NadamHyper = {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  momentumDecay: number;
+  weightDecay: number;
+}
 
 class NadamStepper implements Stepper {
-  /** [m_x, m_y, v_x, v_y, mu_product] */
-  readonly state = new Float64Array([0, 0, 0, 0, 1]);
+  /** Slots m (n), v (n), mu_product (1). */
+  readonly state: Float64Array;
   t = 0;
-  /** [β₂ᵗ, 0.96^(tψ)] as running products (see the powers note in ./specs). */
-  private readonly pw = new Float64Array([1, 1]);
+  /** [lr, β₁, β₂ᵗ, 0.96^(tψ)]: powers as running products (see the powers note in ./specs). */
+  private readonly hp: Float64Array;
   private readonly qStep: number;
   constructor(
-    private readonly lr: number,
-    private readonly b1: number,
+    private readonly n: number,
+    lr: number,
+    b1: number,
     private readonly b2: number,
     private readonly eps: number,
-    private readonly psi: number,
+    psi: number,
     private readonly wd: number,
   ) {
+    this.state = new Float64Array(2 * n + 1);
+    this.state[2 * n] = 1;
+    this.hp = new Float64Array([lr, b1, 1, 1]);
     this.qStep = Math.pow(0.96, psi);
   }
 
+  get lr(): number {
+    return this.hp[0];
+  }
+  set lr(v: number) {
+    this.hp[0] = v;
+  }
+  /** torch's μₜ uses the current β₁; the product ∏μ keeps the past ones. */
+  setMomentum(b1: number): void {
+    this.hp[1] = b1;
+  }
+
   step(p: Float64Array, g: Float64Array): null {
-    const { lr, b1, b2, eps, wd, state: s } = this;
+    const { n, b2, eps, wd, state: s, hp } = this;
+    const lr = hp[0];
+    const b1 = hp[1];
     ++this.t;
-    let g0 = g[0];
-    let g1 = g[1];
-    if (wd !== 0) {
-      g0 += wd * p[0];
-      g1 += wd * p[1];
-    }
-    const bc2 = 1 - (this.pw[0] = (this.pw[0] < 1e-300 ? 0 : this.pw[0] * b2));
-    const q = (this.pw[1] = (this.pw[1] < 1e-300 ? 0 : this.pw[1] * this.qStep)); // 0.96^(tψ)
+    const bc2 = 1 - (hp[2] = hp[2] < 1e-300 ? 0 : hp[2] * b2);
+    const q = (hp[3] = hp[3] < 1e-300 ? 0 : hp[3] * this.qStep); // 0.96^(tψ)
     const mu = b1 * (1 - 0.5 * q);
     const muNext = b1 * (1 - 0.5 * q * this.qStep);
-    const muProduct = (s[4] = (s[4] < 1e-300 ? 0 : s[4] * mu));
+    const muProduct = (s[2 * n] = s[2 * n] < 1e-300 ? 0 : s[2 * n] * mu);
     // torch 1.13 multiplies μₜ in twice here (fixed in torch 2.0); the reference trajectories
     // and the exported code run torch 1.13, so Descent follows it.
     const muProductNext = muProduct * mu * muNext;
     const c1 = 1 - b1;
     const c2 = 1 - b2;
-    s[0] = s[0] * b1 + c1 * g0;
-    s[1] = s[1] * b1 + c1 * g1;
-    s[2] = s[2] * b2 + c2 * g0 * g0;
-    s[3] = s[3] * b2 + c2 * g1 * g1;
-    const d0 = Math.sqrt(s[2] / bc2) + eps;
-    const d1 = Math.sqrt(s[3] / bc2) + eps;
     const kg = (-lr * (1 - mu)) / (1 - muProduct);
     const km = (-lr * muNext) / (1 - muProductNext);
-    p[0] += kg * (g0 / d0);
-    p[1] += kg * (g1 / d1);
-    p[0] += km * (s[0] / d0);
-    p[1] += km * (s[1] / d1);
+    for (let i = 0; i < n; i++) {
+      const gi = g[i] + wd * p[i];
+      const m = (s[i] = s[i] * b1 + c1 * gi);
+      const v = (s[n + i] = s[n + i] * b2 + c2 * gi * gi);
+      const d = Math.sqrt(v / bc2) + eps;
+      p[i] += kg * (gi / d);
+      p[i] += km * (m / d);
+    }
     return null;
   }
 }
 
-export const nadam: OptimizerDef = {
+export const nadam = defineOptimizer<NadamHyper>()({
   name: 'nadam',
   label: 'NAdam',
   torch: 'torch.optim.NAdam',
@@ -71,6 +88,7 @@ export const nadam: OptimizerDef = {
     epsSpec(1e-8),
     {
       key: 'momentumDecay',
+      advanced: true,
       label: 'momentum decay ψ',
       help: 'How fast the momentum coefficient μₜ = β₁(1 − ½·0.96^(tψ)) warms up.',
       kind: 'number',
@@ -85,9 +103,51 @@ export const nadam: OptimizerDef = {
   ],
   latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ \mu_t = \beta_1\left(1 - \tfrac12\, 0.96^{t\psi}\right) \\ m_t = \beta_1 m_{t-1} + (1-\beta_1)\, g_t, \quad v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2 \\ d_t = \sqrt{v_t/(1-\beta_2^t)} + \epsilon \\ \theta_t = \theta_{t-1} - \gamma\,\frac{1-\mu_t}{1-\prod_{i\le t}\mu_i}\,\frac{g_t}{d_t} - \gamma\,\frac{\mu_{t+1}}{1-\mu_t\,\mu_{t+1}\prod_{i\le t}\mu_i}\,\frac{m_t}{d_t}`,
   needsHessian: false,
-  stateLabels: ['m_x', 'm_y', 'v_x', 'v_y', 'mu_product'],
-  create: (h: Hyper) => {
-    const [b1, b2] = h.betas as [number, number];
-    return new NadamStepper(h.lr as number, b1, b2, h.eps as number, h.momentumDecay as number, h.weightDecay as number);
+  state: [
+    { name: 'm', size: 'n' },
+    { name: 'v', size: 'n' },
+    { name: 'mu_product', size: 1 },
+  ],
+  create: (h, n) => new NadamStepper(n, h.lr, h.betas[0], h.betas[1], h.eps, h.momentumDecay, h.weightDecay),
+  explain: (x) => {
+    const { t, h, g } = x;
+    const lr = h.lr;
+    const [b1, b2] = h.betas;
+    const psi = h.momentumDecay;
+    const muT = b1 * (1 - 0.5 * Math.pow(0.96, t * psi));
+    const muNext = b1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * psi));
+    const prod = x.after('mu_product')[0];
+    const bc2 = 1 - Math.pow(b2, t);
+    const m = x.after('m');
+    const v = x.after('v');
+    const d: Vec = [Math.sqrt(v[0] / bc2) + h.eps, Math.sqrt(v[1] / bc2) + h.eps];
+    const e: Vec = [lr / d[0], lr / d[1]];
+    const kg = (-lr * (1 - muT)) / (1 - prod);
+    const km = (-lr * muNext) / (1 - prod * muT * muNext);
+    const gp: Vec = [(kg * g[0]) / d[0], (kg * g[1]) / d[1]];
+    const mp: Vec = [(km * m[0]) / d[0], (km * m[1]) / d[1]];
+    return {
+      rows: [
+        { id: 'm', tex: 'm_t', value: { kind: 'vec', v: m }, slot: { name: 'm', when: 'after' } },
+        { id: 'v', tex: 'v_t', value: { kind: 'vec', v }, slot: { name: 'v', when: 'after' } },
+        { id: 'muT', tex: String.raw`\mu_t`, value: { kind: 'num', v: muT } },
+        { id: 'muNext', tex: String.raw`\mu_{t+1}`, value: { kind: 'num', v: muNext } },
+        { id: 'muProd', tex: String.raw`\prod_{i\le t}\mu_i`, value: { kind: 'num', v: prod }, slot: { name: 'mu_product', when: 'after' } },
+        { id: 'bc2', tex: String.raw`1-\beta_2^t`, value: { kind: 'num', v: bc2 } },
+        { id: 'denom', tex: 'd_t', value: { kind: 'vec', v: d } },
+        { id: 'eff', tex: String.raw`\gamma / d_t`, value: { kind: 'vec', v: e } },
+        { id: 'gradPart', tex: String.raw`\propto g_t/d_t`, value: { kind: 'vec', v: gp } },
+        { id: 'momentumPart', tex: String.raw`\propto m_t/d_t`, value: { kind: 'vec', v: mp } },
+      ],
+      arrows: [x.gradStep, { id: 'gradPart', sym: 'g', v: gp }, { id: 'momentumPart', sym: 'm', v: mp }],
+      perCoord: { sym: 'η', v: e },
+    };
   },
-};
+  torchExport: {
+    ctor: 'torch.optim.NAdam',
+    comment: [
+      'NAdam: Adam with Nesterov momentum; mu_t = beta1 * (1 - 0.5 * 0.96^(t * momentum_decay)).',
+      'Descent follows torch 1.13 here (torch 2.0 changed a bias correction: tiny differences there)',
+    ],
+  },
+});

@@ -5,59 +5,54 @@
  *   saddleFree: H is first replaced by V|Λ|Vᵀ (absolute eigenvalues), which turns saddles into
  *   repellers. A singular system ends the run as diverged.
  */
+import { eigenvalues2, solve, symmetricAbs } from '../math/linalg';
 import { lrSpec } from './specs';
-import type { Hyper, OptimizerDef, Stepper } from './types';
+import { defineOptimizer, type StepEnv, type StepFault, type Stepper, type Vec } from './types';
+
+type NewtonHyper = {
+  lr: number;
+  damping: number;
+  saddleFree: boolean;
+}
 
 class NewtonStepper implements Stepper {
-  /** [d_x, d_y] — the last Newton direction (H + δI)⁻¹∇f */
-  readonly state = new Float64Array(2);
+  /** Slot d (n): the last Newton direction (H + δI)⁻¹∇f. */
+  readonly state: Float64Array;
   t = 0;
+  lr: number;
+  /** Work space: H (n×n), eigenvectors (n×n), |λ| (n), det. */
+  private readonly h: Float64Array;
+  private readonly v: Float64Array;
+  private readonly w: Float64Array;
+  private readonly info = new Float64Array(1);
   constructor(
-    private readonly lr: number,
+    private readonly n: number,
+    lr: number,
     private readonly damping: number,
     private readonly saddleFree: boolean,
-  ) {}
+  ) {
+    this.lr = lr;
+    this.state = new Float64Array(n);
+    this.h = new Float64Array(n * n);
+    this.v = new Float64Array(n * n);
+    this.w = new Float64Array(n);
+  }
 
-  step(p: Float64Array, g: Float64Array, h: Float64Array): string | null {
-    let a = h[0];
-    let b = h[1];
-    let c = h[2];
-    if (this.saddleFree) {
-      // |H| = α·I + β·(H − mI), with eigenvalues m ± r of H.
-      const m = 0.5 * (a + c);
-      const r = Math.hypot(0.5 * (a - c), b);
-      const l1 = Math.abs(m + r);
-      const l2 = Math.abs(m - r);
-      if (r === 0) {
-        a = c = Math.abs(m);
-        b = 0;
-      } else {
-        const alpha = 0.5 * (l1 + l2);
-        const beta = (l1 - l2) / (2 * r);
-        a = alpha + beta * (a - m);
-        c = alpha + beta * (c - m);
-        b = beta * b;
-      }
-    }
-    a += this.damping;
-    c += this.damping;
-    const det = a * c - b * b;
-    const scale = Math.max(a * a, c * c, b * b);
-    if (!(Math.abs(det) > 1e-14 * scale) || !Number.isFinite(det)) {
-      return `singular Newton system: det(H + δI) = ${det.toPrecision(3)} at (${p[0].toPrecision(4)}, ${p[1].toPrecision(4)})`;
-    }
-    const d0 = (c * g[0] - b * g[1]) / det;
-    const d1 = (a * g[1] - b * g[0]) / det;
-    this.state[0] = d0;
-    this.state[1] = d1;
-    p[0] -= this.lr * d0;
-    p[1] -= this.lr * d1;
+  step(p: Float64Array, g: Float64Array, env: StepEnv): StepFault | null {
+    const { n, h } = this;
+    env.hessian(p, h);
+    if (this.saddleFree) symmetricAbs(n, h, this.v, this.w);
+    for (let i = 0; i < n; i++) h[i * n + i] += this.damping;
+    const d = this.state;
+    if (!solve(n, h, g, d, this.info)) return { code: 'singular-system', det: this.info[0] };
+    const lr = this.lr;
+    for (let i = 0; i < n; i++) p[i] -= lr * d[i];
     this.t++;
     return null;
   }
 }
 
-export const newton: OptimizerDef = {
+export const newton = defineOptimizer<NewtonHyper>()({
   name: 'newton',
   label: 'Newton',
   torch: null,
@@ -66,6 +61,7 @@ export const newton: OptimizerDef = {
     {
       key: 'damping',
       label: 'damping δ',
+      advanced: true,
       help: 'Added to the Hessian’s diagonal: large δ turns Newton into small gradient steps.',
       kind: 'number',
       default: 0,
@@ -85,6 +81,72 @@ export const newton: OptimizerDef = {
   ],
   latex: String.raw`H_t = \nabla^2 f(\theta_{t-1}) \quad(\text{saddle-free: } H_t \leftarrow V|\Lambda|V^\top) \\ \theta_t = \theta_{t-1} - \gamma\,(H_t + \delta I)^{-1}\,\nabla f(\theta_{t-1})`,
   needsHessian: true,
-  stateLabels: ['d_x', 'd_y'],
-  create: (h: Hyper) => new NewtonStepper(h.lr as number, h.damping as number, h.saddleFree as boolean),
-};
+  state: [{ name: 'd', size: 'n' }],
+  create: (h, n) => new NewtonStepper(n, h.lr, h.damping, h.saddleFree),
+  explain: (x) => {
+    const rows: import('./types').QuantityRow[] = [];
+    const hs = x.hessian;
+    if (hs) {
+      let [l1, l2] = eigenvalues2(hs[0], hs[1], hs[2]);
+      if (x.h.saddleFree) [l1, l2] = [Math.abs(l1), Math.abs(l2)].sort((a, b) => b - a) as Vec;
+      rows.push({
+        id: 'eig',
+        tex: x.h.saddleFree ? String.raw`\lambda(|H_t|) + \delta` : String.raw`\lambda(H_t) + \delta`,
+        value: { kind: 'vec', v: [l1 + x.h.damping, l2 + x.h.damping] },
+      });
+    }
+    rows.push({ id: 'newtonDir', tex: String.raw`(H_t + \delta I)^{-1}\nabla f`, value: { kind: 'vec', v: x.after('d') }, slot: { name: 'd', when: 'after' } });
+    return { rows, arrows: [x.gradStep], perCoord: null, stepArrow: 'newton' };
+  },
+  torchExport: {
+    ctor: 'Newton',
+    takesObjective: true,
+    raises: 'SingularSystem',
+    comment: ["Newton's method (written out above): theta <- theta - lr * (H + damping * I)^-1 g"],
+    referenceClass: String.raw`class SingularSystem(Exception):
+    """Raised by Newton.step when (H + damping * I) cannot be inverted: the run stops there."""
+
+
+class Newton:
+    """Newton's method, written out with the same interface as a torch.optim optimizer.
+
+    Each step moves
+        theta <- theta - lr * (H + damping * I)^-1 g
+    where g is theta.grad (the gradient the training loop just computed: on data surfaces the
+    mini-batch gradient, plus the simulated noise if any) and H is the Hessian of the full loss
+    f at theta, computed by torch.autograd.functional.hessian.
+
+    saddle_free=True first replaces H by V |L| V^T, where H = V L V^T is its eigendecomposition:
+    negative curvature is flipped, so saddle points repel the step instead of attracting it.
+
+    A (numerically) singular system, |det| <= 1e-14 * (largest entry)^2, stops the run, as in Descent.
+    """
+
+    def __init__(self, params, objective, lr=1.0, damping=0.0, saddle_free=False):
+        self.theta = params[0]  # the parameter tensor (params is a list, as for torch.optim)
+        self.objective = objective
+        self.lr = lr
+        self.damping = damping
+        self.saddle_free = saddle_free
+
+    def zero_grad(self):
+        self.theta.grad = None
+
+    @torch.no_grad()
+    def step(self):
+        theta, g = self.theta, self.theta.grad
+        H = torch.autograd.functional.hessian(self.objective, theta.detach())
+        if self.saddle_free:
+            eigenvalues, V = torch.linalg.eigh(H)
+            H = V @ torch.diag(eigenvalues.abs()) @ V.T
+        system = H + self.damping * torch.eye(2)
+        det = (system[0, 0] * system[1, 1] - system[0, 1] * system[1, 0]).item()
+        scale = system.abs().max().item() ** 2
+        if not (abs(det) > 1e-14 * scale and math.isfinite(det)):
+            x, y = theta.tolist()
+            raise SingularSystem(f"singular Newton system: det(H + damping*I) = {det:.3g} at ({x:.4g}, {y:.4g})")
+        direction = torch.linalg.solve(system, g)  # (H + damping * I)^-1 g
+        theta -= self.lr * direction
+`,
+  },
+});

@@ -6,58 +6,74 @@
  *   momentum > 0: b ← μb + g/d;  θ ← θ − lr·b,   else θ ← θ − lr·g/d
  */
 import { epsSpec, lrSpec, momentumSpec, weightDecaySpec } from './specs';
-import type { Hyper, OptimizerDef, Stepper } from './types';
+import { defineOptimizer, type ExplainOutput, type Stepper, type Vec } from './types';
+
+type RmspropHyper = {
+  lr: number;
+  alpha: number;
+  eps: number;
+  momentum: number;
+  centered: boolean;
+  weightDecay: number;
+}
 
 class RmspropStepper implements Stepper {
-  /** [v_x, v_y, gavg_x, gavg_y, b_x, b_y] */
-  readonly state = new Float64Array(6);
+  /** Slots v (n), gavg (n), b (n). */
+  readonly state: Float64Array;
   t = 0;
+  /** [lr, μ] */
+  private readonly hp: Float64Array;
   constructor(
-    private readonly lr: number,
+    private readonly n: number,
+    lr: number,
     private readonly alpha: number,
     private readonly eps: number,
-    private readonly mu: number,
+    mu: number,
     private readonly centered: boolean,
     private readonly wd: number,
-  ) {}
+  ) {
+    this.state = new Float64Array(3 * n);
+    this.hp = new Float64Array([lr, mu]);
+  }
+
+  get lr(): number {
+    return this.hp[0];
+  }
+  set lr(v: number) {
+    this.hp[0] = v;
+  }
+  setMomentum(m: number): void {
+    this.hp[1] = m;
+  }
 
   step(p: Float64Array, g: Float64Array): null {
-    const { lr, alpha, eps, mu, wd, state: s } = this;
+    const { n, alpha, eps, wd, centered, state: s } = this;
+    const lr = this.hp[0];
+    const mu = this.hp[1];
     this.t++;
-    let g0 = g[0];
-    let g1 = g[1];
-    if (wd !== 0) {
-      g0 += wd * p[0];
-      g1 += wd * p[1];
-    }
     const c = 1 - alpha;
-    s[0] = s[0] * alpha + c * g0 * g0;
-    s[1] = s[1] * alpha + c * g1 * g1;
-    let d0: number;
-    let d1: number;
-    if (this.centered) {
-      s[2] = s[2] * alpha + c * g0;
-      s[3] = s[3] * alpha + c * g1;
-      d0 = Math.sqrt(s[0] - s[2] * s[2]) + eps;
-      d1 = Math.sqrt(s[1] - s[3] * s[3]) + eps;
-    } else {
-      d0 = Math.sqrt(s[0]) + eps;
-      d1 = Math.sqrt(s[1]) + eps;
-    }
-    if (mu > 0) {
-      s[4] = s[4] * mu + g0 / d0;
-      s[5] = s[5] * mu + g1 / d1;
-      p[0] -= lr * s[4];
-      p[1] -= lr * s[5];
-    } else {
-      p[0] -= lr * (g0 / d0);
-      p[1] -= lr * (g1 / d1);
+    for (let i = 0; i < n; i++) {
+      const gi = g[i] + wd * p[i];
+      const v = (s[i] = s[i] * alpha + c * gi * gi);
+      let d: number;
+      if (centered) {
+        const ga = (s[n + i] = s[n + i] * alpha + c * gi);
+        d = Math.sqrt(v - ga * ga) + eps;
+      } else {
+        d = Math.sqrt(v) + eps;
+      }
+      if (mu > 0) {
+        const b = (s[2 * n + i] = s[2 * n + i] * mu + gi / d);
+        p[i] -= lr * b;
+      } else {
+        p[i] -= lr * (gi / d);
+      }
     }
     return null;
   }
 }
 
-export const rmsprop: OptimizerDef = {
+export const rmsprop = defineOptimizer<RmspropHyper>()({
   name: 'rmsprop',
   label: 'RMSProp',
   torch: 'torch.optim.RMSprop',
@@ -77,9 +93,10 @@ export const rmsprop: OptimizerDef = {
       scale: 'linear',
     },
     epsSpec(1e-8),
-    momentumSpec(0),
+    { ...momentumSpec(0), advanced: true },
     {
       key: 'centered',
+      advanced: true,
       label: 'centered',
       help: 'Divide by an estimate of the gradient variance instead of its raw second moment.',
       kind: 'boolean',
@@ -89,14 +106,42 @@ export const rmsprop: OptimizerDef = {
   ],
   latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ v_t = \alpha v_{t-1} + (1-\alpha)\, g_t^2 \\ \bar g_t = \alpha \bar g_{t-1} + (1-\alpha)\, g_t \quad\text{(centered: } d_t = \sqrt{v_t - \bar g_t^2} + \epsilon\text{, else } d_t = \sqrt{v_t} + \epsilon) \\ b_t = \mu b_{t-1} + g_t / d_t \\ \theta_t = \theta_{t-1} - \gamma\, b_t`,
   needsHessian: false,
-  stateLabels: ['v_x', 'v_y', 'gavg_x', 'gavg_y', 'b_x', 'b_y'],
-  create: (h: Hyper) =>
-    new RmspropStepper(
-      h.lr as number,
-      h.alpha as number,
-      h.eps as number,
-      h.momentum as number,
-      h.centered as boolean,
-      h.weightDecay as number,
-    ),
-};
+  state: [
+    { name: 'v', size: 'n' },
+    { name: 'gavg', size: 'n' },
+    { name: 'b', size: 'n' },
+  ],
+  create: (h, n) => new RmspropStepper(n, h.lr, h.alpha, h.eps, h.momentum, h.centered, h.weightDecay),
+  explain: (x) => {
+    const { t, h } = x;
+    const lr = h.lr;
+    const v = x.after('v');
+    const rows: ExplainOutput['rows'] = [{ id: 'sqAvg', tex: 'v_t', value: { kind: 'vec', v }, slot: { name: 'v', when: 'after' } }];
+    let d: Vec;
+    if (h.centered) {
+      const ga = x.after('gavg');
+      rows.push({ id: 'gAvg', tex: String.raw`\bar g_t`, value: { kind: 'vec', v: ga }, slot: { name: 'gavg', when: 'after' } });
+      d = [Math.sqrt(v[0] - ga[0] * ga[0]) + h.eps, Math.sqrt(v[1] - ga[1] * ga[1]) + h.eps];
+    } else {
+      d = [Math.sqrt(v[0]) + h.eps, Math.sqrt(v[1]) + h.eps];
+    }
+    rows.push({ id: 'denom', tex: 'd_t', value: { kind: 'vec', v: d } });
+    const e: Vec = [lr / d[0], lr / d[1]];
+    rows.push({ id: 'eff', tex: String.raw`\gamma / d_t`, value: { kind: 'vec', v: e } });
+    const arrows: ExplainOutput['arrows'] = [x.gradStep];
+    if (h.momentum > 0) {
+      const bp = x.before('b');
+      rows.push({ id: 'bPrev', tex: 'b_{t-1}', value: t > 1 ? { kind: 'vec', v: bp } : null, kind: 'vec', slot: { name: 'b', when: 'before' } });
+      rows.push({ id: 'b', tex: 'b_t', value: { kind: 'vec', v: x.after('b') }, slot: { name: 'b', when: 'after' } });
+      if (t > 1) arrows.push({ id: 'velocity', sym: '−γμb', v: [-lr * h.momentum * bp[0], -lr * h.momentum * bp[1]] });
+    }
+    return { rows, arrows, perCoord: { sym: 'η', v: e } };
+  },
+  torchExport: {
+    ctor: 'torch.optim.RMSprop',
+    comment: [
+      'RMSprop: v <- alpha * v + (1 - alpha) * g^2; theta <- theta - lr * g / (sqrt(v) + eps)',
+      '(centered: divides by sqrt(v - mean(g)^2) instead; momentum > 0: a velocity of those steps)',
+    ],
+  },
+});

@@ -6,44 +6,52 @@
  *   θ ← θ − sign(g)·Δ;   g_prev ← g
  */
 import { lrSpec } from './specs';
-import type { Hyper, OptimizerDef, Stepper } from './types';
+import { defineOptimizer, type Stepper, type Vec } from './types';
+
+type RpropHyper = {
+  lr: number;
+  etas: [number, number];
+  stepSizes: [number, number];
+}
 
 class RpropStepper implements Stepper {
-  /** [prev_x, prev_y, step_x, step_y] */
+  /** Slots prev (n), step (n). */
   readonly state: Float64Array;
   t = 0;
+  /** torch reads lr only to initialise the step sizes. */
+  lr: number;
   constructor(
+    private readonly n: number,
     lr: number,
     private readonly etaMinus: number,
     private readonly etaPlus: number,
     private readonly stepMin: number,
     private readonly stepMax: number,
   ) {
-    this.state = new Float64Array([0, 0, lr, lr]);
-  }
-
-  private update(p: Float64Array, g: Float64Array, i: number): void {
-    const s = this.state;
-    let gi = g[i];
-    const prod = gi * s[i];
-    let eta = 1;
-    if (prod > 0) eta = this.etaPlus;
-    else if (prod < 0) eta = this.etaMinus;
-    s[2 + i] = Math.min(Math.max(s[2 + i] * eta, this.stepMin), this.stepMax);
-    if (prod < 0) gi = 0;
-    p[i] -= Math.sign(gi) * s[2 + i];
-    s[i] = gi;
+    this.lr = lr;
+    this.state = new Float64Array(2 * n);
+    this.state.fill(lr, n);
   }
 
   step(p: Float64Array, g: Float64Array): null {
+    const { n, state: s, etaMinus, etaPlus, stepMin, stepMax } = this;
     this.t++;
-    this.update(p, g, 0);
-    this.update(p, g, 1);
+    for (let i = 0; i < n; i++) {
+      let gi = g[i];
+      const prod = gi * s[i];
+      let eta = 1;
+      if (prod > 0) eta = etaPlus;
+      else if (prod < 0) eta = etaMinus;
+      const st = (s[n + i] = Math.min(Math.max(s[n + i] * eta, stepMin), stepMax));
+      if (prod < 0) gi = 0;
+      p[i] -= Math.sign(gi) * st;
+      s[i] = gi;
+    }
     return null;
   }
 }
 
-export const rprop: OptimizerDef = {
+export const rprop = defineOptimizer<RpropHyper>()({
   name: 'rprop',
   label: 'Rprop',
   torch: 'torch.optim.Rprop',
@@ -62,6 +70,7 @@ export const rprop: OptimizerDef = {
     },
     {
       key: 'stepSizes',
+      advanced: true,
       label: 'step sizes',
       help: 'The smallest and largest step Rprop may take per coordinate.',
       kind: 'pair',
@@ -70,15 +79,40 @@ export const rprop: OptimizerDef = {
         { label: 'Δmin', min: 0, max: 1e6, sliderMin: 1e-9, sliderMax: 1, scale: 'log' },
         { label: 'Δmax', min: 0, minExclusive: true, max: 1e6, sliderMin: 1e-3, sliderMax: 100, scale: 'log' },
       ],
-      check: ([lo, hi]) => (lo <= hi ? null : `the minimum step size (${lo}) must not exceed the maximum (${hi})`),
+      check: ([lo, hi]) => (lo <= hi ? null : { code: 'step-sizes-order', values: { lo, hi } }),
     },
   ],
   latex: String.raw`s = \operatorname{sign}(g_t\, g_{t-1}) \\ \Delta_t = \operatorname{clamp}\big(\Delta_{t-1}\cdot\{\eta_+ \text{ if } s>0;\ \eta_- \text{ if } s<0;\ 1\},\ \Delta_{\min},\ \Delta_{\max}\big) \\ g_t \leftarrow 0 \text{ where } s < 0 \\ \theta_t = \theta_{t-1} - \operatorname{sign}(g_t)\,\Delta_t`,
   needsHessian: false,
-  stateLabels: ['gprev_x', 'gprev_y', 'step_x', 'step_y'],
-  create: (h: Hyper) => {
-    const [em, ep] = h.etas as [number, number];
-    const [smin, smax] = h.stepSizes as [number, number];
-    return new RpropStepper(h.lr as number, em, ep, smin, smax);
+  state: [
+    { name: 'prev', size: 'n' },
+    { name: 'step', size: 'n' },
+  ],
+  words: { 'check.step-sizes-order': 'the minimum step size ({lo}) must not exceed the maximum ({hi})' },
+  create: (h, n) => new RpropStepper(n, h.lr, h.etas[0], h.etas[1], h.stepSizes[0], h.stepSizes[1]),
+  explain: (x) => {
+    const [etaMinus, etaPlus] = x.h.etas;
+    const gp = x.before('prev');
+    const sgn = (p: number) => (p > 0 ? 1 : p < 0 ? -1 : 0);
+    const s: Vec = [sgn(x.grad[0] * gp[0]), sgn(x.grad[1] * gp[1])];
+    const eta = (v: number) => (v > 0 ? etaPlus : v < 0 ? etaMinus : 1);
+    const st = x.after('step');
+    return {
+      rows: [
+        { id: 'gPrev', tex: 'g_{t-1}', value: { kind: 'vec', v: gp }, slot: { name: 'prev', when: 'before' } },
+        { id: 'sign', tex: 's', value: { kind: 'sign', v: s } },
+        { id: 'etaT', tex: String.raw`\eta`, value: { kind: 'vec', v: [eta(s[0]), eta(s[1])] } },
+        { id: 'stepSize', tex: String.raw`\Delta_t`, value: { kind: 'vec', v: st }, slot: { name: 'step', when: 'after' } },
+      ],
+      arrows: [x.gradStep],
+      perCoord: { sym: 'Δ', v: st },
+    };
   },
-};
+  torchExport: {
+    ctor: 'torch.optim.Rprop',
+    comment: [
+      "Rprop: uses only the gradient's sign; each coordinate's step size grows by etas[1] while",
+      'the sign holds, shrinks by etas[0] when it flips, and stays within step_sizes',
+    ],
+  },
+});

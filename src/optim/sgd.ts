@@ -10,55 +10,71 @@
  * The buffer decays the *velocity*, never the previous parameters.
  */
 import { lrSpec, momentumSpec, weightDecaySpec } from './specs';
-import type { Hyper, NumberSpec, OptimizerDef, Stepper } from './types';
+import { defineOptimizer, type ExplainInput, type ExplainOutput, type NumberSpec, type Stepper } from './types';
+
+type SgdHyper = {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+}
 
 class SgdStepper implements Stepper {
-  readonly state = new Float64Array(2); // momentum buffer b
+  /** Slot b (n): the momentum buffer (unused without momentum). */
+  readonly state: Float64Array;
   t = 0;
+  /** [lr, μ] (mutable: schedules and OneCycle's cycleMomentum). */
+  private readonly hp: Float64Array;
   constructor(
-    private readonly lr: number,
-    private readonly mu: number,
+    private readonly n: number,
+    lr: number,
+    mu: number,
     private readonly dampening: number,
     private readonly wd: number,
     private readonly nesterov: boolean,
-  ) {}
+  ) {
+    this.state = new Float64Array(n);
+    this.hp = new Float64Array([lr, mu]);
+  }
+
+  get lr(): number {
+    return this.hp[0];
+  }
+  set lr(v: number) {
+    this.hp[0] = v;
+  }
+  setMomentum(m: number): void {
+    this.hp[1] = m;
+  }
 
   step(p: Float64Array, g: Float64Array): null {
-    const { lr, mu, wd, state: b } = this;
-    let g0 = g[0];
-    let g1 = g[1];
-    if (wd !== 0) {
-      g0 += wd * p[0];
-      g1 += wd * p[1];
-    }
-    if (mu !== 0) {
-      if (this.t === 0) {
-        b[0] = g0;
-        b[1] = g1;
-      } else {
-        const k = 1 - this.dampening;
-        b[0] = b[0] * mu + k * g0;
-        b[1] = b[1] * mu + k * g1;
+    const b = this.state;
+    const n = this.n;
+    const lr = this.hp[0];
+    const mu = this.hp[1];
+    const wd = this.wd;
+    const first = this.t === 0;
+    const k = 1 - this.dampening;
+    const nesterov = this.nesterov;
+    for (let i = 0; i < n; i++) {
+      let gi = g[i] + wd * p[i];
+      if (mu !== 0) {
+        const bi = first ? gi : b[i] * mu + k * gi;
+        b[i] = bi;
+        gi = nesterov ? gi + mu * bi : bi;
       }
-      if (this.nesterov) {
-        g0 += mu * b[0];
-        g1 += mu * b[1];
-      } else {
-        g0 = b[0];
-        g1 = b[1];
-      }
+      p[i] -= lr * gi;
     }
-    p[0] -= lr * g0;
-    p[1] -= lr * g1;
     this.t++;
     return null;
   }
 }
 
-const dampeningSpec: NumberSpec = {
+const dampeningSpec: NumberSpec<'dampening'> = {
   key: 'dampening',
   label: 'dampening',
   help: 'Scales the new gradient by (1 − dampening) when it enters the velocity.',
+  advanced: true,
   kind: 'number',
   default: 0,
   min: 0,
@@ -69,37 +85,88 @@ const dampeningSpec: NumberSpec = {
 };
 
 const SGD_LR = 0.01;
+const B = [{ name: 'b', size: 'n' as const }];
 
-export const gd: OptimizerDef = {
+function explainMomentum(x: ExplainInput<{ lr: number; momentum: number }>, nesterov: boolean): ExplainOutput {
+  const { t, h, g } = x;
+  const mu = h.momentum;
+  const lr = h.lr;
+  const b = x.after('b');
+  const bPrev = x.before('b');
+  const rows: ExplainOutput['rows'] = [
+    { id: 'bPrev', tex: 'b_{t-1}', value: t > 1 ? { kind: 'vec', v: bPrev } : null, kind: 'vec', slot: { name: 'b', when: 'before' } },
+    { id: 'b', tex: 'b_t', value: { kind: 'vec', v: b }, slot: { name: 'b', when: 'after' } },
+  ];
+  const arrows: ExplainOutput['arrows'] = [x.gradStep];
+  if (nesterov) {
+    rows.push({ id: 'nesterovDir', tex: String.raw`g_t + \mu\, b_t`, value: { kind: 'vec', v: [g[0] + mu * b[0], g[1] + mu * b[1]] } });
+    arrows.push({ id: 'velocity', sym: '−γμb', v: [-lr * mu * b[0], -lr * mu * b[1]] });
+  } else if (t > 1) {
+    arrows.push({ id: 'velocity', sym: '−γμb', v: [-lr * mu * bPrev[0], -lr * mu * bPrev[1]] });
+  }
+  return { rows, arrows, perCoord: null };
+}
+
+export const gd = defineOptimizer<Omit<SgdHyper, 'momentum' | 'dampening'>>()({
   name: 'gd',
   label: 'Gradient descent',
   torch: 'torch.optim.SGD',
   hyper: [lrSpec(SGD_LR), weightDecaySpec(0)],
   latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ \theta_t = \theta_{t-1} - \gamma\, g_t`,
   needsHessian: false,
-  stateLabels: [],
-  create: (h: Hyper) => new SgdStepper(h.lr as number, 0, 0, h.weightDecay as number, false),
-};
+  state: [],
+  create: (h, n) => new SgdStepper(n, h.lr, 0, 0, h.weightDecay, false),
+  // The gradient step is the step: one arrow.
+  explain: () => ({ rows: [], arrows: [], perCoord: null }),
+  torchExport: {
+    ctor: 'torch.optim.SGD',
+    comment: ['SGD: theta <- theta - lr * g   (g = the gradient, plus weight_decay * theta)'],
+  },
+});
 
-export const momentum: OptimizerDef = {
+export const momentum = defineOptimizer<SgdHyper>()({
   name: 'momentum',
   label: 'Momentum',
   torch: 'torch.optim.SGD',
   hyper: [lrSpec(SGD_LR), momentumSpec(0.9), dampeningSpec, weightDecaySpec(0)],
   latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ b_t = \begin{cases} g_1 & t = 1 \\ \mu\, b_{t-1} + (1-\tau)\, g_t & t > 1 \end{cases} \\ \theta_t = \theta_{t-1} - \gamma\, b_t`,
   needsHessian: false,
-  stateLabels: ['b_x', 'b_y'],
-  create: (h: Hyper) =>
-    new SgdStepper(h.lr as number, h.momentum as number, h.dampening as number, h.weightDecay as number, false),
-};
+  state: B,
+  create: (h, n) => new SgdStepper(n, h.lr, h.momentum, h.dampening, h.weightDecay, false),
+  explain: (x) => explainMomentum(x, false),
+  torchExport: {
+    ctor: 'torch.optim.SGD',
+    comment: [
+      'SGD with momentum: a velocity b <- momentum * b + (1 - dampening) * g (b = g on the first',
+      'step, undampened); theta <- theta - lr * b',
+    ],
+  },
+});
 
-export const nesterov: OptimizerDef = {
+/**
+ * The Nesterov rule, once: torch requires momentum > 0 (the spec's exclusive minimum) and zero
+ * dampening (Descent has no dampening for Nesterov; an explicit 0 is accepted, as torch does).
+ */
+export const nesterov = defineOptimizer<Omit<SgdHyper, 'dampening'>>()({
   name: 'nesterov',
   label: 'Nesterov',
   torch: 'torch.optim.SGD',
   hyper: [lrSpec(SGD_LR), { ...momentumSpec(0.9), min: 0, minExclusive: true }, weightDecaySpec(0)],
   latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ b_t = \begin{cases} g_1 & t = 1 \\ \mu\, b_{t-1} + g_t & t > 1 \end{cases} \\ \theta_t = \theta_{t-1} - \gamma\,(g_t + \mu\, b_t)`,
   needsHessian: false,
-  stateLabels: ['b_x', 'b_y'],
-  create: (h: Hyper) => new SgdStepper(h.lr as number, h.momentum as number, 0, h.weightDecay as number, true),
-};
+  state: B,
+  foreignKeys: {
+    dampening: (v) => (v === 0 ? null : { code: 'nesterov-dampening', values: {} }),
+  },
+  words: { 'check.nesterov-dampening': 'Nesterov momentum requires zero dampening' },
+  create: (h, n) => new SgdStepper(n, h.lr, h.momentum, 0, h.weightDecay, true),
+  explain: (x) => explainMomentum(x, true),
+  torchExport: {
+    ctor: 'torch.optim.SGD',
+    extraArgs: () => ['nesterov=True'],
+    comment: [
+      'SGD with Nesterov momentum: b <- momentum * b + g (b = g on the first step);',
+      'theta <- theta - lr * (g + momentum * b), a step that looks ahead along the velocity',
+    ],
+  },
+});

@@ -16,7 +16,7 @@
  */
 import type { BooleanSpec, NumberSpec, PairSpec } from './types';
 
-export function lrSpec(def: number, sliderMin = 1e-5, sliderMax = 10): NumberSpec {
+export function lrSpec(def: number, sliderMin = 1e-5, sliderMax = 10): NumberSpec<'lr'> {
   return {
     key: 'lr',
     label: 'learning rate',
@@ -32,9 +32,11 @@ export function lrSpec(def: number, sliderMin = 1e-5, sliderMax = 10): NumberSpe
   };
 }
 
-export function weightDecaySpec(def: number, decoupled = false): NumberSpec {
+export function weightDecaySpec(def: number, decoupled = false): NumberSpec<'weightDecay'> {
   return {
     key: 'weightDecay',
+    advanced: true,
+    ownHelp: decoupled,
     label: 'weight decay',
     help: decoupled
       ? 'Decoupled decay: θ is multiplied by (1 − lr·λ) before the adaptive step.'
@@ -49,11 +51,11 @@ export function weightDecaySpec(def: number, decoupled = false): NumberSpec {
   };
 }
 
-export function momentumSpec(def: number): NumberSpec {
+export function momentumSpec(def: number): NumberSpec<'momentum'> {
   return {
     key: 'momentum',
     label: 'momentum',
-    help: 'Fraction of the previous velocity kept at each step (β).',
+    help: 'Fraction of the previous velocity kept at each step (μ).',
     kind: 'number',
     default: def,
     min: 0,
@@ -65,9 +67,10 @@ export function momentumSpec(def: number): NumberSpec {
   };
 }
 
-export function epsSpec(def: number): NumberSpec {
+export function epsSpec(def: number): NumberSpec<'eps'> {
   return {
     key: 'eps',
+    advanced: true,
     label: 'ε',
     help: 'Added to the denominator for numerical stability.',
     kind: 'number',
@@ -90,7 +93,7 @@ const unitItem = (label: string, sliderMin: number, sliderMax: number) => ({
   scale: 'linear' as const,
 });
 
-export function betasSpec(def: [number, number] = [0.9, 0.999]): PairSpec {
+export function betasSpec(def: [number, number] = [0.9, 0.999]): PairSpec<'betas'> {
   return {
     key: 'betas',
     label: 'betas',
@@ -101,7 +104,7 @@ export function betasSpec(def: [number, number] = [0.9, 0.999]): PairSpec {
   };
 }
 
-export function amsgradSpec(): BooleanSpec {
+export function amsgradSpec(): BooleanSpec<'amsgrad'> {
   return {
     key: 'amsgrad',
     label: 'AMSGrad',
@@ -109,4 +112,10 @@ export function amsgradSpec(): BooleanSpec {
     kind: 'boolean',
     default: false,
   };
+}
+
+/** Flushes a running power βᵗ below 1e-300 to 0 (see the powers note above). For setMomentum, not the hot loop. */
+export function flushedPow(b: number, t: number): number {
+  const x = Math.pow(b, t);
+  return x < 1e-300 ? 0 : x;
 }

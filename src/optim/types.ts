@@ -1,41 +1,48 @@
 /**
  * Optimizer core types.
  *
- * An optimizer is described declaratively (an `OptimizerDef`: name, label, hyperparameter specs,
- * update rule as LaTeX) and stepped imperatively by a `Stepper` that it creates: the stepper keeps
- * its state in one small Float64Array and updates the parameters in place, so the hot loop
- * allocates nothing per step.
+ * An optimizer is one file exporting `defineOptimizer<H>({...})`: its typed hyperparameters, its
+ * update rule in LaTeX, its named state slots, the quantities the explanation panel shows, which
+ * settings are advanced, its PyTorch export and its cross-field checks. The registry
+ * (./index.ts) lists the definitions and derives every name from them.
+ *
+ * A definition creates a `Stepper` for θ ∈ ℝⁿ (any n: the 2-D surfaces and a network's hundreds
+ * of parameters alike). The stepper keeps its state in one Float64Array of named slots and
+ * updates θ in place, so the hot loop allocates nothing per step.
+ *
+ * Design notes (for what comes next, so this interface need not change again):
+ * - `StepEnv.evaluate` lets a stepper re-evaluate the objective within one step, on the same
+ *   batch and noise: L-BFGS (closure re-evaluations, line search), SAM (the gradient at θ + e).
+ * - `StepEnv.hessian` is the exact n×n Hessian (Newton; refused on a surface that cannot give it).
+ * - State slots are `n` long or scalars (`size: 1`, e.g. NAdam's ∏μ); a Shampoo-like optimizer
+ *   declares an `n*n` slot. The state is laid out slot after slot, so for n = 2 it is the
+ *   [m_x, m_y, v_x, v_y, …] layout of the traces.
+ * - `lr` is a mutable property (schedules set it before each step); `setMomentum` is how
+ *   OneCycle's cycleMomentum changes SGD's momentum or Adam's β₁ (torch: the bias correction
+ *   1 − β₁ᵗ then uses the current β₁).
+ * - A step that cannot be taken returns a `StepFault` (a code and its values); words belong to
+ *   the interface (src/i18n) and to the CLI's English `reason` (src/engine/faults.ts).
  */
-
-export type OptimizerName =
-  | 'gd'
-  | 'momentum'
-  | 'nesterov'
-  | 'adagrad'
-  | 'rmsprop'
-  | 'adam'
-  | 'adamw'
-  | 'adamax'
-  | 'nadam'
-  | 'radam'
-  | 'adadelta'
-  | 'rprop'
-  | 'newton';
 
 export type HyperValue = number | boolean | [number, number];
 
-interface HyperSpecBase {
-  /** torch's name in camelCase: `lr`, `weightDecay`, `betas`, ... */
-  key: string;
-  /** Short label for a control, e.g. "learning rate". */
+/** Keys of H whose values have type V. */
+type KeysOf<H, V> = { [K in keyof H]: H[K] extends V ? K : never }[keyof H] & string;
+
+interface HyperSpecBase<K extends string> {
+  /** torch's name in camelCase: `lr`, `weightDecay`, `betas`, ... Its words are `hyper.<key>` in src/i18n. */
+  key: K;
+  /** English: short label for a control, e.g. "learning rate" (the message `hyper.<key>`). */
   label: string;
-  /** One sentence saying what it does. */
+  /** English: one sentence saying what it does (`hyper.<key>.help`, or `hyper.<optimizer>.<key>.help` with `ownHelp`). */
   help: string;
+  /** This optimizer says something of its own about a shared key (AdamW's decoupled weight decay). */
+  ownHelp?: boolean;
+  /** Shown under "more settings" rather than with the main controls. */
+  advanced?: boolean;
 }
 
-export interface NumberSpec extends HyperSpecBase {
-  kind: 'number';
-  default: number;
+export interface NumberRange {
   /** Valid values (what validation accepts). */
   min: number;
   max: number;
@@ -50,21 +57,44 @@ export interface NumberSpec extends HyperSpecBase {
   integer?: boolean;
 }
 
-export interface PairSpec extends HyperSpecBase {
-  kind: 'pair';
-  default: [number, number];
-  /** Per-component specs (labels, ranges). */
-  items: [Omit<NumberSpec, 'key' | 'kind' | 'help' | 'default'>, Omit<NumberSpec, 'key' | 'kind' | 'help' | 'default'>];
-  /** Extra check across both components (e.g. etas[0] < 1 < etas[1]); returns an error or null. */
-  check?: (v: [number, number]) => string | null;
+export interface NumberSpec<K extends string = string> extends HyperSpecBase<K>, NumberRange {
+  kind: 'number';
+  default: number;
 }
 
-export interface BooleanSpec extends HyperSpecBase {
+export interface PairItem extends NumberRange {
+  /** Short symbol of the component (β₁, η₋, Δmin): notation, the same in every language. */
+  label: string;
+}
+
+/** A cross-field or pair check that failed: a code and its values (worded by src/i18n and by `checkText`). */
+export interface CheckFault {
+  code: string;
+  values: Record<string, number>;
+}
+
+export interface PairSpec<K extends string = string> extends HyperSpecBase<K> {
+  kind: 'pair';
+  default: [number, number];
+  /** Per-component specs (symbols, ranges). */
+  items: [PairItem, PairItem];
+  /** Extra check across both components (e.g. stepSizes[0] ≤ stepSizes[1]). */
+  check?: (v: [number, number]) => CheckFault | null;
+}
+
+export interface BooleanSpec<K extends string = string> extends HyperSpecBase<K> {
   kind: 'boolean';
   default: boolean;
 }
 
 export type HyperSpec = NumberSpec | PairSpec | BooleanSpec;
+
+/** The specs of a hyperparameter record H, each key typed by its value's type. */
+export type HyperSpecOf<H> = string extends keyof H ? HyperSpec : TypedHyperSpec<H>;
+type TypedHyperSpec<H> =
+  | NumberSpec<KeysOf<H, number>>
+  | PairSpec<KeysOf<H, [number, number]>>
+  | BooleanSpec<KeysOf<H, boolean>>;
 
 /** A fully validated hyperparameter record: every key of the optimizer present. */
 export type Hyper = Record<string, HyperValue>;
@@ -75,33 +105,163 @@ export interface OptimizerConfig {
   [key: string]: HyperValue | string | undefined;
 }
 
+/** What a stepper may ask of the objective within one step (this step's batch and noise). */
+export interface StepEnv {
+  readonly n: number;
+  /** Loss and gradient at θ on this step's batch, noise included (writes g). */
+  evaluate(theta: Float64Array, g: Float64Array): number;
+  /** Exact Hessian of the full objective at θ, n×n row-major (only if def.needsHessian). */
+  hessian(theta: Float64Array, h: Float64Array): void;
+}
+
+/** Why a step could not be taken: a code and the numbers that explain it. */
+export interface StepFault {
+  code: 'singular-system';
+  /** det(H + δI) (n = 2) or the smallest pivot relative to the largest entry (n > 2). */
+  det: number;
+}
+
 export interface Stepper {
-  /**
-   * One optimizer step, in place: `p` (length 2) is updated from the gradient `g` (length 2) of
-   * the objective at `p`. `h` is the Hessian `[hxx, hxy, hyy]` at `p` when the optimizer's
-   * `needsHessian` is true (otherwise its content is unspecified). Returns `null`, or the reason
-   * the run cannot go on (e.g. a singular Newton system).
-   */
-  step(p: Float64Array, g: Float64Array, h: Float64Array): string | null;
-  /** The optimizer's internal state after the last step; slot names are `def.stateLabels`. */
+  /** One step in place; g is ∇f(p) on this step's batch. Returns null or a fault. */
+  step(p: Float64Array, g: Float64Array, env: StepEnv): StepFault | null;
+  /** The learning rate of the next step (mutable: schedules set it before each step). */
+  lr: number;
+  /** For OneCycle's cycleMomentum: SGD's momentum, or Adam's β₁. */
+  setMomentum?(m: number): void;
+  /** Named slots, laid out one after the other (see `OptimizerDef.state`). */
   readonly state: Float64Array;
   /** Number of steps taken. */
   readonly t: number;
 }
 
-export interface OptimizerDef {
-  name: OptimizerName;
-  /** Display label: "Adam", "SGD + momentum", ... */
+/** One named slot of a stepper's state: `n` numbers (one per parameter) or a scalar. */
+export interface StateSlot {
+  /** Short name, e.g. 'm' (its words, if shown, are `state.<name>`). */
+  name: string;
+  size: 'n' | 1;
+}
+
+/** A vector of the explanation panel in 2-D (the surfaces the panel explains). */
+export type Vec = [number, number];
+
+export type QValue =
+  | { kind: 'vec'; v: Vec }
+  | { kind: 'num'; v: number }
+  | { kind: 'flag'; v: boolean }
+  /** Per-coordinate signs (−1, 0, 1). */
+  | { kind: 'sign'; v: Vec };
+
+/** One row of the explanation panel. Its name is the message `q.<id>`. */
+export interface QuantityRow {
+  id: string;
+  /** The symbol, LaTeX in the notation of the optimizer's rule. */
+  tex: string;
+  /** null: does not apply at this step (e.g. the previous velocity at t = 1). */
+  value: QValue | null;
+  /** The shape of the value at every step (needed when value is null). */
+  kind?: QValue['kind'];
+  /** The state slot this row shows as it is, after or before the step. */
+  slot?: { name: string; when: 'after' | 'before' };
+}
+
+export type ArrowId = 'grad' | 'velocity' | 'moment' | 'decay' | 'gradPart' | 'momentumPart' | 'newton' | 'step';
+
+export interface ArrowSpec {
+  /** Its name is the message `overlay.<id>`. */
+  id: ArrowId;
+  /** Short symbol for its label, plain Unicode (drawn in SVG). */
+  sym: string;
+  v: Vec;
+}
+
+/** What an optimizer's `explain` gets for step t (2-D). */
+export interface ExplainInput<H> {
+  t: number;
+  h: H;
+  /** θₜ₋₁. */
+  theta: Vec;
+  /** The gradient the step was given (batch and noise included, weight decay not). */
+  grad: Vec;
+  /** The gradient the rule uses: `grad` plus λθ where the optimizer couples weight decay. */
+  g: Vec;
+  /** The step taken, θₜ − θₜ₋₁. */
+  delta: Vec;
+  /** A slot of the state after the step: the 2-vector of an `n` slot, [v, v] of a scalar one. */
+  after(name: string): Vec;
+  /** The same slot before the step (the initial state at t = 1). */
+  before(name: string): Vec;
+  /** The plain gradient step −γ·g, the arrow most rules draw first. */
+  gradStep: ArrowSpec;
+  /** The Hessian [hxx, hxy, hyy] at θₜ₋₁ (only when needsHessian and traced). */
+  hessian: readonly [number, number, number] | null;
+}
+
+export interface ExplainOutput {
+  /** Rows between the gradient and the step (the common rows are added around them). */
+  rows: QuantityRow[];
+  /** Arrows drawn from θₜ₋₁ besides the decay arrow and the step. */
+  arrows: ArrowSpec[];
+  /** Adaptive methods: each coordinate's own step size; null for one step size. */
+  perCoord: { sym: string; v: Vec } | null;
+  /** The id of the arrow of the step taken (default 'step'). */
+  stepArrow?: ArrowId;
+}
+
+/** How an optimizer is written into the exported PyTorch script. */
+export interface TorchExport<H> {
+  /** What it does, one or two comment lines (ASCII) written above each racer. */
+  comment: string[];
+  /** The constructor: `torch.optim.Adam`, or the name of the reference class below. */
+  ctor: string;
+  /** Extra constructor arguments beyond the hyperparameters (e.g. `nesterov=True`). */
+  extraArgs?(h: H): string[];
+  /** Python source of a reference class, for an optimizer torch lacks. */
+  referenceClass?: string;
+  /** The reference class takes the objective f as its second argument (Newton). */
+  takesObjective?: boolean;
+  /** The exception class the reference raises when a step cannot be taken (the run stops there). */
+  raises?: string;
+}
+
+/** A key a config may carry that the optimizer does not use, as torch accepts it (Nesterov's dampening = 0). */
+export type ForeignKeyCheck = (v: unknown) => CheckFault | null;
+
+export interface OptimizerDef<H = Hyper, N extends string = string> {
+  name: N;
+  /** English display name: "Adam", "SGD + momentum" (the message `optimizer.<name>`). */
   label: string;
-  /** The torch equivalent, as code: `torch.optim.Adam`, or null for Newton. */
+  /** English words of its own rows and arrows: `{ 'q.c': 'interpolated direction' }` (src/i18n translates them). */
+  words?: Record<string, string>;
+  /** The torch class it reproduces, as code, or null (Newton). */
   torch: string | null;
-  hyper: HyperSpec[];
+  hyper: HyperSpecOf<H>[];
   /** The update rule as implemented, in LaTeX (KaTeX-compatible), one line per `\\`. */
   latex: string;
   needsHessian: boolean;
-  /** Names of the slots of `Stepper.state`, e.g. ['m_x', 'm_y', 'v_x', 'v_y']. */
-  stateLabels: string[];
-  /** Checks across hyperparameters (nesterov needs momentum > 0 ...); returns an error or null. */
-  check?: (h: Hyper) => string | null;
-  create(h: Hyper): Stepper;
+  /** The named slots of `Stepper.state`, in order. */
+  state: StateSlot[];
+  /** Decoupled weight decay (θ ← θ(1 − γλ) before the step) rather than λθ added to the gradient. */
+  decoupledWeightDecay?: boolean;
+  /** Checks across hyperparameters; a fault or null. */
+  check?(h: H): CheckFault | null;
+  /** Keys torch accepts for this optimizer although it has no such hyperparameter. */
+  foreignKeys?: Record<string, ForeignKeyCheck>;
+  /** A fresh stepper for θ ∈ ℝⁿ. */
+  create(h: H, n: number): Stepper;
+  /** The quantities and arrows of the explanation panel for step t. */
+  explain(x: ExplainInput<H>): ExplainOutput;
+  torchExport: TorchExport<H>;
 }
+
+/**
+ * Defines an optimizer with typed hyperparameters. The methods of `OptimizerDef` are checked
+ * against H here; the registry then holds the definitions under the erased type (method
+ * parameters are compared bivariantly), and every Hyper it passes was validated against `hyper`.
+ */
+export function defineOptimizer<H>() {
+  return <const N extends string>(def: OptimizerDef<H, N>): OptimizerDef<H, N> => def;
+}
+
+// The names are derived from the registry (./index.ts).
+import type { OptimizerName } from './index';
+export type { OptimizerName };

@@ -4,9 +4,10 @@
  * constructors do ("Invalid learning rate: -1").
  */
 import { ConfigError, show } from './errors';
-import type { Hyper, HyperSpec, NumberSpec, OptimizerConfig, OptimizerDef, OptimizerName } from './types';
+import type { CheckFault, Hyper, HyperSpec, NumberRange, OptimizerConfig, OptimizerDef } from './types';
+import type { OptimizerName } from './index';
 
-type Range = Pick<NumberSpec, 'min' | 'max' | 'minExclusive' | 'maxExclusive' | 'integer'>;
+type Range = Pick<NumberRange, 'min' | 'max' | 'minExclusive' | 'maxExclusive' | 'integer'>;
 
 export function rangeText(r: Range): string {
   const lo = r.minExclusive ? `> ${r.min}` : `≥ ${r.min}`;
@@ -25,7 +26,13 @@ export function checkNumber(v: unknown, r: Range, field: string): number {
   return v;
 }
 
-export function checkHyper(spec: HyperSpec, v: unknown, field: string): Hyper[string] {
+/** A check's fault in English (the CLI's words), from the optimizer's own `words`. */
+export function checkText(def: Pick<OptimizerDef, 'words'>, fault: CheckFault): string {
+  const s = def.words?.[`check.${fault.code}`] ?? fault.code;
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in fault.values ? String(fault.values[k]) : m));
+}
+
+export function checkHyper(spec: HyperSpec, v: unknown, field: string, def: Pick<OptimizerDef, 'words'> = {}): Hyper[string] {
   switch (spec.kind) {
     case 'number':
       return checkNumber(v, spec, field);
@@ -41,7 +48,7 @@ export function checkHyper(spec: HyperSpec, v: unknown, field: string): Hyper[st
         checkNumber(v[1], spec.items[1], `${field}[1]`),
       ];
       const err = spec.check?.(pair);
-      if (err) throw new ConfigError(field, err);
+      if (err) throw new ConfigError(field, checkText(def, err));
       return pair;
     }
   }
@@ -54,7 +61,7 @@ export function checkHyper(spec: HyperSpec, v: unknown, field: string): Hyper[st
 export function normalizeOptimizer(
   raw: unknown,
   path: string,
-  registry: Record<OptimizerName, OptimizerDef>,
+  registry: Record<OptimizerName, OptimizerDef<Hyper, OptimizerName>>,
 ): OptimizerConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(path, `must be an object like {"name": "adam", "lr": 0.01} (got ${show(raw)})`);
@@ -72,9 +79,11 @@ export function normalizeOptimizer(
   const known = new Set(def.hyper.map((s) => s.key));
   for (const key of Object.keys(r)) {
     if (key === 'name' || known.has(key)) continue;
-    if (def.name === 'nesterov' && key === 'dampening') {
-      if (r[key] === 0) continue; // torch accepts an explicit zero dampening
-      throw new ConfigError(`${path}.dampening`, `Nesterov momentum requires zero dampening (got ${show(r[key])})`);
+    const foreign = def.foreignKeys?.[key];
+    if (foreign) {
+      const fault = foreign(r[key]);
+      if (fault === null) continue; // torch accepts it (e.g. Nesterov's explicit zero dampening)
+      throw new ConfigError(`${path}.${key}`, `${checkText(def, fault)} (got ${show(r[key])})`);
     }
     throw new ConfigError(
       `${path}.${key}`,
@@ -83,10 +92,14 @@ export function normalizeOptimizer(
   }
   for (const spec of def.hyper) {
     const v = r[spec.key];
-    out[spec.key] = v === undefined ? structuredCloneDefault(spec.default) : checkHyper(spec, v, `${path}.${spec.key}`);
+    out[spec.key] = v === undefined ? structuredCloneDefault(spec.default) : checkHyper(spec, v, `${path}.${spec.key}`, def);
   }
-  const err = def.check?.(out as Hyper);
-  if (err) throw new ConfigError(path, err);
+  if (def.check) {
+    const h: Hyper = {};
+    for (const spec of def.hyper) h[spec.key] = out[spec.key] as Hyper[string];
+    const err = def.check(h);
+    if (err) throw new ConfigError(path, checkText(def, err));
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig, traceRacer } from '../../src/engine';
-import { optimizerNames, optimizers } from '../../src/optim';
+import { optimizerNames, optimizers, stateLabels } from '../../src/optim';
 import { makeObjective, surfaces } from '../../src/surfaces';
 
 describe('a racer trace reports the numbers that moved the racer', () => {
@@ -10,7 +10,7 @@ describe('a racer trace reports the numbers that moved the racer', () => {
     const obj = makeObjective(surfaces.himmelblau, {}, 0.05);
     const g = new Float64Array(2);
     expect(tr.steps).toBe(30);
-    expect(tr.stateLabels).toEqual(optimizers[name].stateLabels);
+    expect(tr.stateLabels).toEqual(stateLabels(optimizers[name]));
     for (let k = 1; k <= tr.steps; k++) {
       const [x0, y0] = [tr.run.path[2 * k - 2], tr.run.path[2 * k - 1]];
       obj.valueGrad(x0, y0, g);

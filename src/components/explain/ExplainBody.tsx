@@ -10,7 +10,7 @@
  * render per frame). Each value cell carries its full-precision number in `data-value`.
  */
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { hyperHelp, hyperLabel, reasonText, t as tr, useLocale, useT } from '../../i18n';
+import { hyperHelp, hyperLabel, reasonText, t as tr, tMaybe, useLocale, useT } from '../../i18n';
 import { fmtNum } from '../../explain/format';
 import { explainStep, initialState, type Quantity, type QValue } from '../../explain/quantities';
 import { localizeTex, splitLines } from '../../explain/tex';
@@ -160,7 +160,7 @@ function StepNumbers({ trace }: { trace: TraceData }) {
           <span className="q-sym">
             <Tex tex={q.tex} />
           </span>
-          <span className="q-name">{t(`q.${q.id}`)}</span>
+          <span className="q-name">{tMaybe(`q.${q.id}`, q.id)}</span>
         </th>
         {n === 2 ? (
           <>
