@@ -8,8 +8,10 @@
  * reads `getLocale()` when it encodes a link and calls `setLocale()` when it decodes one.
  */
 import { useMemo, useSyncExternalStore } from 'react';
+import type { RunFault } from '../engine/faults';
 import { en, type Dict, type MessageKey } from './en';
-import { zh } from './zh';
+import { optimizerWords } from './optimizers';
+import { zh, zhOptimizers } from './zh';
 
 export type { MessageKey, Dict } from './en';
 
@@ -23,7 +25,10 @@ export const LOCALE_NAMES: Record<Locale, { short: string; long: string; tag: st
   zh: { short: '中文', long: '简体中文', tag: 'zh-CN' },
 };
 
-const dictionaries: Record<string, Dict> = { en, zh };
+/** A language's words: the interface's (`Dict`) and the optimizers' (keys built at run time). */
+type Words = Dict & Readonly<Record<string, string>>;
+const enAll: Words = { ...optimizerWords(), ...en };
+const dictionaries: Record<string, Words> = { en: enAll, zh: { ...zhOptimizers, ...zh } };
 let locale: Locale = 'en';
 /** Did someone choose the locale (a link, the switch)? Then the browser's default no longer applies. */
 let chosen = false;
@@ -33,7 +38,7 @@ export function isLocale(s: unknown): s is Locale {
   return typeof s === 'string' && (LOCALES as readonly string[]).includes(s);
 }
 
-export function registerLocale(name: string, dict: Dict): void {
+export function registerLocale(name: string, dict: Words): void {
   dictionaries[name] = dict;
 }
 
@@ -99,8 +104,7 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
 
 /** Looks up a key built at run time (`hyper.${key}`); returns `fallback` when it is unknown. */
 export function tMaybe(key: string, fallback: string, vars?: Record<string, string | number>): string {
-  const d = dictionaries[locale] as Record<string, string>;
-  const s = d[key] ?? (en as Record<string, string>)[key];
+  const s = dictionaries[locale][key] ?? enAll[key];
   return s === undefined ? fallback : format(s, vars);
 }
 
@@ -156,21 +160,21 @@ export function paramHelp(p: { key: string; help: string }): string {
 }
 
 /**
- * Why a run ended, in the current language. The engine writes its reasons in English with the
- * numbers inside; the known forms are recognised and rebuilt from the dictionary, anything else is
- * shown as it is.
+ * Why a run ended, in the current language: the engine reports a code with its values
+ * (src/engine/faults.ts), worded here with the numbers formatted as the English reason has them.
  */
-export function reasonText(reason: string | null): string {
-  if (!reason) return '';
-  let m = /^the loss became non-finite \((.*)\)$/.exec(reason);
-  if (m) return t('reason.loss', { value: m[1] });
-  m = /^the parameters became non-finite \((.*)\)$/.exec(reason);
-  if (m) return t('reason.params', { point: m[1] });
-  m = /^the parameters left the bounds \|x\|, \|y\| ≤ 1e6 at \((.*)\)$/.exec(reason);
-  if (m) return t('reason.bounds', { point: m[1] });
-  m = /^singular Newton system: det\(H \+ δI\) = (\S+) at \((.*)\)$/.exec(reason);
-  if (m) return t('reason.singular', { det: m[1], point: m[2] });
-  return reason;
+export function faultWords(fault: RunFault | null): string {
+  if (!fault) return '';
+  switch (fault.code) {
+    case 'loss-non-finite':
+      return t('reason.loss', { value: String(fault.value) });
+    case 'params-non-finite':
+      return t('reason.params', { point: `${fault.point[0]}, ${fault.point[1]}` });
+    case 'out-of-bounds':
+      return t('reason.bounds', { point: `${fault.point[0].toExponential(3)}, ${fault.point[1].toExponential(3)}` });
+    case 'singular-system':
+      return t('reason.singular', { det: fault.det.toPrecision(3), point: `${fault.point[0].toPrecision(4)}, ${fault.point[1].toPrecision(4)}` });
+  }
 }
 
 if (typeof document !== 'undefined') initLocale();

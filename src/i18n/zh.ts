@@ -103,23 +103,6 @@ export const zh: Dict = {
   'param.kappa': '条件数 κ',
   'param.angle': '旋转角度（°）',
 
-  'hyper.lr': '学习率',
-  'hyper.momentum': '动量',
-  'hyper.dampening': '动量阻尼',
-  'hyper.weightDecay': '权重衰减',
-  'hyper.lrDecay': '学习率衰减',
-  'hyper.initialAccumulatorValue': '累加器初值',
-  'hyper.eps': 'ε',
-  'hyper.alpha': 'α（平滑系数）',
-  'hyper.centered': '中心化',
-  'hyper.betas': 'β 系数',
-  'hyper.amsgrad': 'AMSGrad',
-  'hyper.momentumDecay': '动量衰减',
-  'hyper.rho': 'ρ',
-  'hyper.etas': 'η 系数',
-  'hyper.stepSizes': '步长范围',
-  'hyper.damping': '阻尼',
-  'hyper.saddleFree': '无鞍点版本',
 
   // Share links, presets, exports (issue 4 and 7)
   'dialog.close': '关闭',
@@ -187,19 +170,6 @@ export const zh: Dict = {
   'legend.lr': '学习率',
   'legend.explain': '讲解这位选手',
 
-  'optimizer.gd': '梯度下降',
-  'optimizer.momentum': '动量法',
-  'optimizer.nesterov': 'Nesterov 动量',
-  'optimizer.adagrad': 'AdaGrad',
-  'optimizer.rmsprop': 'RMSProp',
-  'optimizer.adam': 'Adam',
-  'optimizer.adamw': 'AdamW',
-  'optimizer.adamax': 'Adamax',
-  'optimizer.nadam': 'NAdam',
-  'optimizer.radam': 'RAdam',
-  'optimizer.adadelta': 'Adadelta',
-  'optimizer.rprop': 'Rprop',
-  'optimizer.newton': '牛顿法',
 
   'surfaceName.quadratic': '二次碗形函数',
   'surfaceName.rosenbrock': 'Rosenbrock 函数',
@@ -214,24 +184,6 @@ export const zh: Dict = {
   'param.kappa.help': '最陡方向与最平缓方向的曲率之比：越大，山谷越窄。',
   'param.angle.help': '旋转碗形曲面；为 0 时山谷与坐标轴对齐，这对逐坐标缩放的方法有利。',
 
-  'hyper.lr.help': '缩放每一步。太小则进展缓慢，太大则冲过头甚至发散。',
-  'hyper.momentum.help': '每一步保留的上一步速度的比例（μ）。',
-  'hyper.dampening.help': '新梯度并入速度时先乘以 (1 − 阻尼)。',
-  'hyper.weightDecay.help': '耦合式 L2：更新前把 λθ 加到梯度上。',
-  'hyper.adamw.weightDecay.help': '解耦式衰减：在自适应更新之前，先把 θ 乘以 (1 − 学习率·λ)。',
-  'hyper.lrDecay.help': '第 t 步的学习率为 γ / (1 + (t − 1)·η)，η 即学习率衰减。',
-  'hyper.initialAccumulatorValue.help': '梯度平方累加和的初始值。',
-  'hyper.eps.help': '加在分母上，保证数值稳定。',
-  'hyper.alpha.help': '梯度平方滑动平均的衰减系数。',
-  'hyper.centered.help': '用梯度方差的估计作分母，而不是未中心化的二阶矩。',
-  'hyper.betas.help': 'β₁ 用于梯度的滑动平均（一阶矩），β₂ 用于梯度平方的滑动平均（二阶矩）。',
-  'hyper.amsgrad.help': '用迄今为止最大的二阶矩作分母，而不是当前的二阶矩。',
-  'hyper.momentumDecay.help': '决定动量系数 μₜ = β₁(1 − ½·0.96^(tψ)) 预热的快慢。',
-  'hyper.rho.help': '梯度平方与更新量平方这两个滑动平均的衰减系数。',
-  'hyper.etas.help': '梯度变号时用 η₋ 缩小步长，符号不变时用 η₊ 增大步长。',
-  'hyper.stepSizes.help': 'Rprop 在每个坐标上允许的最小步长和最大步长。',
-  'hyper.damping.help': '加到 Hessian 矩阵的对角线上：δ 很大时，牛顿法退化为步长很小的梯度下降。',
-  'hyper.saddleFree.help': '使用 |H|（特征值取绝对值），让鞍点排斥而不是吸引选手。',
 
   'reason.loss': '损失变为非有限值（{value}）',
   'reason.params': '参数变为非有限值（{point}）',
@@ -327,6 +279,70 @@ export const zh: Dict = {
 /** Keys whose Chinese text is, rightly, the English one: names, symbols, file formats (tests check the rest differ). */
 export const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'app.title', // the app's name
+  'export.csv',
+  'export.json',
+]);
+
+/**
+ * The optimizers' words in Chinese: the English is each optimizer's own (its label, its
+ * hyperparameters' labels and help, its `words`), gathered by `optimizerWords()` in ./optimizers;
+ * every key there has its translation here (tests/unit/i18n.test.ts).
+ */
+export const zhOptimizers: Readonly<Record<string, string>> = {
+  'check.nesterov-dampening': 'Nesterov 动量要求阻尼为零',
+  'check.step-sizes-order': '最小步长（{lo}）不能大于最大步长（{hi}）',
+  'hyper.lr': '学习率',
+  'hyper.momentum': '动量',
+  'hyper.dampening': '动量阻尼',
+  'hyper.weightDecay': '权重衰减',
+  'hyper.lrDecay': '学习率衰减',
+  'hyper.initialAccumulatorValue': '累加器初值',
+  'hyper.eps': 'ε',
+  'hyper.alpha': 'α（平滑系数）',
+  'hyper.centered': '中心化',
+  'hyper.betas': 'β 系数',
+  'hyper.amsgrad': 'AMSGrad',
+  'hyper.momentumDecay': '动量衰减',
+  'hyper.rho': 'ρ',
+  'hyper.etas': 'η 系数',
+  'hyper.stepSizes': '步长范围',
+  'hyper.damping': '阻尼',
+  'hyper.saddleFree': '无鞍点版本',
+  'optimizer.gd': '梯度下降',
+  'optimizer.momentum': '动量法',
+  'optimizer.nesterov': 'Nesterov 动量',
+  'optimizer.adagrad': 'AdaGrad',
+  'optimizer.rmsprop': 'RMSProp',
+  'optimizer.adam': 'Adam',
+  'optimizer.adamw': 'AdamW',
+  'optimizer.adamax': 'Adamax',
+  'optimizer.nadam': 'NAdam',
+  'optimizer.radam': 'RAdam',
+  'optimizer.adadelta': 'Adadelta',
+  'optimizer.rprop': 'Rprop',
+  'optimizer.newton': '牛顿法',
+  'hyper.lr.help': '缩放每一步。太小则进展缓慢，太大则冲过头甚至发散。',
+  'hyper.momentum.help': '每一步保留的上一步速度的比例（μ）。',
+  'hyper.dampening.help': '新梯度并入速度时先乘以 (1 − 阻尼)。',
+  'hyper.weightDecay.help': '耦合式 L2：更新前把 λθ 加到梯度上。',
+  'hyper.adamw.weightDecay.help': '解耦式衰减：在自适应更新之前，先把 θ 乘以 (1 − 学习率·λ)。',
+  'hyper.lrDecay.help': '第 t 步的学习率为 γ / (1 + (t − 1)·η)，η 即学习率衰减。',
+  'hyper.initialAccumulatorValue.help': '梯度平方累加和的初始值。',
+  'hyper.eps.help': '加在分母上，保证数值稳定。',
+  'hyper.alpha.help': '梯度平方滑动平均的衰减系数。',
+  'hyper.centered.help': '用梯度方差的估计作分母，而不是未中心化的二阶矩。',
+  'hyper.betas.help': 'β₁ 用于梯度的滑动平均（一阶矩），β₂ 用于梯度平方的滑动平均（二阶矩）。',
+  'hyper.amsgrad.help': '用迄今为止最大的二阶矩作分母，而不是当前的二阶矩。',
+  'hyper.momentumDecay.help': '决定动量系数 μₜ = β₁(1 − ½·0.96^(tψ)) 预热的快慢。',
+  'hyper.rho.help': '梯度平方与更新量平方这两个滑动平均的衰减系数。',
+  'hyper.etas.help': '梯度变号时用 η₋ 缩小步长，符号不变时用 η₊ 增大步长。',
+  'hyper.stepSizes.help': 'Rprop 在每个坐标上允许的最小步长和最大步长。',
+  'hyper.damping.help': '加到 Hessian 矩阵的对角线上：δ 很大时，牛顿法退化为步长很小的梯度下降。',
+  'hyper.saddleFree.help': '使用 |H|（特征值取绝对值），让鞍点排斥而不是吸引选手。',
+};
+
+/** Optimizer words that are the same in both languages (names and symbols). */
+export const SAME_IN_BOTH_OPTIMIZERS: ReadonlySet<string> = new Set([
   'optimizer.adagrad',
   'optimizer.rmsprop',
   'optimizer.adam',
@@ -339,6 +355,4 @@ export const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'hyper.eps', // ε
   'hyper.rho', // ρ
   'hyper.amsgrad', // a name
-  'export.csv',
-  'export.json',
 ]);

@@ -89,7 +89,7 @@ export const nadam = defineOptimizer<NadamHyper>()({
     {
       key: 'momentumDecay',
       advanced: true,
-      label: 'momentum decay ψ',
+      label: 'momentum decay',
       help: 'How fast the momentum coefficient μₜ = β₁(1 − ½·0.96^(tψ)) warms up.',
       kind: 'number',
       default: 0.004,

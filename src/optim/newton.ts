@@ -60,8 +60,7 @@ export const newton = defineOptimizer<NewtonHyper>()({
     lrSpec(1, 1e-3, 2),
     {
       key: 'damping',
-      label: 'damping δ',
-      advanced: true,
+      label: 'damping',
       help: 'Added to the Hessian’s diagonal: large δ turns Newton into small gradient steps.',
       kind: 'number',
       default: 0,

@@ -93,10 +93,9 @@ export const rmsprop = defineOptimizer<RmspropHyper>()({
       scale: 'linear',
     },
     epsSpec(1e-8),
-    { ...momentumSpec(0), advanced: true },
+    momentumSpec(0),
     {
       key: 'centered',
-      advanced: true,
       label: 'centered',
       help: 'Divide by an estimate of the gradient variance instead of its raw second moment.',
       kind: 'boolean',

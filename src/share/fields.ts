@@ -494,7 +494,9 @@ function decodeRacer(ctx: FieldContext, entry: string, i: number): { optimizer: 
     }
     const spec = def.hyper.find((s) => s.key === key);
     if (!spec) {
-      if (def.name === 'nesterov' && key === 'dampening' && parseNumber(value) === 0) continue; // as torch: explicit zero is fine
+      // A key torch accepts without Descent having it (Nesterov's dampening = 0): the optimizer's own rule.
+      const foreign = def.foreignKeys?.[key];
+      if (foreign && foreign(parseNumber(value)) === null) continue;
       const known = [...def.hyper.map((s) => s.key), COLOR_KEY];
       ctx.note(field, `unknown hyperparameter of ${def.name}; expected one of ${known.join(', ')}`, 'ignored');
       continue;

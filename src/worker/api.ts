@@ -12,6 +12,7 @@
  * place, `session.ts`: a reply that a newer request superseded resolves to null there.
  */
 import type { ComparisonResult, RunStatus, SurfaceConfig } from '../engine/types';
+import type { RunFault } from '../engine/faults';
 import type { OptimizerConfig } from '../optim/types';
 import type { Dataset, Domain } from '../surfaces/types';
 
@@ -93,6 +94,8 @@ export interface TraceData {
   hessian: Float64Array | null;
   status: RunStatus;
   divergedAt: number | null;
+  /** Why the traced run stopped, as a code with values (the interface words it), or null. */
+  fault: RunFault | null;
   reason: string | null;
 }
 

@@ -141,6 +141,7 @@ export function traceOf(config: RunConfig, index: number): TraceData {
     hessian,
     status: tr.run.status,
     divergedAt: tr.run.divergedAt,
+    fault: tr.run.fault,
     reason: tr.run.reason,
   };
 }

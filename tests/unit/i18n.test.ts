@@ -4,11 +4,13 @@
  * same in both (an explicit list). Also: every name the UI builds a key for at run time has one.
  */
 import { describe, expect, it } from 'vitest';
+import { faultText, type RunFault } from '../../src/engine/faults';
 import { CONCEPTS, FAQ } from '../../src/explain/concepts';
 import { RULE_WORDS, localizeTex, textsOf, texToPlain } from '../../src/explain/tex';
-import { getLocale, initLocale, localeFromLanguages, reasonText, setLocale, t, tMaybe } from '../../src/i18n';
+import { faultWords, getLocale, initLocale, localeFromLanguages, setLocale, t, tMaybe } from '../../src/i18n';
+import { optimizerWords } from '../../src/i18n/optimizers';
 import { en } from '../../src/i18n/en';
-import { SAME_IN_BOTH, zh } from '../../src/i18n/zh';
+import { SAME_IN_BOTH, SAME_IN_BOTH_OPTIMIZERS, zh, zhOptimizers } from '../../src/i18n/zh';
 import { optimizerNames, optimizers } from '../../src/optim';
 import { getPreset } from '../../src/share/presets';
 import { surfaceNames, surfaces } from '../../src/surfaces';
@@ -37,14 +39,28 @@ describe('the dictionaries', () => {
   it('the Chinese text has no English words left, except names (Adam, PyTorch, …) and code', () => {
     const allowed =
       /\b(PyTorch|Descent|Nesterov|AdaGrad|RMSProp|Adam|AdamW|Adamax|NAdam|RAdam|Adadelta|Rprop|Rosenbrock|Beale|Himmelblau|Rastrigin|Hessian|AMSGrad|DataLoader|GIF|SVG|PNG|CSV|JSON|Ctrl|det|tanh|lr|py|L2|max|min)\b/g;
-    for (const [key, value] of Object.entries(zh)) {
+    for (const [key, value] of Object.entries({ ...zh, ...zhOptimizers })) {
       const rest = value.replace(/\{\w+\}/g, '').replace(allowed, '');
       expect(rest.match(/[A-Za-z]{3,}/g), `zh "${key}": ${value}`).toBeNull();
     }
   });
 
+  it('the optimizers’ words (written once, in each optimizer’s file) all have their Chinese, with the same placeholders', () => {
+    const words = optimizerWords();
+    expect(Object.keys(zhOptimizers).sort()).toEqual(Object.keys(words).sort());
+    for (const [key, e] of Object.entries(words)) {
+      const z = zhOptimizers[key];
+      expect(z.trim().length, key).toBeGreaterThan(0);
+      expect(placeholders(z), key).toEqual(placeholders(e));
+      if (SAME_IN_BOTH_OPTIMIZERS.has(key)) expect(z, key).toBe(e);
+      else expect(z, `zh "${key}" is still English`).not.toBe(e);
+    }
+    // …and the interface's dictionary does not repeat them.
+    for (const key of Object.keys(words)) expect(Object.hasOwn(en, key), key).toBe(false);
+  });
+
   it('every optimizer, surface, hyperparameter and surface parameter has its names in both languages', () => {
-    const keys = new Set(Object.keys(en));
+    const keys = new Set([...Object.keys(en), ...Object.keys(optimizerWords())]);
     for (const name of optimizerNames) {
       expect(keys.has(`optimizer.${name}`)).toBe(true);
       for (const spec of optimizers[name].hyper) {
@@ -61,14 +77,15 @@ describe('the dictionaries', () => {
     }
   });
 
-  it('the English help texts are the specs’ own (one source), except where the dictionary corrects a symbol', () => {
-    // momentum's spec says "(β)"; the rule and the panel call it μ, as torch's docs do.
-    const corrected = new Set(['hyper.momentum.help']);
+  it('the English help texts are the specs’ own (one source)', () => {
+    const words = optimizerWords();
     for (const name of optimizerNames)
       for (const spec of optimizers[name].hyper) {
         const key = name === 'adamw' && spec.key === 'weightDecay' ? 'hyper.adamw.weightDecay.help' : `hyper.${spec.key}.help`;
-        if (!corrected.has(key)) expect((en as Record<string, string>)[key], `${name}.${spec.key}`).toBe(spec.help);
+        expect(words[key], `${name}.${spec.key}`).toBe(spec.help);
+        expect(tMaybe(`hyper.${spec.key}`, '?')).toBe(spec.label);
       }
+    expect(words['hyper.momentum.help']).toContain('(μ)');
   });
 });
 
@@ -132,14 +149,20 @@ describe('the locale', () => {
 
   it('t and tMaybe read the current language', () => {
     setLocale('zh');
-    expect(t('hyper.lr')).toBe('学习率');
+    expect(tMaybe('hyper.lr', 'x')).toBe('学习率');
     expect(tMaybe('optimizer.gd', 'x')).toBe('梯度下降');
     expect(tMaybe('optimizer.unknown', 'fallback')).toBe('fallback');
     setLocale('en');
-    expect(t('hyper.lr')).toBe('learning rate');
+    expect(tMaybe('hyper.lr', 'x')).toBe('learning rate');
   });
 
-  it('the engine’s reasons are rebuilt in the current language, numbers kept', () => {
+  it('the engine’s faults are worded in the current language, numbers kept (the English is the CLI’s reason)', () => {
+    const faults: RunFault[] = [
+      { code: 'loss-non-finite', value: NaN, point: [0, 0] },
+      { code: 'params-non-finite', point: [Infinity, 2] },
+      { code: 'out-of-bounds', bound: 1e6, point: [1.234e6, -3] },
+      { code: 'singular-system', det: 0, point: [1, 2] },
+    ];
     const reasons = [
       'the loss became non-finite (NaN)',
       'the parameters became non-finite (Infinity, 2)',
@@ -147,11 +170,12 @@ describe('the locale', () => {
       'singular Newton system: det(H + δI) = 0.00 at (1.000, 2.000)',
     ];
     setLocale('en');
-    for (const r of reasons) expect(reasonText(r)).toBe(r);
+    faults.forEach((f, i) => expect(faultWords(f)).toBe(reasons[i]));
+    faults.forEach((f, i) => expect(faultText(f)).toBe(reasons[i]));
     setLocale('zh');
-    expect(reasonText(reasons[2])).toBe('参数超出范围 |x|, |y| ≤ 1e6，位于 (1.234e+6, -3.000e+0)');
-    expect(reasonText(reasons[3])).toBe('牛顿方程组奇异：det(H + δI) = 0.00，位于 (1.000, 2.000)');
-    for (const r of reasons) expect(reasonText(r).replace(/Infinity|NaN/g, '')).not.toMatch(/[a-z]{4,}/);
+    expect(faultWords(faults[2])).toBe('参数超出范围 |x|, |y| ≤ 1e6，位于 (1.234e+6, -3.000e+0)');
+    expect(faultWords(faults[3])).toBe('牛顿方程组奇异：det(H + δI) = 0.00，位于 (1.000, 2.000)');
+    for (const f of faults) expect(faultWords(f).replace(/Infinity|NaN/g, '')).not.toMatch(/[a-z]{4,}/);
     setLocale('en');
   });
 });

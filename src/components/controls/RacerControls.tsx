@@ -23,9 +23,6 @@ import { Icon } from '../ui/Icon';
 import { Slider } from './Slider';
 import { Swatch } from '../ui/Swatch';
 
-/** Settings shown under "More settings". */
-const MORE = new Set(['eps', 'weightDecay', 'dampening', 'lrDecay', 'initialAccumulatorValue', 'momentumDecay', 'stepSizes']);
-
 type Range = Pick<NumberSpec, 'min' | 'max' | 'minExclusive' | 'maxExclusive' | 'integer'>;
 
 function inRange(v: number, r: Range): boolean {
@@ -123,8 +120,9 @@ const RacerCard = memo(function RacerCard({ racer, index, error }: { racer: Race
   const t = useT();
   const def = optimizers[racer.optimizer.name];
   const title = t('racers.name', { n: index + 1, label: optimizerLabel(def) });
-  const main = def.hyper.filter((h) => !MORE.has(h.key));
-  const more = def.hyper.filter((h) => MORE.has(h.key));
+  // Each optimizer says which of its settings are advanced (`spec.advanced`).
+  const main = def.hyper.filter((h) => !h.advanced);
+  const more = def.hyper.filter((h) => h.advanced);
   // Groups a classroom link hides (hide=racers, hide=hyper).
   const manage = useApp((s) => !s.ui.hide.includes('racers'));
   const hyper = useApp((s) => !s.ui.hide.includes('hyper'));

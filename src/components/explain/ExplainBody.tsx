@@ -10,7 +10,7 @@
  * render per frame). Each value cell carries its full-precision number in `data-value`.
  */
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { hyperHelp, hyperLabel, reasonText, t as tr, tMaybe, useLocale, useT } from '../../i18n';
+import { faultWords, hyperHelp, hyperLabel, t as tr, tMaybe, useLocale, useT } from '../../i18n';
 import { fmtNum } from '../../explain/format';
 import { explainStep, initialState, type Quantity, type QValue } from '../../explain/quantities';
 import { localizeTex, splitLines } from '../../explain/tex';
@@ -121,7 +121,7 @@ function StepNumbers({ trace }: { trace: TraceData }) {
       const k = Math.min(step, trace.steps);
       if (stoppedRef.current) {
         stoppedRef.current.hidden = !(step > trace.steps && trace.divergedAt !== null);
-        stoppedRef.current.textContent = tr('explain.stopped', { n: trace.steps, reason: reasonText(trace.reason) });
+        stoppedRef.current.textContent = tr('explain.stopped', { n: trace.steps, reason: faultWords(trace.fault) });
       }
       if (beforeRef.current) beforeRef.current.hidden = k >= 1;
       if (tableRef.current) tableRef.current.hidden = k < 1;

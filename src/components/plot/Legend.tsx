@@ -4,7 +4,7 @@
  * is a toggle button that makes it the explained racer (explanation panel and plot overlay).
  */
 import { useEffect, useRef } from 'react';
-import { optimizerLabel, reasonText, t as tr, useT } from '../../i18n';
+import { faultWords, optimizerLabel, t as tr, useT } from '../../i18n';
 import { optimizers } from '../../optim';
 import { appStore, currentRun, toggleExplained, useApp, type Racer } from '../../state/store';
 import { fmt } from '../../plot/marks';
@@ -80,8 +80,8 @@ export function Legend() {
               </span>
               {!r.visible ? <span className="legend-hidden">({t('legend.hidden')})</span> : null}
               {diverged ? (
-                <span className="legend-diverged" role="status" title={t('legend.diverged', { step: res.divergedAt ?? '?', reason: reasonText(res.reason) })}>
-                  {t('legend.diverged', { step: res.divergedAt ?? '?', reason: reasonText(res.reason) })}
+                <span className="legend-diverged" role="status" title={t('legend.diverged', { step: res.divergedAt ?? '?', reason: faultWords(res.fault) })}>
+                  {t('legend.diverged', { step: res.divergedAt ?? '?', reason: faultWords(res.fault) })}
                 </span>
               ) : null}
             </li>

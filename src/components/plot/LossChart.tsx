@@ -1,6 +1,6 @@
 /** The loss-versus-step chart, linked to the animation's current step. */
 import { useEffect, useRef } from 'react';
-import { reasonText, useT } from '../../i18n';
+import { faultWords, useT } from '../../i18n';
 import { appStore, currentRun, useApp } from '../../state/store';
 import { createLossView } from './lossView';
 import { useSize } from '../ui/useSize';
@@ -37,7 +37,7 @@ export function LossChart() {
       steps: run ? run.config.steps : appStore.getState().scene.steps,
       width,
       height,
-      labels: { step: t('loss.step'), loss: t('legend.loss'), log: t('loss.log'), diverged: t('loss.diverged'), reason: reasonText },
+      labels: { step: t('loss.step'), loss: t('legend.loss'), log: t('loss.log'), diverged: t('loss.diverged'), reason: faultWords },
     });
     view.setStep(appStore.getState().playback.step);
   }, [run, racers, width, height, theme, t]);

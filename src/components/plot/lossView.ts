@@ -3,6 +3,7 @@
  * on a log scale when the losses are positive and span more than two decades; a cursor at the
  * animation's current step (moved per frame without React); a cross where a racer diverged.
  */
+import type { RunFault } from '../../engine/faults';
 import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
 import type { RunResult } from '../../engine/types';
 import { DASHES, SHAPES, colorHex } from '../../plot/palette';
@@ -16,7 +17,7 @@ export interface LossInput {
   steps: number;
   width: number;
   height: number;
-  labels: { step: string; loss: string; log: string; diverged: string; reason?: (reason: string | null) => string };
+  labels: { step: string; loss: string; log: string; diverged: string; reason?: (fault: RunFault | null) => string };
 }
 
 let clipSeq = 0;
@@ -145,7 +146,7 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
       .attr('text-anchor', (d) => (x(d.run.divergedAt!) > m.left + pw - 80 ? 'end' : 'start'))
       .attr('dy', '0.35em')
       .text(labels.diverged);
-    gd.select('title').text((d) => `${labels.diverged}: ${labels.reason ? labels.reason(d.run.reason) : (d.run.reason ?? '')}`);
+    gd.select('title').text((d) => `${labels.diverged}: ${labels.reason ? labels.reason(d.run.fault) : (d.run.reason ?? '')}`);
 
     gDots
       .selectAll<SVGPathElement, (typeof items)[number]>('path')
