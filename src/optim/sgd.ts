@@ -20,8 +20,9 @@ type SgdHyper = {
 }
 
 class SgdStepper implements Stepper {
-  /** Slot b (n): the momentum buffer (unused without momentum). */
+  /** Slot b (n): the momentum buffer; empty for plain gd, whose buffer is used only if setMomentum turns momentum on. */
   readonly state: Float64Array;
+  private readonly b: Float64Array;
   t = 0;
   /** [lr, μ] (mutable: schedules and OneCycle's cycleMomentum). */
   private readonly hp: Float64Array;
@@ -32,8 +33,10 @@ class SgdStepper implements Stepper {
     private readonly dampening: number,
     private readonly wd: number,
     private readonly nesterov: boolean,
+    hasBuffer: boolean,
   ) {
-    this.state = new Float64Array(n);
+    this.b = new Float64Array(n);
+    this.state = hasBuffer ? this.b : new Float64Array(0);
     this.hp = new Float64Array([lr, mu]);
   }
 
@@ -48,7 +51,7 @@ class SgdStepper implements Stepper {
   }
 
   step(p: Float64Array, g: Float64Array): null {
-    const b = this.state;
+    const b = this.b;
     const n = this.n;
     const lr = this.hp[0];
     const mu = this.hp[1];
@@ -115,7 +118,7 @@ export const gd = defineOptimizer<Omit<SgdHyper, 'momentum' | 'dampening'>>()({
   latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ \theta_t = \theta_{t-1} - \gamma\, g_t`,
   needsHessian: false,
   state: [],
-  create: (h, n) => new SgdStepper(n, h.lr, 0, 0, h.weightDecay, false),
+  create: (h, n) => new SgdStepper(n, h.lr, 0, 0, h.weightDecay, false, false),
   // The gradient step is the step: one arrow.
   explain: () => ({ rows: [], arrows: [], perCoord: null }),
   torchExport: {
@@ -132,7 +135,7 @@ export const momentum = defineOptimizer<SgdHyper>()({
   latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ b_t = \begin{cases} g_1 & t = 1 \\ \mu\, b_{t-1} + (1-\tau)\, g_t & t > 1 \end{cases} \\ \theta_t = \theta_{t-1} - \gamma\, b_t`,
   needsHessian: false,
   state: B,
-  create: (h, n) => new SgdStepper(n, h.lr, h.momentum, h.dampening, h.weightDecay, false),
+  create: (h, n) => new SgdStepper(n, h.lr, h.momentum, h.dampening, h.weightDecay, false, true),
   explain: (x) => explainMomentum(x, false),
   torchExport: {
     ctor: 'torch.optim.SGD',
@@ -159,7 +162,7 @@ export const nesterov = defineOptimizer<Omit<SgdHyper, 'dampening'>>()({
     dampening: (v) => (v === 0 ? null : { code: 'nesterov-dampening', values: {} }),
   },
   words: { 'check.nesterov-dampening': 'Nesterov momentum requires zero dampening' },
-  create: (h, n) => new SgdStepper(n, h.lr, h.momentum, 0, h.weightDecay, true),
+  create: (h, n) => new SgdStepper(n, h.lr, h.momentum, 0, h.weightDecay, true, true),
   explain: (x) => explainMomentum(x, true),
   torchExport: {
     ctor: 'torch.optim.SGD',
