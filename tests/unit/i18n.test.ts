@@ -81,11 +81,12 @@ describe('the dictionaries', () => {
     const words = optimizerWords();
     for (const name of optimizerNames)
       for (const spec of optimizers[name].hyper) {
-        const key = name === 'adamw' && spec.key === 'weightDecay' ? 'hyper.adamw.weightDecay.help' : `hyper.${spec.key}.help`;
+        const key = spec.ownHelp ? `hyper.${name}.${spec.key}.help` : `hyper.${spec.key}.help`;
         expect(words[key], `${name}.${spec.key}`).toBe(spec.help);
         expect(tMaybe(`hyper.${spec.key}`, '?')).toBe(spec.label);
       }
     expect(words['hyper.momentum.help']).toContain('(μ)');
+    expect(words['hyper.adamw.weightDecay.help']).toMatch(/^Decoupled/);
   });
 });
 
