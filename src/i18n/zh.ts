@@ -289,6 +289,11 @@ export const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
  * every key there has its translation here (tests/unit/i18n.test.ts).
  */
 export const zhOptimizers: Readonly<Record<string, string>> = {
+  'optimizer.lion': 'Lion',
+  'hyper.lion.weightDecay.help': '解耦式衰减：每一步先把 θ 乘以 (1 − 学习率·λ)，用的是当前的学习率。',
+  'q.lionMPrev': '更新前的动量',
+  'q.lionC': '插值方向',
+  'q.lionSign': '其符号：这一步的方向',
   'check.nesterov-dampening': 'Nesterov 动量要求阻尼为零',
   'check.step-sizes-order': '最小步长（{lo}）不能大于最大步长（{hi}）',
   'hyper.lr': '学习率',
@@ -352,6 +357,7 @@ export const SAME_IN_BOTH_OPTIMIZERS: ReadonlySet<string> = new Set([
   'optimizer.radam',
   'optimizer.adadelta',
   'optimizer.rprop',
+  'optimizer.lion',
   'hyper.eps', // ε
   'hyper.rho', // ρ
   'hyper.amsgrad', // a name

@@ -6,6 +6,7 @@ import { adadelta } from './adadelta';
 import { adagrad } from './adagrad';
 import { adam, adamw } from './adam';
 import { adamax } from './adamax';
+import { lion } from './lion';
 import { nadam } from './nadam';
 import { newton } from './newton';
 import { radam } from './radam';
@@ -15,7 +16,7 @@ import { gd, momentum, nesterov } from './sgd';
 import type { Hyper, HyperValue, OptimizerConfig, OptimizerDef, Stepper } from './types';
 import { normalizeOptimizer } from './validate';
 
-const defs = [gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, rprop, newton] as const;
+const defs = [gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, rprop, newton, lion] as const;
 
 export type OptimizerName = (typeof defs)[number]['name'];
 

@@ -50,6 +50,7 @@ const SETTINGS: Record<OptimizerName, Record<string, HyperValue>> = {
   adadelta: { lr: 1 },
   rprop: { lr: 0.01 },
   newton: { lr: 0.5, damping: 0.1, saddleFree: true },
+  lion: { lr: 0.01, betas: [0.9, 0.99], weightDecay: 0.1 },
 };
 
 /** One racer with `name` on Himmelblau, explained. */
@@ -135,6 +136,7 @@ const ADDS_UP: Record<OptimizerName, (v: Shown, t: number) => number[]> = {
   adadelta: (v) => scale(-1, mul(v('eff'), gt(v))),
   rprop: (v) => v('grad').map((g, j) => (v('sign')[j] < 0 ? 0 : -Math.sign(g) * v('stepSize')[j])),
   newton: (v) => scale(-lrOf('newton'), v('newtonDir')),
+  lion: (v) => scale(-lrOf('lion'), v('lionSign')).map((x, j) => x + v('decay')[j]),
 };
 
 describe('the explanation panel shows the core’s numbers', () => {

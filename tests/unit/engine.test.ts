@@ -32,7 +32,7 @@ describe('config validation names the bad field', () => {
     ['simulated noise on a data surface', { ...base, surface: { name: 'linreg', noise: 1 } }, 'surface.noise'],
     ['no optimizers', { ...base, optimizers: [] }, 'optimizers'],
     ['optimizers not a list', { ...base, optimizers: { name: 'adam' } }, 'optimizers'],
-    ['an unknown optimizer', withOpt({ name: 'lion' }), 'optimizers[1].name'],
+    ['an unknown optimizer', withOpt({ name: 'adabelief' }), 'optimizers[1].name'],
     ['lr = 0', withOpt({ name: 'adam', lr: 0 }), 'optimizers[1].lr'],
     ['negative lr', withOpt({ name: 'gd', lr: -0.1 }), 'optimizers[1].lr'],
     ['lr NaN', withOpt({ name: 'gd', lr: Number.NaN }), 'optimizers[1].lr'],

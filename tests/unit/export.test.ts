@@ -107,6 +107,19 @@ const SCENES: Scene[] = [
     },
   },
   {
+    name: 'Lion (the reference class written into the script) with and without weight decay, beside Adam, on the camel',
+    config: {
+      surface: { name: 'camel' },
+      optimizers: [
+        { name: 'lion', lr: 0.01, betas: [0.95, 0.98], weightDecay: 0.1 },
+        { name: 'lion', lr: 0.003 },
+        { name: 'adam', lr: 0.02 },
+      ],
+      start: [-1.5, 1],
+      steps: 120,
+    },
+  },
+  {
     name: 'SGD, Adam and momentum on Rastrigin',
     config: {
       surface: { name: 'rastrigin' },
