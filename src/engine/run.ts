@@ -85,50 +85,6 @@ interface Outcome {
   fault: RunFault | null;
 }
 
-/**
- * What a stepper may ask of a 2-D surface within step k: the loss and gradient at any θ on this
- * step's batch with this step's noise (SAM, L-BFGS), and the exact Hessian (Newton).
- */
-class SurfaceEnv implements StepEnv {
-  readonly n = 2;
-  /** The step being taken (0-based), set by the loop before each step. */
-  k = 0;
-  private readonly h3 = new Float64Array(3);
-  constructor(
-    private readonly obj: SurfaceCore,
-    private readonly batches: Batches | null,
-    private readonly noise: Float64Array | null,
-  ) {}
-
-  evaluate(theta: Float64Array, g: Float64Array): number {
-    const { obj, batches, noise, k } = this;
-    const x = theta[0];
-    const y = theta[1];
-    let f: number;
-    if (batches === null) {
-      f = obj.valueGrad(x, y, g);
-    } else {
-      const from = batches.start[k];
-      obj.batchGrad(x, y, batches.order, from, from + batches.size[k], g);
-      f = batchLoss(obj, x, y, batches.order, from, from + batches.size[k]);
-    }
-    if (noise !== null) {
-      g[0] += noise[2 * k];
-      g[1] += noise[2 * k + 1];
-    }
-    return f;
-  }
-
-  hessian(theta: Float64Array, h: Float64Array): void {
-    const h3 = this.h3;
-    this.obj.hessian(theta[0], theta[1], h3);
-    h[0] = h3[0];
-    h[1] = h3[1];
-    h[2] = h3[1];
-    h[3] = h3[2];
-  }
-}
-
 /** The mean sample loss over a batch (the loss of a mini-batch step, as torch's training loss). */
 function batchLoss(obj: SurfaceCore, x: number, y: number, idx: Int32Array, from: number, to: number): number {
   let sum = 0;
@@ -136,10 +92,60 @@ function batchLoss(obj: SurfaceCore, x: number, y: number, idx: Int32Array, from
   return sum / (to - from);
 }
 
+/**
+ * What a stepper may ask of a 2-D surface within step k: the loss and gradient at any θ on this
+ * step's batch with this step's noise (SAM, L-BFGS), and the exact Hessian (Newton). A fresh class
+ * per step loop, like the loop itself, so that `obj.hessian` and `obj.valueGrad` inside it see one
+ * surface class each.
+ */
+function makeEnvClass() {
+  return class SurfaceEnv implements StepEnv {
+    readonly n = 2;
+    /** The step being taken (0-based), set by the loop before each step. */
+    k = 0;
+    private readonly h3 = new Float64Array(3);
+    constructor(
+      private readonly obj: SurfaceCore,
+      private readonly batches: Batches | null,
+      private readonly noise: Float64Array | null,
+    ) {}
+
+    evaluate(theta: Float64Array, g: Float64Array): number {
+      const { obj, batches, noise, k } = this;
+      const x = theta[0];
+      const y = theta[1];
+      let f: number;
+      if (batches === null) {
+        f = obj.valueGrad(x, y, g);
+      } else {
+        const from = batches.start[k];
+        obj.batchGrad(x, y, batches.order, from, from + batches.size[k], g);
+        f = batchLoss(obj, x, y, batches.order, from, from + batches.size[k]);
+      }
+      if (noise !== null) {
+        g[0] += noise[2 * k];
+        g[1] += noise[2 * k + 1];
+      }
+      return f;
+    }
+
+    hessian(theta: Float64Array, h: Float64Array): void {
+      const h3 = this.h3;
+      this.obj.hessian(theta[0], theta[1], h3);
+      h[0] = h3[0];
+      h[1] = h3[1];
+      h[2] = h3[1];
+      h[3] = h3[2];
+    }
+  };
+}
+
+/** A StepEnv of one step loop (see makeStepLoop: its own class, so its call sites stay monomorphic). */
+type SurfaceEnv = InstanceType<ReturnType<typeof makeEnvClass>>;
+
 type StepLoop = (
   obj: SurfaceCore,
   stepper: Stepper,
-  env: SurfaceEnv,
   batches: Batches | null,
   noise: Float64Array | null,
   steps: number,
@@ -158,8 +164,10 @@ type StepLoop = (
  * V8 then inlines both, instead of going through a megamorphic lookup on every step.
  */
 function makeStepLoop(): StepLoop {
-  return (obj, stepper, env, batches, noise, steps, stride, p, path, loss, index, onStep, out) => {
+  const Env = makeEnvClass();
+  return (obj, stepper, batches, noise, steps, stride, p, path, loss, index, onStep, out) => {
     const g = new Float64Array(2);
+    const env: SurfaceEnv = new Env(obj, batches, noise);
     const max = LIMITS.maxCoordinate;
     let kept = 0;
     let untilKept = 0; // steps until the next kept point (k % stride === 0 without a division)
@@ -261,7 +269,7 @@ export function runOne(config: RunConfig, opt: OptimizerConfig, shared: Shared, 
   const out: Outcome = { kept: 0, divergedAt: -1, fault: null };
 
   const loop = loopFor(config.surface.name, opt.name);
-  loop(obj, stepper, new SurfaceEnv(obj, batches, noise), batches, noise, steps, stride, p, path, loss, index, options.onStep, out);
+  loop(obj, stepper, batches, noise, steps, stride, p, path, loss, index, options.onStep, out);
 
   const kept = out.kept;
   return {

@@ -8,26 +8,32 @@
  * `v` (n×n) and `w` (n) are work space. n = 2 uses the closed form |A| = α·I + β·(A − mI).
  */
 export function symmetricAbs(n: number, a: Float64Array, v: Float64Array, w: Float64Array): void {
-  if (n === 2) {
-    const p = a[0];
-    const q = a[1];
-    const r0 = a[3];
-    const m = 0.5 * (p + r0);
-    const r = Math.hypot(0.5 * (p - r0), q);
-    if (r === 0) {
-      a[0] = a[3] = Math.abs(m);
-      a[1] = a[2] = 0;
-      return;
-    }
-    const l1 = Math.abs(m + r);
-    const l2 = Math.abs(m - r);
-    const alpha = 0.5 * (l1 + l2);
-    const beta = (l1 - l2) / (2 * r);
-    a[0] = alpha + beta * (p - m);
-    a[3] = alpha + beta * (r0 - m);
-    a[1] = a[2] = beta * q;
+  // Small functions are inlined by V8, large ones not: the 2×2 form is a function of its own.
+  if (n === 2) symmetricAbs2(a);
+  else symmetricAbsJacobi(n, a, v, w);
+}
+
+function symmetricAbs2(a: Float64Array): void {
+  const p = a[0];
+  const q = a[1];
+  const r0 = a[3];
+  const m = 0.5 * (p + r0);
+  const r = Math.hypot(0.5 * (p - r0), q);
+  if (r === 0) {
+    a[0] = a[3] = Math.abs(m);
+    a[1] = a[2] = 0;
     return;
   }
+  const l1 = Math.abs(m + r);
+  const l2 = Math.abs(m - r);
+  const alpha = 0.5 * (l1 + l2);
+  const beta = (l1 - l2) / (2 * r);
+  a[0] = alpha + beta * (p - m);
+  a[3] = alpha + beta * (r0 - m);
+  a[1] = a[2] = beta * q;
+}
+
+function symmetricAbsJacobi(n: number, a: Float64Array, v: Float64Array, w: Float64Array): void {
   v.fill(0);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
   for (let sweep = 0; sweep < 100; sweep++) {
@@ -81,18 +87,23 @@ export function symmetricAbs(n: number, a: Float64Array, v: Float64Array, w: Flo
  * ≤ 1e-14·(largest entry).
  */
 export function solve(n: number, a: Float64Array, b: Float64Array, x: Float64Array, info: Float64Array): boolean {
-  if (n === 2) {
-    const p = a[0];
-    const q = a[1];
-    const r = a[3];
-    const det = p * r - q * a[2];
-    const scale = Math.max(p * p, r * r, q * q);
-    info[0] = det;
-    if (!(Math.abs(det) > 1e-14 * scale) || !Number.isFinite(det)) return false;
-    x[0] = (r * b[0] - q * b[1]) / det;
-    x[1] = (p * b[1] - a[2] * b[0]) / det;
-    return true;
-  }
+  return n === 2 ? solve2(a, b, x, info) : solveGauss(n, a, b, x, info);
+}
+
+function solve2(a: Float64Array, b: Float64Array, x: Float64Array, info: Float64Array): boolean {
+  const p = a[0];
+  const q = a[1];
+  const r = a[3];
+  const det = p * r - q * a[2];
+  const scale = Math.max(p * p, r * r, q * q);
+  info[0] = det;
+  if (!(Math.abs(det) > 1e-14 * scale) || !Number.isFinite(det)) return false;
+  x[0] = (r * b[0] - q * b[1]) / det;
+  x[1] = (p * b[1] - a[2] * b[0]) / det;
+  return true;
+}
+
+function solveGauss(n: number, a: Float64Array, b: Float64Array, x: Float64Array, info: Float64Array): boolean {
   let scale = 0;
   for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(a[i]));
   for (let i = 0; i < n; i++) x[i] = b[i];

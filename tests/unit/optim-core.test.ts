@@ -75,6 +75,34 @@ describe('one stepper for θ ∈ ℝⁿ', () => {
     expect(big.t).toBe(40);
   });
 
+  it('saddle-free Newton on θ ∈ ℝ⁶ (Jacobi |H|, Gaussian elimination) takes the 2-D closed-form steps', () => {
+    const config = normalizeOptimizerConfig({ name: 'newton', lr: 0.5, saddleFree: true, damping: 0.1 });
+    const env6 = pairedEnv(6);
+    const env2 = pairedEnv(2);
+    const big = createStepper(config, 6);
+    const p6 = new Float64Array([0.2, -0.9, -0.3, 0.1, 3.5, -1.5]);
+    const g6 = new Float64Array(6);
+    const small = [0, 1, 2].map(() => createStepper(config, 2));
+    const p2 = [0, 1, 2].map((j) => new Float64Array([p6[2 * j], p6[2 * j + 1]]));
+    const g2 = new Float64Array(2);
+    for (let k = 0; k < 25; k++) {
+      env6.grad(p6, g6);
+      expect(big.step(p6, g6, env6)).toBeNull();
+      for (let j = 0; j < 3; j++) {
+        env2.grad(p2[j], g2);
+        small[j].step(p2[j], g2, env2);
+        expect(p6[2 * j]).toBeCloseTo(p2[j][0], 10);
+        expect(p6[2 * j + 1]).toBeCloseTo(p2[j][1], 10);
+      }
+    }
+  });
+
+  it('Newton reports a singular system as a fault with its determinant, in any dimension', () => {
+    const zero: StepEnv = { n: 3, evaluate: () => 0, hessian: (_t, h) => h.fill(0) };
+    const s = createStepper({ name: 'newton' }, 3);
+    expect(s.step(new Float64Array(3), new Float64Array([1, 2, 3]), zero)).toEqual({ code: 'singular-system', det: 0 });
+  });
+
   it('lr is read at every step (a schedule sets it before each step)', () => {
     for (const name of optimizerNames) {
       if (name === 'rprop') continue; // torch's Rprop reads lr only to start its step sizes
