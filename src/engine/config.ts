@@ -5,8 +5,9 @@
 import { ConfigError, show } from '../optim/errors';
 import { normalizeOptimizerConfig, type OptimizerConfig } from '../optim';
 import { checkNumber } from '../optim/validate';
-import { defaultSurfaceParams, getSurface, surfaceNames } from '../surfaces';
-import type { SurfaceDef } from '../surfaces/types';
+import { allSurfaceNames, defaultSurfaceParams, getSurface } from '../surfaces';
+import type { SurfaceDef, SurfaceParams } from '../surfaces/types';
+import { normalizeCustomParams } from './custom';
 import type { RunConfig, SurfaceConfig } from './types';
 
 export const LIMITS = {
@@ -37,6 +38,14 @@ function integer(v: unknown, min: number, max: number, field: string): number {
   return checkNumber(v, { min, max, integer: true }, field);
 }
 
+function surfaceL2(raw: Record<string, unknown>): number {
+  return raw.l2 === undefined ? 0 : checkNumber(raw.l2, { min: 0, max: LIMITS.maxL2 }, 'surface.l2');
+}
+
+function surfaceNoise(raw: Record<string, unknown>): number {
+  return raw.noise === undefined ? 0 : checkNumber(raw.noise, { min: 0, max: LIMITS.maxNoise }, 'surface.noise');
+}
+
 export function normalizeSurface(raw: unknown): { config: SurfaceConfig; def: SurfaceDef } {
   if (!isRecord(raw)) {
     throw new ConfigError('surface', `must be an object like {"name": "rosenbrock"} (got ${show(raw)})`);
@@ -44,9 +53,13 @@ export function normalizeSurface(raw: unknown): { config: SurfaceConfig; def: Su
   rejectUnknown(raw, ['name', 'params', 'l2', 'noise'], 'surface');
   const def = typeof raw.name === 'string' ? getSurface(raw.name) : undefined;
   if (!def) {
-    throw new ConfigError('surface.name', `unknown surface ${show(raw.name)}; expected one of ${surfaceNames.join(', ')}`);
+    throw new ConfigError('surface.name', `unknown surface ${show(raw.name)}; expected one of ${allSurfaceNames.join(', ')}`);
   }
-  const params = defaultSurfaceParams(def);
+  let params: SurfaceParams = defaultSurfaceParams(def);
+  if (def.name === 'custom') {
+    params = normalizeCustomParams(raw.params);
+    return { config: { name: def.name, params, l2: surfaceL2(raw), noise: surfaceNoise(raw) }, def: getSurface('custom', params)! };
+  }
   if (raw.params !== undefined) {
     if (!isRecord(raw.params)) throw new ConfigError('surface.params', `must be an object (got ${show(raw.params)})`);
     for (const [k, v] of Object.entries(raw.params)) {
@@ -61,8 +74,8 @@ export function normalizeSurface(raw: unknown): { config: SurfaceConfig; def: Su
       params[k] = checkNumber(v, spec, `surface.params.${k}`);
     }
   }
-  const l2 = raw.l2 === undefined ? 0 : checkNumber(raw.l2, { min: 0, max: LIMITS.maxL2 }, 'surface.l2');
-  const noise = raw.noise === undefined ? 0 : checkNumber(raw.noise, { min: 0, max: LIMITS.maxNoise }, 'surface.noise');
+  const l2 = surfaceL2(raw);
+  const noise = surfaceNoise(raw);
   if (noise !== 0 && def.kind === 'data') {
     throw new ConfigError('surface.noise', `simulated noise applies to analytic surfaces only; ${def.name} has real mini-batch noise (use batchSize)`);
   }

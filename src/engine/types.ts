@@ -1,12 +1,12 @@
 import type { OptimizerConfig } from '../optim/types';
 import type { RunFault } from './faults';
-import type { SurfaceName } from '../surfaces/types';
+import type { SurfaceName, SurfaceParams } from '../surfaces/types';
 
 /** The surface part of a config (what a share link encodes), normalised: every field present. */
 export interface SurfaceConfig {
   name: SurfaceName;
-  /** Surface parameters, e.g. { kappa: 10, angle: 0 } for `quadratic`; {} for most. */
-  params: Record<string, number>;
+  /** Surface parameters, e.g. { kappa: 10, angle: 0 } for `quadratic`; {} for most; { f, domain } for `custom`. */
+  params: SurfaceParams;
   /** λ ≥ 0: adds (λ/2)(x² + y²) to f. */
   l2: number;
   /** σ ≥ 0, analytic surfaces only: simulated mini-batch noise g + σξ/√B. */

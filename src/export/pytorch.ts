@@ -18,8 +18,10 @@ import { LIMITS } from '../engine/config';
 import { makeNoise } from '../engine/run';
 import type { ComparisonResult } from '../engine/types';
 import { hyperOf, optimizers, type OptimizerConfig } from '../optim';
+import { toTorch } from '../math/expr';
 import { getSurface } from '../surfaces';
-import type { SurfaceCore, SurfaceDef } from '../surfaces/types';
+import { analyzeCustom, customF } from '../surfaces/custom';
+import type { SurfaceCore, SurfaceDef, SurfaceParams } from '../surfaces/types';
 import { pyFloat, pyString, pyValue, racerLabels, snakeCase, wrapItems } from './format';
 
 export interface PyTorchOptions {
@@ -123,10 +125,29 @@ SIN_A = math.sin(ANGLE)
   },
 };
 
-function analyticSurface(def: SurfaceDef, params: Record<string, number>, l2: number): string {
+/** The `custom` surface: the user's expression as torch operations (src/math/expr/torch.ts). */
+function customSurfaceCode(params: SurfaceParams, l2: number): string {
+  const f = customF(params);
+  const code = toTorch(analyzeCustom(f).expr);
+  // One line in the comment whatever the expression's line breaks (the grammar allows only
+  // numbers, names, operators and parentheses, so nothing else can end the comment).
+  return `# Your own function, f(x, y) = ${f.replace(/\s+/g, ' ').trim()}
+# in torch operations (constant parts folded to the very doubles Descent computes with).
+
+${L2_SECTION(l2)}
+
+def f(theta):
+    """The loss at theta = (x, y)."""
+    x, y = theta[0], theta[1]
+    return (${code}) + l2_term(theta)
+`;
+}
+
+function analyticSurface(def: SurfaceDef, params: SurfaceParams, l2: number): string {
+  if (def.name === 'custom') return customSurfaceCode(params, l2);
   const spec = ANALYTIC[def.name];
   if (!spec) throw new Error(`no torch formula for the surface ${def.name}`);
-  const { constants, lines } = spec.body(params);
+  const { constants, lines } = spec.body(params as Record<string, number>); // built-in surfaces: numbers only
   return `${spec.about.map((l) => `# ${l}`).join('\n')}
 ${constants}
 ${L2_SECTION(l2)}
@@ -299,7 +320,8 @@ function header(result: ComparisonResult, def: SurfaceDef, labels: string[]): st
   const s = config.surface;
   const extras: string[] = [];
   const params = Object.entries(s.params);
-  if (params.length) extras.push(params.map(([k, v]) => `${k} = ${v}`).join(', '));
+  if (def.name === 'custom') extras.push(`f(x, y) = ${customF(s.params).replace(/\s+/g, ' ').trim()}`);
+  else if (params.length) extras.push(params.map(([k, v]) => `${k} = ${v}`).join(', '));
   if (s.l2 > 0) extras.push(`l2 = ${s.l2}`);
   if (s.noise > 0) extras.push(`simulated noise sigma = ${s.noise} at batch size ${config.batchSize}`);
   if (def.kind === 'data') {
@@ -459,7 +481,7 @@ if __name__ == "__main__":
 /** The Python script for a comparison: see the module comment. */
 export function toPyTorch(result: ComparisonResult, options: PyTorchOptions = {}): string {
   const { config } = result;
-  const def = getSurface(config.surface.name);
+  const def = getSurface(config.surface.name, config.surface.params);
   if (!def) throw new Error(`unknown surface ${config.surface.name}`);
   const core = def.create(config.surface.params);
   const labels = racerLabels(result, options.labels);

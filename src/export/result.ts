@@ -15,7 +15,7 @@
 import type { Batches } from '../engine/run';
 import { prepareShared, runOne } from '../engine/run';
 import type { ComparisonResult, RunConfig, RunResult } from '../engine/types';
-import { surfaces } from '../surfaces';
+import { surfaceFor } from '../surfaces';
 import type { Dataset } from '../surfaces/types';
 
 function pairs(flat: Float64Array): [number, number][] {
@@ -60,7 +60,7 @@ function datasetObject(data: Dataset | null): Record<string, number[]> | undefin
 
 export function resultToObject(result: ComparisonResult): Record<string, unknown> {
   const { config, batches } = result;
-  const def = surfaces[config.surface.name];
+  const def = surfaceFor(config.surface.name, config.surface.params);
   const core = def.create(config.surface.params);
   const all = Array.from({ length: core.n }, (_, i) => i);
   const runs = result.runs.map((run) => {

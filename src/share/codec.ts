@@ -8,6 +8,8 @@
  * | v        | format version (1)                        | always                           |
  * | s        | surface name                              | always                           |
  * | <param>  | a surface parameter, e.g. kappa, angle    | ≠ the surface's default          |
+ * | f        | custom: the expression, as typed          | s=custom                         |
+ * | dom      | custom: the domain `x0,x1,y0,y1`          | ≠ the one suggested for f        |
  * | l2       | λ of the L2 term                          | ≠ 0                              |
  * | noise    | σ of the simulated gradient noise         | ≠ 0                              |
  * | o        | racers: `name,key=value,...;name,...`     | always                           |
@@ -39,11 +41,12 @@
 import { ConfigError, normalizeConfig } from '../engine/config';
 import type { RunConfig } from '../engine/types';
 import { show } from '../optim/errors';
-import { getSurface, surfaces } from '../surfaces';
-import { FIELDS, SHARE_KEYS, defaultShareState, fieldsFor, problemOf, type FieldContext } from './fields';
+import { getSurface, surfaceFor, surfaces } from '../surfaces';
+import type { SurfaceDef } from '../surfaces/types';
+import { CUSTOM_KEYS, FIELDS, SHARE_KEYS, defaultShareState, fieldsFor, problemOf, type FieldContext } from './fields';
 import type { DecodedShare, Notice, ShareState } from './types';
 
-export { COLOR_KEY, SHARE_KEYS, defaultShareState, formatNumber, isShareColor } from './fields';
+export { COLOR_KEY, CUSTOM_KEYS, SHARE_KEYS, defaultShareState, encodeExpression, formatNumber, isShareColor } from './fields';
 
 export const SHARE_VERSION = 1;
 /** Longer input is cut to this many characters (with a notice) before it is read. */
@@ -71,9 +74,18 @@ interface Issue {
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
+/** The def of a state's surface (custom: of its own f and domain); undefined when unknown or bad. */
+function defOf(state: ShareState): SurfaceDef | undefined {
+  try {
+    return getSurface(state.config.surface.name, state.config.surface.params);
+  } catch {
+    return undefined; // a custom f that does not parse
+  }
+}
+
 /** The query string (without '?') of a state. Writes only what differs from the defaults. */
 export function encodeShare(state: ShareState): string {
-  const def = getSurface(state.config.surface.name);
+  const def = defOf(state);
   const ctx: FieldContext = { def, state, note: () => {} };
   const out = [`${SHARE_KEYS.version}=${SHARE_VERSION}`];
   for (const f of fieldsFor(def)) {
@@ -215,11 +227,16 @@ function decodeState(d: Decoder, input: string): ShareState {
   // The surface first: the other fields' names (its parameters), defaults and ranges depend on it.
   const state = defaultShareState();
   FIELDS[0].decode(d.take(SHARE_KEYS.surface), { def: undefined, state, note });
-  const def = surfaces[state.config.surface.name];
+  const def = surfaceFor(state.config.surface.name, state.config.surface.params);
   const ctx: FieldContext = { def, state, note };
   const rows = fieldsFor(def).slice(1);
 
-  for (const f of rows) if (f.part === 'scene') f.decode(d.take(f.key), ctx);
+  for (const f of rows) {
+    if (f.part !== 'scene') continue;
+    f.decode(d.take(f.key), ctx);
+    // custom: f and dom make the def (its default start); follow them.
+    if (def.name === 'custom') ctx.def = surfaceFor('custom', state.config.surface.params);
+  }
   try {
     state.config = normalizeConfig(state.config); // every piece was checked already; this is a safety net
   } catch (e) {
@@ -230,7 +247,7 @@ function decodeState(d: Decoder, input: string): ShareState {
   for (const f of rows) if (f.part === 'view') f.decode(d.take(f.key), ctx);
 
   for (const key of d.unknownKeys()) {
-    const owner = Object.values(surfaces).find((s) => s.params.some((p) => p.key === key));
+    const owner = key === CUSTOM_KEYS.f || key === CUSTOM_KEYS.domain ? { name: 'custom' } : Object.values(surfaces).find((s) => s.params.some((p) => p.key === key));
     d.note(key, owner ? `is a parameter of ${owner.name}, not of ${def.name}` : 'is not a key of a Descent link', 'ignored');
   }
   return state;

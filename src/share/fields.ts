@@ -13,7 +13,8 @@ import { show } from '../optim/errors';
 import { getOptimizer, normalizeOptimizerConfig, optimizerNames } from '../optim';
 import type { HyperSpec, HyperValue, OptimizerConfig } from '../optim/types';
 import { checkHyper, checkNumber } from '../optim/validate';
-import type { SurfaceDef } from '../surfaces/types';
+import { DEFAULT_CUSTOM_F, FALLBACK_DOMAIN, suggestDomain, toDomainPair } from '../surfaces/custom';
+import type { DomainPair, SurfaceDef, SurfaceParams } from '../surfaces/types';
 import { HIDE_GROUPS, LANGS, MAX_LINK_STEPS, THEMES, type HideGroup, type ShareState } from './types';
 
 /** The link's top-level keys. Surface parameters use their own names (kappa, angle), never one of these. */
@@ -33,6 +34,14 @@ export const SHARE_KEYS = {
   theme: 'theme',
   embed: 'embed',
   hide: 'hide',
+} as const;
+
+/** The custom surface's own keys (its "parameters", like kappa for quadratic): right after s. */
+export const CUSTOM_KEYS = {
+  /** the expression f, as typed */
+  f: 'f',
+  /** the domain x0,x1,y0,y1, when it is not the one suggested for f */
+  domain: 'dom',
 } as const;
 /** Inside a racer entry: its colour. No optimizer has a hyperparameter of this name. */
 export const COLOR_KEY = 'c';
@@ -93,7 +102,7 @@ export const DEFAULT_SURFACE = 'rosenbrock';
 const sampleCounts = new Map<string, number>();
 
 /** Number of samples of a data surface, 0 for an analytic one. */
-function sampleCount(def: SurfaceDef, params: Record<string, number>): number {
+function sampleCount(def: SurfaceDef, params: SurfaceParams): number {
   if (def.kind !== 'data') return 0;
   const key = `${def.name}:${JSON.stringify(params)}`;
   let n = sampleCounts.get(key);
@@ -237,16 +246,77 @@ function surfaceParamRow(def: SurfaceDef, p: SurfaceDef['params'][number]): Fiel
   return row<number>({
     key: p.key,
     part: 'scene',
-    get: (s) => s.config.surface.params[p.key],
+    get: (s) => {
+      const v = s.config.surface.params[p.key];
+      return typeof v === 'number' ? v : undefined;
+    },
     set: (s, v) => {
       s.config.surface.params[p.key] = v;
     },
     fallback: () => p.default,
     format: formatNumber,
-    parse: (raw) => normalizeSurface({ name: def.name, params: { [p.key]: parseNumber(raw) } }).config.params[p.key],
+    parse: (raw) => normalizeSurface({ name: def.name, params: { [p.key]: parseNumber(raw) } }).config.params[p.key] as number,
     instead: usingDefault,
   });
 }
+
+/**
+ * The expression of a custom surface in a link: as typed, percent-encoding only what a query value
+ * cannot hold (space, %, &, #, non-ASCII…); + - * / ^ ( ) . stay as they are, so
+ * `x^4 - 3*x*y + y^2` is `x^4%20-%203*x*y%20+%20y^2`.
+ */
+export function encodeExpression(f: string): string {
+  return f.replace(/[^A-Za-z0-9^+\-*/().,_~!]/g, (ch) => encodeURIComponent(ch));
+}
+
+/** The domain suggested for the custom surface's f in `s` (the fallback one if f does not parse). */
+function suggestedDomain(s: ShareState): DomainPair {
+  const f = s.config.surface.params.f;
+  try {
+    return toDomainPair(suggestDomain(typeof f === 'string' ? f : DEFAULT_CUSTOM_F));
+  } catch {
+    return toDomainPair(FALLBACK_DOMAIN);
+  }
+}
+
+const isPair = (v: unknown): v is DomainPair => Array.isArray(v) && v.length === 2 && v.every((p) => Array.isArray(p) && p.length === 2);
+
+/** `s=custom` (CONTRACT §8): the expression `f` and the domain `dom`; a bad one is a notice. */
+const CUSTOM_ROWS: readonly FieldRow[] = [
+  row<string>({
+    key: CUSTOM_KEYS.f,
+    part: 'scene',
+    get: (s) => (typeof s.config.surface.params.f === 'string' ? s.config.surface.params.f : undefined),
+    // f with its suggested domain; a `dom` that follows replaces the domain.
+    set: (s, v) => {
+      s.config.surface.params = { ...normalizeSurface({ name: 'custom', params: { f: v } }).config.params };
+    },
+    fallback: () => DEFAULT_CUSTOM_F,
+    always: true,
+    format: encodeExpression,
+    // (checked with a placeholder domain: the suggestion is only computed for the f that is kept)
+    parse: (raw) => normalizeSurface({ name: 'custom', params: { f: raw, domain: [[-1, 1], [-1, 1]] } }).config.params.f as string,
+    instead: (v) => `using ${v}`,
+    missing: 'no expression given for the custom surface',
+  }),
+  row<DomainPair>({
+    key: CUSTOM_KEYS.domain,
+    part: 'scene',
+    get: (s) => (isPair(s.config.surface.params.domain) ? s.config.surface.params.domain : undefined),
+    set: (s, v) => {
+      s.config.surface.params = { ...s.config.surface.params, domain: v };
+    },
+    fallback: (ctx) => suggestedDomain(ctx.state),
+    same: (a, b) => Object.is(a[0][0], b[0][0]) && Object.is(a[0][1], b[0][1]) && Object.is(a[1][0], b[1][0]) && Object.is(a[1][1], b[1][1]),
+    format: (v) => [v[0][0], v[0][1], v[1][0], v[1][1]].map(formatNumber).join(','),
+    parse: (raw) => {
+      const parts = raw.split(',').map(parseNumber);
+      if (parts.length !== 4) throw new FieldProblem(`must be x0,x1,y0,y1 (got ${show(raw)})`);
+      return normalizeSurface({ name: 'custom', params: { f: 'x', domain: [parts.slice(0, 2), parts.slice(2)] } }).config.params.domain as DomainPair;
+    },
+    instead: () => 'using the domain suggested for f',
+  }),
+];
 
 /** λ of the L2 term, σ of the simulated noise: checked as the surface checks them. */
 function surfaceTermRow(key: 'l2' | 'noise'): FieldRow {
@@ -454,9 +524,10 @@ export const FIELDS: readonly FieldRow[] = [
   }),
 ];
 
-/** The fields of a link on surface `def`: `s`, the surface's parameters, then the rest. */
+/** The fields of a link on surface `def`: `s`, the surface's parameters (custom: f, dom), then the rest. */
 export function fieldsFor(def: SurfaceDef | undefined): FieldRow[] {
-  return [FIELDS[0], ...(def ? def.params.map((p) => surfaceParamRow(def, p)) : []), ...FIELDS.slice(1)];
+  const own = def?.name === 'custom' ? CUSTOM_ROWS : def ? def.params.map((p) => surfaceParamRow(def, p)) : [];
+  return [FIELDS[0], ...own, ...FIELDS.slice(1)];
 }
 
 export function problemOf(e: unknown): { field: string | null; problem: string } {

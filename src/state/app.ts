@@ -14,8 +14,8 @@ import { defaultConfig } from '../engine';
 import type { ComparisonResult, RunConfig } from '../engine/types';
 import { defaultOptimizerConfig } from '../optim';
 import type { HyperValue, OptimizerConfig, OptimizerName } from '../optim/types';
-import { surfaces } from '../surfaces';
-import type { SurfaceDef, SurfaceName } from '../surfaces/types';
+import { surfaceFor } from '../surfaces';
+import type { SurfaceDef, SurfaceName, SurfaceParams } from '../surfaces/types';
 import type { GridResult, TraceData } from '../worker/api';
 import type { FaultKind } from '../worker/fault';
 import { MAX_LINK_STEPS, type HideGroup, type Notice } from '../share/types';
@@ -26,7 +26,7 @@ import { PALETTE, SHAPES, type PaletteKey, type Shape } from '../plot/palette';
 
 export interface SceneSlice {
   surface: SurfaceName;
-  params: Record<string, number>;
+  params: SurfaceParams;
   l2: number;
   /** Simulated gradient noise σ (analytic surfaces only). */
   noise: number;
@@ -128,12 +128,12 @@ export const STEPS_MAX = MAX_LINK_STEPS;
 export const SPEED_MIN = 1;
 export const SPEED_MAX = 2000;
 
-export function surfaceDef(name: SurfaceName): SurfaceDef {
-  return surfaces[name];
+export function surfaceDef(name: SurfaceName, params?: SurfaceParams): SurfaceDef {
+  return surfaceFor(name, params);
 }
 
 /** Number of samples of a data surface (0 for analytic ones). */
-export function sampleCount(name: SurfaceName, params: Record<string, number> = {}): number {
+export function sampleCount(name: SurfaceName, params: SurfaceParams = {}): number {
   const def = surfaceDef(name);
   return def.kind === 'data' ? def.create(params).n : 0;
 }

@@ -5,6 +5,7 @@
 
 import { beale } from './beale';
 import { camel } from './camel';
+import { customSurface } from './custom';
 import { himmelblau } from './himmelblau';
 import { linreg } from './linreg';
 import { logreg } from './logreg';
@@ -13,12 +14,13 @@ import { rastrigin } from './rastrigin';
 import { rosenbrock } from './rosenbrock';
 import { saddle } from './saddle';
 import { tinynet } from './tinynet';
-import type { SurfaceDef, SurfaceName } from './types';
+import type { BuiltinSurfaceName, SurfaceDef, SurfaceName, SurfaceParams } from './types';
 
 export type * from './types';
 export { makeObjective, surfaceGrid, withL2 } from './objective';
 
-export const surfaces: Record<SurfaceName, SurfaceDef> = {
+/** The surfaces of CONTRACT.md §1. `custom` (§8) is built from its params: see getSurface. */
+export const surfaces: Record<BuiltinSurfaceName, SurfaceDef> = {
   quadratic,
   rosenbrock,
   beale,
@@ -31,8 +33,8 @@ export const surfaces: Record<SurfaceName, SurfaceDef> = {
   tinynet,
 };
 
-/** All surface names: the analytic ones in the contract's order, then the data surfaces. */
-export const surfaceNames: SurfaceName[] = [
+/** All built-in surface names: the analytic ones in the contract's order, then the data surfaces. */
+export const surfaceNames: BuiltinSurfaceName[] = [
   'quadratic',
   'rosenbrock',
   'beale',
@@ -45,13 +47,30 @@ export const surfaceNames: SurfaceName[] = [
   'tinynet',
 ];
 
+/** Every name a config may give: the built-in surfaces, then `custom`. */
+export const allSurfaceNames: SurfaceName[] = [...surfaceNames, 'custom'];
+
 export function isSurfaceName(s: string): s is SurfaceName {
-  return Object.prototype.hasOwnProperty.call(surfaces, s);
+  return s === 'custom' || Object.prototype.hasOwnProperty.call(surfaces, s);
 }
 
-/** The surface called `name`, or undefined for an unknown name. */
-export function getSurface(name: string): SurfaceDef | undefined {
-  return isSurfaceName(name) ? surfaces[name] : undefined;
+/**
+ * The def of surface `name` (a known name): the registry's, or for `custom` the def of the
+ * expression and domain in `params` (the default function when absent; throws ExprError when
+ * `params.f` does not parse — configs are validated before they get here).
+ */
+export function surfaceFor(name: SurfaceName, params?: SurfaceParams): SurfaceDef {
+  return name === 'custom' ? customSurface(params) : surfaces[name];
+}
+
+/**
+ * The surface called `name`, or undefined for an unknown name. For `custom`, the def of the
+ * expression and domain in `params` (the default function when absent); it throws ExprError
+ * when `params.f` does not parse (configs are validated before they get here).
+ */
+export function getSurface(name: string, params?: SurfaceParams): SurfaceDef | undefined {
+  if (name === 'custom') return customSurface(params);
+  return isSurfaceName(name) ? surfaces[name as BuiltinSurfaceName] : undefined;
 }
 
 /** The default value of each of `def`'s parameters, e.g. { kappa: 10, angle: 0 } for `quadratic`. */
@@ -60,3 +79,5 @@ export function defaultSurfaceParams(def: SurfaceDef): Record<string, number> {
   for (const p of def.params) out[p.key] = p.default;
   return out;
 }
+
+export { customSurface, DEFAULT_CUSTOM_F } from './custom';

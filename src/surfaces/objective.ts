@@ -9,13 +9,13 @@
  * gradients are ∇(batch mean) + λθ and F stays the mean of the per-sample losses.
  */
 
-import type { Domain, SurfaceCore, SurfaceDef } from './types';
+import type { Domain, SurfaceCore, SurfaceDef, SurfaceParams } from './types';
 
 /**
  * The `SurfaceCore` of `def` with `params`, plus the l2 term (λ = `l2` ≥ 0). For λ = 0 this is the
  * surface's own core (no wrapper, no extra cost). All functions stay allocation-free.
  */
-export function makeObjective(def: SurfaceDef, params: Record<string, number>, l2: number): SurfaceCore {
+export function makeObjective(def: SurfaceDef, params: SurfaceParams, l2: number): SurfaceCore {
   const core = def.create(params);
   return l2 === 0 ? core : withL2(core, l2);
 }

@@ -15,7 +15,17 @@ export type AnalyticSurfaceName =
   | 'rastrigin'
   | 'camel';
 export type DataSurfaceName = 'linreg' | 'logreg' | 'tinynet';
-export type SurfaceName = AnalyticSurfaceName | DataSurfaceName;
+/** The surfaces of CONTRACT.md §1, in the registry. */
+export type BuiltinSurfaceName = AnalyticSurfaceName | DataSurfaceName;
+/** `custom` (CONTRACT.md §8) is the user's own function f(x, y), built from its params. */
+export type SurfaceName = BuiltinSurfaceName | 'custom';
+
+/** The plotting domain as `custom` takes it: [[x0, x1], [y0, y1]]. */
+export type DomainPair = [[number, number], [number, number]];
+/** A surface parameter: a number, or for `custom` the expression `f` and its `domain`. */
+export type SurfaceParamValue = number | string | DomainPair;
+/** Surface parameters, e.g. { kappa: 10, angle: 0 }, or { f: 'x^2 + y^2', domain: [[-2, 2], [-2, 2]] }. */
+export type SurfaceParams = Record<string, SurfaceParamValue>;
 
 export interface SurfaceParamSpec {
   key: string;
@@ -34,6 +44,8 @@ export interface CriticalPoint {
   kind: 'min' | 'saddle';
   /** Global minimum (vs a local one)? */
   global?: boolean;
+  /** Found by a numerical search (the `custom` surface), not known in closed form. */
+  numerical?: boolean;
 }
 
 export interface Domain {
@@ -77,7 +89,7 @@ export interface SurfaceDef {
   params: SurfaceParamSpec[];
   domain: Domain;
   /** Known minima and saddle points, for the given params. */
-  criticalPoints(params: Record<string, number>): CriticalPoint[];
+  criticalPoints(params: SurfaceParams): CriticalPoint[];
   defaultStart: [number, number];
-  create(params: Record<string, number>): SurfaceCore;
+  create(params: SurfaceParams): SurfaceCore;
 }

@@ -4,13 +4,13 @@
  * find the minima of the data surfaces).
  */
 
-import type { CriticalPoint, SurfaceCore, SurfaceParamSpec } from './types';
+import type { CriticalPoint, SurfaceCore, SurfaceParamSpec, SurfaceParams } from './types';
 
 /**
  * The value of parameter `spec.key` in `params`, or the spec's default when it is missing or not
  * a finite number. (Range checks are the caller's business: the engine validates configs.)
  */
-export function paramValue(params: Record<string, number> | undefined, spec: SurfaceParamSpec): number {
+export function paramValue(params: SurfaceParams | undefined, spec: SurfaceParamSpec): number {
   const v = params?.[spec.key];
   return typeof v === 'number' && Number.isFinite(v) ? v : spec.default;
 }

@@ -156,6 +156,40 @@ const SCENES: Scene[] = [
       steps: 40,
     },
   },
+  {
+    name: 'your own function (custom): the textbook x^4 - 3xy + y^2 with Newton, Adam, momentum and l2',
+    config: {
+      surface: { name: 'custom', params: { f: 'x^4 - 3*x*y + y^2' }, l2: 0.1 },
+      optimizers: [
+        { name: 'newton', lr: 0.5 },
+        { name: 'adam', lr: 0.05 },
+        { name: 'momentum', lr: 0.01 },
+      ],
+      start: [-2, 2.5],
+      steps: 80,
+    },
+  },
+  {
+    name: 'your own function (custom): every function of the grammar, with simulated noise',
+    config: {
+      surface: {
+        name: 'custom',
+        params: {
+          f: 'log(1 + x^2) + sqrt(1 + y^2) - exp(-x^2 - y^2)*cos(x*y) + 0.1*sin(3*x)*tanh(y) + atan(x - y)^2/2 + 0.05*(cosh(x/2) + sinh(y/3)) + abs(x)^1.5/4 + 2^-x^2*tan(y/4) - -x^2/10',
+          domain: [[-3, 3], [-3, 3]],
+        },
+        noise: 0.3,
+      },
+      optimizers: [
+        { name: 'gd', lr: 0.1 },
+        { name: 'rmsprop', lr: 0.02 },
+        { name: 'newton', lr: 0.5, saddleFree: true, damping: 0.1 },
+      ],
+      start: [2.5, -2],
+      seed: 5,
+      steps: 60,
+    },
+  },
   ...[1, 8, 64].map((batchSize) => ({
     name: `linear regression with l2 at batch size ${batchSize === 64 ? '64 (full)' : batchSize}`,
     config: {
@@ -375,7 +409,7 @@ describe('Copy as PyTorch: the generated script reproduces the engine with real 
     const configs = prepared.map((p) => p.result.config);
     expect(new Set(configs.flatMap((c) => c.optimizers.map((o) => o.name)))).toEqual(new Set(optimizerNames));
     const surfacesSeen = new Set(configs.map((c) => c.surface.name));
-    for (const s of ['quadratic', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'rastrigin', 'camel', 'linreg', 'logreg', 'tinynet']) {
+    for (const s of ['quadratic', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'rastrigin', 'camel', 'linreg', 'logreg', 'tinynet', 'custom']) {
       expect(surfacesSeen, s).toContain(s);
     }
     for (const s of ['linreg', 'logreg', 'tinynet']) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeShare, encodeShare } from '../../src/share/codec';
-import { FIELDS, SHARE_KEYS, defaultShareState, fieldsFor } from '../../src/share/fields';
-import { surfaces } from '../../src/surfaces';
+import { CUSTOM_KEYS, FIELDS, SHARE_KEYS, defaultShareState, fieldsFor } from '../../src/share/fields';
+import { surfaceFor, surfaces } from '../../src/surfaces';
 
 describe('the share fields table', () => {
   it('has one row per link key (v is the codec frame), in the order a link writes them', () => {
@@ -15,6 +15,9 @@ describe('the share fields table', () => {
     expect(keys.slice(0, 3)).toEqual(['s', 'kappa', 'angle']);
     const top = new Set<string>(Object.values(SHARE_KEYS));
     for (const def of Object.values(surfaces)) for (const p of def.params) expect(top.has(p.key)).toBe(false);
+    // custom's expression and domain likewise
+    expect(fieldsFor(surfaceFor('custom')).map((f) => f.key).slice(0, 3)).toEqual(['s', CUSTOM_KEYS.f, CUSTOM_KEYS.domain]);
+    for (const k of Object.values(CUSTOM_KEYS)) expect(top.has(k)).toBe(false);
   });
 
   it('every row round-trips a value that differs from its default, and writes nothing for the default', () => {

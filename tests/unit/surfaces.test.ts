@@ -18,6 +18,7 @@ import {
   surfaces,
   type SurfaceCore,
   type SurfaceDef,
+  type BuiltinSurfaceName,
   type SurfaceName,
 } from '../../src/surfaces';
 import { analyticCore } from '../../src/surfaces/util';
@@ -164,7 +165,7 @@ describe('registry', () => {
 
   it.each(surfaceNames)('%s: describes its kind, axes, formula and domain consistently', (name) => {
     const def = surfaces[name];
-    const expectedAxes: Record<SurfaceName, [string, string]> = {
+    const expectedAxes: Record<BuiltinSurfaceName, [string, string]> = {
       quadratic: ['x', 'y'],
       rosenbrock: ['x', 'y'],
       beale: ['x', 'y'],

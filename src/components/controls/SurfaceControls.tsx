@@ -14,8 +14,9 @@ import {
   STEPS_MAX,
   useApp,
 } from '../../state/store';
-import { surfaceNames, surfaces } from '../../surfaces';
+import { surfaceFor, surfaceNames, surfaces } from '../../surfaces';
 import type { SurfaceName } from '../../surfaces/types';
+import { paramValue } from '../../surfaces/util';
 import { prettyAxis } from '../../plot/marks';
 import { Slider } from './Slider';
 
@@ -24,7 +25,7 @@ const nonNeg = (v: number) => Number.isFinite(v) && v >= 0;
 export function SurfaceControls() {
   const t = useT();
   const scene = useApp((s) => s.scene);
-  const def = surfaces[scene.surface];
+  const def = surfaceFor(scene.surface, scene.params);
   const n = useMemo(() => sampleCount(scene.surface, scene.params), [scene.surface, scene.params]);
   const pickerId = useId();
   const seedId = useId();
@@ -63,7 +64,7 @@ export function SurfaceControls() {
         <Slider
           key={`${def.name}-${p.key}`}
           label={paramLabel(p)}
-          value={scene.params[p.key] ?? p.default}
+          value={paramValue(scene.params, p)}
           min={p.min}
           max={p.max}
           scale={p.scale}

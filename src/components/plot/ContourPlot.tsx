@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { t, useT } from '../../i18n';
 import { plotMarkLabels } from '../../plot/marks';
 import { appStore, currentRun, setStart, useApp, type AppState } from '../../state/store';
-import { surfaces } from '../../surfaces';
+import { surfaceFor } from '../../surfaces';
 import { createContourView } from './contourView';
 import { plotGeometry } from '../../plot/geometry';
 import { OverlayLayer } from './OverlayLayer';
@@ -45,7 +45,7 @@ export function ContourPlot() {
   const start = useApp((s) => s.scene.start);
   const grid = useApp(gridFor);
   const theme = useApp((s) => s.ui.theme);
-  const def = surfaces[surface];
+  const def = surfaceFor(surface, params); // custom: the def of its own f and domain
   const geo = useMemo(() => plotGeometry(width, height, def.domain), [width, height, def]);
   const critical = useMemo(() => def.criticalPoints(params), [def, params]);
 

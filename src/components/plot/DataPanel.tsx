@@ -2,14 +2,14 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useT, type MessageKey } from '../../i18n';
 import { appStore, currentRun, useApp } from '../../state/store';
-import { surfaces } from '../../surfaces';
+import { surfaceFor } from '../../surfaces';
 import { createDataView } from './dataView';
 import { useSize } from '../ui/useSize';
 
 export function DataPanel() {
   const t = useT();
   const surface = useApp((s) => s.scene.surface);
-  const def = surfaces[surface];
+  const def = surfaceFor(surface);
   if (def.kind !== 'data') return null;
   return <DataPanelInner key={surface} caption={t(`data.${surface}` as MessageKey)} />;
 }
@@ -25,7 +25,7 @@ function DataPanelInner({ caption }: { caption: string }) {
   const run = useApp(currentRun);
   const racers = useApp((s) => s.racers);
   const theme = useApp((s) => s.ui.theme);
-  const def = surfaces[surface];
+  const def = surfaceFor(surface);
   const data = useMemo(() => def.create(params).data, [def, params]);
 
   useEffect(() => {

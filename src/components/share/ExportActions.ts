@@ -23,7 +23,7 @@ import { t } from '../../i18n';
 import { plotMarkLabels } from '../../plot/marks';
 import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import type { AppState } from '../../state/store';
-import { surfaces } from '../../surfaces';
+import { surfaceFor } from '../../surfaces';
 import { racerSummary } from '../plot/Legend';
 import { canvasSupported, cssVar } from '../../plot/marks';
 
@@ -94,7 +94,7 @@ function plotRacers(s: AppState, result: ComparisonResult): PlotRacer[] {
 export function plotInput(s: AppState, result: ComparisonResult, width: number, height: number, step = s.playback.step): PlotSvgInput {
   // The scene as it ran (the result's config), so the plot and the paths cannot disagree.
   const c = result.config;
-  const def = surfaces[c.surface.name];
+  const def = surfaceFor(c.surface.name, c.surface.params);
   const grid = s.results.grid && s.results.grid.surface.name === c.surface.name ? s.results.grid : null;
   return {
     width,

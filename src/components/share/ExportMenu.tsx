@@ -8,7 +8,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { surfaceLabel, useT } from '../../i18n';
 import { copyText } from '../../state/share-sync';
 import { appStore, currentRun, useApp } from '../../state/store';
-import { surfaces } from '../../surfaces';
+import { surfaceFor } from '../../surfaces';
 import type { GifProgress } from './ExportActions';
 import { Icon } from '../ui/Icon';
 import { Modal } from '../ui/ShareModal';
@@ -105,7 +105,7 @@ export function ExportMenu({ onClose }: { onClose: () => void }) {
   };
 
   const fraction = progress ? (progress.phase === 'frames' ? (0.6 * progress.done) / progress.total : 0.6 + 0.4 * progress.fraction) : 0;
-  const def = surfaces[surface];
+  const def = surfaceFor(surface);
 
   return (
     <Modal title={t('export.title')} onClose={onClose} className="export-dialog">

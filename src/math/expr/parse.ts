@@ -1,0 +1,316 @@
+/**
+ * The parser of the `custom` surface's expressions (CONTRACT.md §8): exactly this grammar, with
+ * Python's precedence, by hand-written recursive descent. Nothing is evaluated while parsing and
+ * no name is ever looked up on an object: the names are compared against fixed lists.
+ *
+ *   expr    := term (('+' | '-') term)*
+ *   term    := unary (('*' | '/') unary)*
+ *   unary   := '-' unary | power
+ *   power   := primary ('^' unary)?          right-associative; `-x^2` is −(x²), `2^-x^2` is 2^(−(x²))
+ *   primary := number | 'x' | 'y' | 'pi' | 'e' | func '(' expr ')' | '(' expr ')'
+ *   func    := sin cos tan exp log sqrt abs tanh sinh cosh atan
+ *   number  := digits ['.' digits] [('e' | 'E') ['+' | '-'] digits]  |  '.' digits [exponent]
+ *
+ * Whitespace (space, tab, newline) separates tokens. Every error is an ExprError carrying the
+ * 1-based position (UTF-16 index + 1, as a text box counts) of the first bad character.
+ * A number that overflows to ±∞ (`1e999`) is a bad token; input longer than MAX_EXPR_LENGTH
+ * characters or nested deeper than MAX_EXPR_DEPTH parentheses is refused.
+ */
+import type { Expr, FnName } from './ast';
+import { FUNCTIONS } from './ast';
+
+export const MAX_EXPR_LENGTH = 2000;
+export const MAX_EXPR_DEPTH = 64;
+
+export class ExprError extends Error {
+  constructor(
+    /** 1-based position of the first bad character. */
+    readonly position: number,
+    /** What is wrong there (without the position). */
+    readonly problem: string,
+  ) {
+    super(`position ${position}: ${problem}`);
+    this.name = 'ExprError';
+  }
+}
+
+type TokKind = 'num' | 'name' | 'op' | 'lp' | 'rp' | 'end';
+
+interface Token {
+  kind: TokKind;
+  /** 0-based index of the first character. */
+  at: number;
+  /** The token's text (for 'op': the operator). */
+  text: string;
+  /** For 'num': the value. */
+  value: number;
+}
+
+const VARIABLES = ['x', 'y'] as const;
+const CONSTANTS = ['pi', 'e'] as const;
+
+/** One character, printable in a message: `'a'`, or its code point when it is not plain ASCII. */
+function showChar(s: string, i: number): string {
+  const cp = s.codePointAt(i)!;
+  if (cp >= 0x21 && cp <= 0x7e) return `'${String.fromCharCode(cp)}'`;
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || isDigit(c);
+}
+
+function tokenize(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const c = src.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    const at = i;
+    if (isDigit(c) || (c === 46 && i + 1 < n && isDigit(src.charCodeAt(i + 1)))) {
+      while (i < n && isDigit(src.charCodeAt(i))) i++;
+      if (i < n && src.charCodeAt(i) === 46) {
+        i++;
+        while (i < n && isDigit(src.charCodeAt(i))) i++;
+      }
+      // An exponent only when digits follow: `2e` is 2 then the name e (an error later, not here).
+      if (i < n && (src.charCodeAt(i) === 101 || src.charCodeAt(i) === 69)) {
+        let j = i + 1;
+        if (j < n && (src.charCodeAt(j) === 43 || src.charCodeAt(j) === 45)) j++;
+        if (j < n && isDigit(src.charCodeAt(j))) {
+          while (j < n && isDigit(src.charCodeAt(j))) j++;
+          i = j;
+        }
+      }
+      const text = src.slice(at, i);
+      const value = Number(text);
+      if (!Number.isFinite(value)) throw new ExprError(at + 1, `the number ${text} is too large (at most about 1.8e308)`);
+      if (i < n && src.charCodeAt(i) === 46) throw new ExprError(i + 1, `unexpected '.' after the number ${text}`);
+      out.push({ kind: 'num', at, text, value });
+      continue;
+    }
+    if (isNameStart(c)) {
+      while (i < n && isNameChar(src.charCodeAt(i))) i++;
+      out.push({ kind: 'name', at, text: src.slice(at, i), value: 0 });
+      continue;
+    }
+    switch (c) {
+      case 43: // +
+      case 45: // -
+      case 47: // /
+      case 94: // ^
+        out.push({ kind: 'op', at, text: src[i], value: 0 });
+        i++;
+        continue;
+      case 42: // *
+        if (i + 1 < n && src.charCodeAt(i + 1) === 42) throw new ExprError(at + 1, `'**' is not part of the grammar; write powers with ^, as in x^2`);
+        out.push({ kind: 'op', at, text: '*', value: 0 });
+        i++;
+        continue;
+      case 40:
+        out.push({ kind: 'lp', at, text: '(', value: 0 });
+        i++;
+        continue;
+      case 41:
+        out.push({ kind: 'rp', at, text: ')', value: 0 });
+        i++;
+        continue;
+      case 46:
+        throw new ExprError(at + 1, `unexpected '.': there is no property access, only numbers like 0.5`);
+      case 44:
+        throw new ExprError(at + 1, `unexpected ',': every function takes one argument`);
+      default:
+        throw new ExprError(at + 1, `unexpected character ${showChar(src, i)}`);
+    }
+  }
+  out.push({ kind: 'end', at: n, text: '', value: 0 });
+  return out;
+}
+
+function describe(t: Token): string {
+  switch (t.kind) {
+    case 'end':
+      return 'the end of the expression';
+    case 'num':
+      return `the number ${t.text}`;
+    case 'name':
+      return `'${t.text}'`;
+    default:
+      return `'${t.text}'`;
+  }
+}
+
+const NAME_HELP = `expected x, y, pi, e or one of the functions ${FUNCTIONS.join(', ')}`;
+
+function isFn(name: string): name is FnName {
+  return (FUNCTIONS as readonly string[]).includes(name);
+}
+
+class Parser {
+  private i = 0;
+  private depth = 0;
+
+  constructor(private readonly toks: Token[]) {}
+
+  private peek(): Token {
+    return this.toks[this.i];
+  }
+
+  private fail(t: Token, problem: string): never {
+    throw new ExprError(t.at + 1, problem);
+  }
+
+  parseAll(): Expr {
+    if (this.peek().kind === 'end') this.fail(this.peek(), 'the expression is empty');
+    const e = this.expr();
+    const t = this.peek();
+    if (t.kind !== 'end') {
+      if (t.kind === 'rp') this.fail(t, `unbalanced ')': no '(' to close`);
+      this.fail(t, `expected an operator (+ - * / ^) before ${describe(t)}`);
+    }
+    return e;
+  }
+
+  private expr(): Expr {
+    let left = this.term();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind !== 'op' || (t.text !== '+' && t.text !== '-')) return left;
+      this.i++;
+      const right = this.term();
+      left = { k: 'bin', op: t.text, a: left, b: right, at: t.at };
+    }
+  }
+
+  private term(): Expr {
+    let left = this.unary();
+    for (;;) {
+      const t = this.peek();
+      if (t.kind !== 'op' || (t.text !== '*' && t.text !== '/')) return left;
+      this.i++;
+      const right = this.unary();
+      left = { k: 'bin', op: t.text, a: left, b: right, at: t.at };
+    }
+  }
+
+  private unary(): Expr {
+    // Iterative over a run of minus signs, so that `------x` does not recurse.
+    const signs: Token[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'op' && t.text === '-') {
+        signs.push(t);
+        this.i++;
+        continue;
+      }
+      if (t.kind === 'op' && t.text === '+') this.fail(t, `unexpected '+': a unary plus is not part of the grammar`);
+      break;
+    }
+    let e = this.power();
+    for (let k = signs.length - 1; k >= 0; k--) e = { k: 'neg', a: e, at: signs[k].at };
+    return e;
+  }
+
+  private power(): Expr {
+    const base = this.primary();
+    const t = this.peek();
+    if (t.kind === 'op' && t.text === '^') {
+      this.i++;
+      const exponent = this.unary(); // right-associative: a^b^c = a^(b^c), and a^-b is allowed
+      return { k: 'bin', op: '^', a: base, b: exponent, at: t.at };
+    }
+    return base;
+  }
+
+  private open(t: Token): void {
+    this.depth++;
+    if (this.depth > MAX_EXPR_DEPTH) this.fail(t, `parentheses nested deeper than ${MAX_EXPR_DEPTH} levels`);
+  }
+
+  private close(open: Token): void {
+    const t = this.peek();
+    if (t.kind !== 'rp') {
+      if (t.kind === 'end') this.fail(open, `unbalanced '(': no ')' closes it`);
+      this.fail(t, `expected ')' or an operator before ${describe(t)}`);
+    }
+    this.i++;
+    this.depth--;
+  }
+
+  private primary(): Expr {
+    const t = this.peek();
+    switch (t.kind) {
+      case 'num':
+        this.i++;
+        return { k: 'num', v: t.value, text: t.text, at: t.at };
+      case 'lp': {
+        this.i++;
+        this.open(t);
+        if (this.peek().kind === 'rp') this.fail(this.peek(), `empty parentheses`);
+        const e = this.expr();
+        this.close(t);
+        return e;
+      }
+      case 'name': {
+        this.i++;
+        const name = t.text;
+        const next = this.peek();
+        if (isFn(name)) {
+          if (next.kind !== 'lp') this.fail(next.kind === 'end' ? t : next, `the function ${name} needs its argument in parentheses, as in ${name}(x)`);
+          this.i++;
+          this.open(next);
+          if (this.peek().kind === 'rp') this.fail(this.peek(), `${name}() needs an argument`);
+          const arg = this.expr();
+          this.close(next);
+          return { k: 'call', fn: name, a: arg, at: t.at };
+        }
+        let leaf: Expr | null = null;
+        if (name === VARIABLES[0] || name === VARIABLES[1]) leaf = { k: 'var', name, at: t.at };
+        else if (name === CONSTANTS[0] || name === CONSTANTS[1]) leaf = { k: 'const', name, at: t.at };
+        if (leaf === null) this.fail(t, `unknown name '${name.length > 24 ? name.slice(0, 24) + '…' : name}'; ${NAME_HELP}`);
+        if (next.kind === 'lp') this.fail(next, `${name} is not a function; write ${name}*(…) to multiply`);
+        return leaf;
+      }
+      case 'rp':
+        this.fail(t, `unexpected ')'`);
+      // falls through (fail never returns)
+      case 'end':
+        this.fail(t, `the expression ends where a number, x, y or '(' was expected`);
+      // falls through
+      default:
+        this.fail(t, `expected a number, x, y, a function or '(' but found ${describe(t)}`);
+    }
+  }
+}
+
+/** Parses `src` (CONTRACT.md §8's grammar) into an AST; throws ExprError with a position. */
+export function parseExpr(src: string): Expr {
+  if (typeof src !== 'string') throw new ExprError(1, 'the expression must be text');
+  if (src.length > MAX_EXPR_LENGTH) {
+    throw new ExprError(MAX_EXPR_LENGTH + 1, `the expression is ${src.length} characters long; at most ${MAX_EXPR_LENGTH}`);
+  }
+  return new Parser(tokenize(src)).parseAll();
+}
+
+/** The error of `src`, or null when it parses. Never throws. */
+export function checkExpr(src: string): ExprError | null {
+  try {
+    parseExpr(src);
+    return null;
+  } catch (e) {
+    if (e instanceof ExprError) return e;
+    return new ExprError(1, e instanceof Error ? e.message : String(e));
+  }
+}
