@@ -164,6 +164,19 @@ const PROBES: [number, number][] = [
 ];
 
 /**
+ * Are `c` and the point p (with value f) the same minimum? Yes when they are within `near`, or
+ * within 1000·near with no barrier between them: a minimum whose Hessian is singular (x⁴ + y⁴ at 0)
+ * is only approached, from each start to a slightly different point.
+ */
+function sameMinimum(core: SurfaceCore, c: CriticalPoint, p: [number, number], f: number, near: number): boolean {
+  const d = Math.hypot(c.point[0] - p[0], c.point[1] - p[1]);
+  if (d <= near) return true;
+  if (d > 1000 * near) return false;
+  const mid = core.value(0.5 * (c.point[0] + p[0]), 0.5 * (c.point[1] + p[1]));
+  return mid <= Math.max(c.value, f) + 1e-12 * (1 + Math.abs(f));
+}
+
+/**
  * Minima of `core` inside `box`, from a 7 × 7 grid of starts: deduplicated, lowest first, at most
  * MAX_MINIMA, the lowest (and any as low, to 1e-9) marked global. All marked `numerical`.
  */
@@ -179,7 +192,7 @@ export function findMinima(core: SurfaceCore, box: Domain, n = 7): CriticalPoint
       const p = descend(core, box.x[0] + ((i + 0.5) * w) / n, box.y[0] + ((j + 0.5) * hgt) / n, wide);
       if (!p || p[0] < box.x[0] || p[0] > box.x[1] || p[1] < box.y[0] || p[1] > box.y[1]) continue;
       const value = core.value(p[0], p[1]);
-      const same = found.find((c) => Math.abs(c.point[0] - p[0]) <= near && Math.abs(c.point[1] - p[1]) <= near);
+      const same = found.find((c) => sameMinimum(core, c, p, value, near));
       if (same) {
         if (value < same.value) {
           same.point = p;
