@@ -112,3 +112,35 @@ export function cos(x: number): number {
       return kernelSin(red[0], red[1]);
   }
 }
+
+/**
+ * sin x into out[0] and cos x into out[1], with one argument reduction: the same bits as sin(x)
+ * and cos(x), and no double returned from a call (which V8 boxes when it does not inline it).
+ */
+export function sincos(x: number, out: Float64Array): void {
+  if (!Number.isFinite(x)) {
+    out[0] = NaN;
+    out[1] = NaN;
+    return;
+  }
+  const q = reduce(x);
+  const s = kernelSin(red[0], red[1]);
+  const c = kernelCos(red[0], red[1]);
+  switch (q) {
+    case 0:
+      out[0] = s;
+      out[1] = c;
+      break;
+    case 1:
+      out[0] = c;
+      out[1] = -s;
+      break;
+    case 2:
+      out[0] = -s;
+      out[1] = -c;
+      break;
+    default:
+      out[0] = -c;
+      out[1] = s;
+  }
+}

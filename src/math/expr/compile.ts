@@ -21,7 +21,7 @@ import { atan } from '../atan';
 import { exp } from '../exp';
 import { cosh, sinh, tanh } from '../hyperbolic';
 import { log } from '../log';
-import { cos, sin } from '../trig';
+import { sincos } from '../trig';
 import type { Expr, FnName } from './ast';
 
 const enum Op {
@@ -91,14 +91,16 @@ const D = new Float64Array(3);
  * per instruction); one small function per op lets V8 inline src/math's sin, exp, … into it. The
  * value is computed by the same expression whatever is asked.
  */
-function opNeg(u: number, _imm: number, _second: boolean): void {
+function opNeg(_imm: Float64Array, _i: number, _second: boolean): void {
+  const u = D[0];
   D[1] = -1;
   D[2] = 0;
   D[0] = -u;
 }
 
-function opPowI(u: number, imm: number, second: boolean): void {
-  const n = imm;
+function opPowI(imm: Float64Array, i: number, second: boolean): void {
+  const u = D[0];
+  const n = imm[i];
   const v = powi(u, n);
   if (n === 0) {
     D[1] = 0;
@@ -113,8 +115,9 @@ function opPowI(u: number, imm: number, second: boolean): void {
   D[0] = v;
 }
 
-function opPowC(u: number, imm: number, second: boolean): void {
-  const c = imm;
+function opPowC(imm: Float64Array, i: number, second: boolean): void {
+  const u = D[0];
+  const c = imm[i];
   const lu = log(u);
   const v = exp(c * lu);
   D[1] = c * exp((c - 1) * lu);
@@ -122,50 +125,61 @@ function opPowC(u: number, imm: number, second: boolean): void {
   D[0] = v;
 }
 
-function opExpC(u: number, imm: number, second: boolean): void {
-  const v = exp(imm * u);
-  D[1] = imm * v;
-  if (second) D[2] = imm * imm * v;
+function opExpC(imm: Float64Array, i: number, second: boolean): void {
+  const u = D[0];
+  const L = imm[i];
+  const v = exp(L * u);
+  D[1] = L * v;
+  if (second) D[2] = L * L * v;
   D[0] = v;
 }
 
-function opSin(u: number, _imm: number, _second: boolean): void {
-  const s = sin(u);
-  D[1] = cos(u);
+/** Scratch for sin and cos of one argument. */
+const SC = new Float64Array(2);
+
+function opSin(_imm: Float64Array, _i: number, _second: boolean): void {
+  sincos(D[0], SC);
+  const s = SC[0];
+  D[1] = SC[1];
   D[2] = -s;
   D[0] = s;
 }
 
-function opCos(u: number, _imm: number, _second: boolean): void {
-  const c = cos(u);
-  D[1] = -sin(u);
+function opCos(_imm: Float64Array, _i: number, _second: boolean): void {
+  sincos(D[0], SC);
+  const c = SC[1];
+  D[1] = -SC[0];
   D[2] = -c;
   D[0] = c;
 }
 
-function opTan(u: number, _imm: number, _second: boolean): void {
-  const t = sin(u) / cos(u);
+function opTan(_imm: Float64Array, _i: number, _second: boolean): void {
+  sincos(D[0], SC);
+  const t = SC[0] / SC[1];
   const sec2 = 1 + t * t;
   D[1] = sec2;
   D[2] = 2 * t * sec2;
   D[0] = t;
 }
 
-function opExp(u: number, _imm: number, _second: boolean): void {
+function opExp(_imm: Float64Array, _i: number, _second: boolean): void {
+  const u = D[0];
   const v = exp(u);
   D[1] = v;
   D[2] = v;
   D[0] = v;
 }
 
-function opLog(u: number, _imm: number, _second: boolean): void {
+function opLog(_imm: Float64Array, _i: number, _second: boolean): void {
+  const u = D[0];
   const r = 1 / u;
   D[1] = r;
   D[2] = -r * r;
   D[0] = log(u);
 }
 
-function opSqrt(u: number, _imm: number, _second: boolean): void {
+function opSqrt(_imm: Float64Array, _i: number, _second: boolean): void {
+  const u = D[0];
   const s = Math.sqrt(u);
   const d = 0.5 / s;
   D[1] = d;
@@ -173,13 +187,15 @@ function opSqrt(u: number, _imm: number, _second: boolean): void {
   D[0] = s;
 }
 
-function opAbs(u: number, _imm: number, _second: boolean): void {
+function opAbs(_imm: Float64Array, _i: number, _second: boolean): void {
+  const u = D[0];
   D[1] = u > 0 ? 1 : u < 0 ? -1 : 0; // torch: sign(0) = 0
   D[2] = 0;
   D[0] = Math.abs(u);
 }
 
-function opTanh(u: number, _imm: number, _second: boolean): void {
+function opTanh(_imm: Float64Array, _i: number, _second: boolean): void {
+  const u = D[0];
   const t = tanh(u);
   const d = 1 - t * t;
   D[1] = d;
@@ -187,28 +203,31 @@ function opTanh(u: number, _imm: number, _second: boolean): void {
   D[0] = t;
 }
 
-function opSinh(u: number, _imm: number, _second: boolean): void {
+function opSinh(_imm: Float64Array, _i: number, _second: boolean): void {
+  const u = D[0];
   const s = sinh(u);
   D[1] = cosh(u);
   D[2] = s;
   D[0] = s;
 }
 
-function opCosh(u: number, _imm: number, _second: boolean): void {
+function opCosh(_imm: Float64Array, _i: number, _second: boolean): void {
+  const u = D[0];
   const c = cosh(u);
   D[1] = sinh(u);
   D[2] = c;
   D[0] = c;
 }
 
-function opAtan(u: number, _imm: number, _second: boolean): void {
+function opAtan(_imm: Float64Array, _i: number, _second: boolean): void {
+  const u = D[0];
   const r = 1 / (1 + u * u);
   D[1] = r;
   D[2] = -2 * u * r * r;
   D[0] = atan(u);
 }
 
-type UnaryFn = (u: number, imm: number, second: boolean) => void;
+type UnaryFn = (imm: Float64Array, i: number, second: boolean) => void;
 
 const UNARY: UnaryFn[] = [];
 UNARY[Op.Neg] = opNeg;
@@ -227,8 +246,19 @@ UNARY[Op.Sinh] = opSinh;
 UNARY[Op.Cosh] = opCosh;
 UNARY[Op.Atan] = opAtan;
 
-function unary(op: Op, u: number, imm: number, second: boolean): void {
-  UNARY[op](u, imm, second);
+/** Applies unary op `op` to u (imm[i] its immediate operand); the results are in D. */
+function unary(op: Op, u: number, imm: Float64Array, i: number, second: boolean): void {
+  D[0] = u; // through the typed array too: a double argument to a call V8 does not inline is boxed
+  UNARY[op](imm, i, second);
+}
+
+/** The immediate operand of a unary op applied while folding constants. */
+const IMM = new Float64Array(1);
+
+function unaryConst(op: Op, u: number, imm: number): number {
+  IMM[0] = imm;
+  unary(op, u, IMM, 0, false);
+  return D[0];
 }
 
 export interface Compiled {
@@ -268,9 +298,7 @@ export function constValue(e: Expr): number | null {
     }
     case 'call': {
       const a = constValue(e.a);
-      if (a === null) return null;
-      unary(FN_OP[e.fn], a, 0, false);
-      return D[0];
+      return a === null ? null : unaryConst(FN_OP[e.fn], a, 0);
     }
     case 'bin': {
       const a = constValue(e.a);
@@ -295,8 +323,7 @@ export function constValue(e: Expr): number | null {
 /** a^b as the tape computes it (for folding constants). */
 function powValue(a: number, b: number): number {
   if (Number.isInteger(b) && Math.abs(b) <= MAX_POWI) return powi(a, b);
-  unary(Op.PowC, a, b, false);
-  return D[0];
+  return unaryConst(Op.PowC, a, b);
 }
 
 function emit(bd: Builder, op: Op, a: number, b: number, imm: number): number {
@@ -391,7 +418,7 @@ export function compileExpr(e: Expr): Compiled {
           r = a / V[B[i]];
           break;
         default:
-          unary(op, a, imm[i], false);
+          unary(op, a, imm, i, false);
           r = D[0];
       }
       V[dst[i]] = r;
@@ -446,7 +473,7 @@ export function compileExpr(e: Expr): Compiled {
           break;
         }
         default: {
-          unary(op, a, imm[i], false);
+          unary(op, a, imm, i, false);
           const d1 = D[1];
           G[pd] = D[0];
           G[pd + 1] = d1 * ax;
@@ -535,7 +562,7 @@ export function compileExpr(e: Expr): Compiled {
           break;
         }
         default: {
-          unary(op, a, imm[i], true);
+          unary(op, a, imm, i, true);
           const d1 = D[1];
           const d2 = D[2];
           H[pd] = D[0];
