@@ -4,10 +4,11 @@
  * loop and tests without hooks). Every change of the scene or the racers asks the engine for a
  * run of the new config (coalesced per microtask); explaining a racer asks for its trace.
  */
+import { normalizeSurface } from '../engine';
 import { optimizers } from '../optim';
 import type { HyperValue, OptimizerName } from '../optim/types';
 import { defaultSurfaceParams } from '../surfaces';
-import type { SurfaceName } from '../surfaces/types';
+import type { SurfaceName, SurfaceParams } from '../surfaces/types';
 import type { HideGroup, Notice } from '../share/types';
 import { PALETTE, SHAPES, nextFree, type PaletteKey, type Shape } from '../plot/palette';
 import { appStore, initialState, optimizerWith, patch, STEPS_MAX, SPEED_MIN, SPEED_MAX, surfaceDef, type AppState, type Racer, type SceneSlice, type Theme } from './app';
@@ -31,8 +32,9 @@ function patchScene(part: Partial<SceneSlice>): void {
 }
 
 export function setSurface(name: SurfaceName): void {
-  const def = surfaceDef(name);
-  const params = defaultSurfaceParams(def);
+  // custom: the default function with its suggested domain (and that def's start).
+  const params: SurfaceParams = name === 'custom' ? normalizeSurface({ name }).config.params : defaultSurfaceParams(surfaceDef(name));
+  const def = surfaceDef(name, params);
   const s = appStore.getState().scene;
   const n = def.kind === 'data' ? def.create(params).n : 0;
   patchScene({
@@ -63,6 +65,20 @@ export function setSeed(v: number): void {
 export function setSteps(v: number): void {
   patchScene({ steps: Math.max(1, Math.min(STEPS_MAX, Math.round(v))) });
 }
+/**
+ * The custom surface's expression (already checked: see checkExpr). The domain becomes the one
+ * suggested for it; the start stays where it is when it is still inside, else moves to the new
+ * def's default start.
+ */
+export function setCustomFunction(f: string): void {
+  const s = appStore.getState().scene;
+  if (s.surface === 'custom' && s.params.f === f) return;
+  const { config, def } = normalizeSurface({ name: 'custom', params: { f } });
+  const d = def.domain;
+  const inside = s.surface === 'custom' && s.start[0] >= d.x[0] && s.start[0] <= d.x[1] && s.start[1] >= d.y[0] && s.start[1] <= d.y[1];
+  patchScene({ surface: 'custom', params: config.params, start: inside ? s.start : [...def.defaultStart] });
+}
+
 export function setStart(x: number, y: number): void {
   patchScene({ start: [x, y] });
 }

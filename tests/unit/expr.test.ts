@@ -88,6 +88,9 @@ describe('expressions: errors carry the position of the first bad character', ()
     ['__proto__', 1, /unknown name '__proto__'/],
     ['x + constructor', 5, /unknown name 'constructor'/],
     ['x.y', 2, /no property access/],
+    ['__proto__.x', 1, /unknown name '__proto__'/], // the first bad character, not the '.'
+    ['constructor.constructor("alert(1)")()', 1, /unknown name 'constructor'/],
+    ['x + y.z', 6, /no property access/],
     ['x.constructor', 2, /no property access/],
     ['sin.call(x)', 4, /no property access/],
     ['x["y"]', 2, /unexpected character '\['/],

@@ -18,6 +18,7 @@ import { surfaceFor, surfaceNames, surfaces } from '../../surfaces';
 import type { SurfaceName } from '../../surfaces/types';
 import { paramValue } from '../../surfaces/util';
 import { prettyAxis } from '../../plot/marks';
+import { FormulaBox } from './FormulaBox';
 import { Slider } from './Slider';
 
 const nonNeg = (v: number) => Number.isFinite(v) && v >= 0;
@@ -58,8 +59,12 @@ export function SurfaceControls() {
               </option>
             ))}
           </optgroup>
+          <optgroup label={t('surface.kind.custom')}>
+            <option value="custom">{t('surfaceName.custom')}</option>
+          </optgroup>
         </select>
       </div>
+      {scene.surface === 'custom' ? <FormulaBox /> : null}
       {def.params.map((p) => (
         <Slider
           key={`${def.name}-${p.key}`}

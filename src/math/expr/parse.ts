@@ -68,10 +68,18 @@ function isNameChar(c: number): boolean {
   return isNameStart(c) || isDigit(c);
 }
 
-function tokenize(src: string): Token[] {
-  const out: Token[] = [];
-  let i = 0;
+/**
+ * The token that starts at or after index `from` (and the index after it, in `end`). Tokens are
+ * read one at a time, as the parser asks for them, so that the first bad character is the one
+ * reported: in `__proto__.x` the unknown name at 1, not the '.' at 10.
+ */
+function readToken(src: string, from: number, end: { at: number }): Token {
+  let i = from;
   const n = src.length;
+  const done = (t: Token): Token => {
+    end.at = i;
+    return t;
+  };
   while (i < n) {
     const c = src.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13) {
@@ -98,35 +106,29 @@ function tokenize(src: string): Token[] {
       const value = Number(text);
       if (!Number.isFinite(value)) throw new ExprError(at + 1, `the number ${text} is too large (at most about 1.8e308)`);
       if (i < n && src.charCodeAt(i) === 46) throw new ExprError(i + 1, `unexpected '.' after the number ${text}`);
-      out.push({ kind: 'num', at, text, value });
-      continue;
+      return done({ kind: 'num', at, text, value });
     }
     if (isNameStart(c)) {
       while (i < n && isNameChar(src.charCodeAt(i))) i++;
-      out.push({ kind: 'name', at, text: src.slice(at, i), value: 0 });
-      continue;
+      return done({ kind: 'name', at, text: src.slice(at, i), value: 0 });
     }
     switch (c) {
       case 43: // +
       case 45: // -
       case 47: // /
       case 94: // ^
-        out.push({ kind: 'op', at, text: src[i], value: 0 });
         i++;
-        continue;
+        return done({ kind: 'op', at, text: src[at], value: 0 });
       case 42: // *
         if (i + 1 < n && src.charCodeAt(i + 1) === 42) throw new ExprError(at + 1, `'**' is not part of the grammar; write powers with ^, as in x^2`);
-        out.push({ kind: 'op', at, text: '*', value: 0 });
         i++;
-        continue;
+        return done({ kind: 'op', at, text: '*', value: 0 });
       case 40:
-        out.push({ kind: 'lp', at, text: '(', value: 0 });
         i++;
-        continue;
+        return done({ kind: 'lp', at, text: '(', value: 0 });
       case 41:
-        out.push({ kind: 'rp', at, text: ')', value: 0 });
         i++;
-        continue;
+        return done({ kind: 'rp', at, text: ')', value: 0 });
       case 46:
         throw new ExprError(at + 1, `unexpected '.': there is no property access, only numbers like 0.5`);
       case 44:
@@ -135,8 +137,7 @@ function tokenize(src: string): Token[] {
         throw new ExprError(at + 1, `unexpected character ${showChar(src, i)}`);
     }
   }
-  out.push({ kind: 'end', at: n, text: '', value: 0 });
-  return out;
+  return done({ kind: 'end', at: n, text: '', value: 0 });
 }
 
 function describe(t: Token): string {
@@ -159,13 +160,22 @@ function isFn(name: string): name is FnName {
 }
 
 class Parser {
-  private i = 0;
   private depth = 0;
+  /** The lookahead token, read on demand; `after` is where the one after it starts. */
+  private cur: Token | null = null;
+  private readonly after = { at: 0 };
 
-  constructor(private readonly toks: Token[]) {}
+  constructor(private readonly src: string) {}
 
   private peek(): Token {
-    return this.toks[this.i];
+    this.cur ??= readToken(this.src, this.after.at, this.after);
+    return this.cur;
+  }
+
+  /** Consumes the lookahead token. */
+  private next(): void {
+    this.peek();
+    this.cur = null;
   }
 
   private fail(t: Token, problem: string): never {
@@ -188,7 +198,7 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'op' || (t.text !== '+' && t.text !== '-')) return left;
-      this.i++;
+      this.next();
       const right = this.term();
       left = { k: 'bin', op: t.text, a: left, b: right, at: t.at };
     }
@@ -199,7 +209,7 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'op' || (t.text !== '*' && t.text !== '/')) return left;
-      this.i++;
+      this.next();
       const right = this.unary();
       left = { k: 'bin', op: t.text, a: left, b: right, at: t.at };
     }
@@ -212,7 +222,7 @@ class Parser {
       const t = this.peek();
       if (t.kind === 'op' && t.text === '-') {
         signs.push(t);
-        this.i++;
+        this.next();
         continue;
       }
       if (t.kind === 'op' && t.text === '+') this.fail(t, `unexpected '+': a unary plus is not part of the grammar`);
@@ -227,7 +237,7 @@ class Parser {
     const base = this.primary();
     const t = this.peek();
     if (t.kind === 'op' && t.text === '^') {
-      this.i++;
+      this.next();
       const exponent = this.unary(); // right-associative: a^b^c = a^(b^c), and a^-b is allowed
       return { k: 'bin', op: '^', a: base, b: exponent, at: t.at };
     }
@@ -245,7 +255,7 @@ class Parser {
       if (t.kind === 'end') this.fail(open, `unbalanced '(': no ')' closes it`);
       this.fail(t, `expected ')' or an operator before ${describe(t)}`);
     }
-    this.i++;
+    this.next();
     this.depth--;
   }
 
@@ -253,10 +263,10 @@ class Parser {
     const t = this.peek();
     switch (t.kind) {
       case 'num':
-        this.i++;
+        this.next();
         return { k: 'num', v: t.value, text: t.text, at: t.at };
       case 'lp': {
-        this.i++;
+        this.next();
         this.open(t);
         if (this.peek().kind === 'rp') this.fail(this.peek(), `empty parentheses`);
         const e = this.expr();
@@ -264,22 +274,22 @@ class Parser {
         return e;
       }
       case 'name': {
-        this.i++;
+        this.next();
         const name = t.text;
+        const known = isFn(name) || name === VARIABLES[0] || name === VARIABLES[1] || name === CONSTANTS[0] || name === CONSTANTS[1];
+        if (!known) this.fail(t, `unknown name '${name.length > 24 ? name.slice(0, 24) + '…' : name}'; ${NAME_HELP}`);
         const next = this.peek();
         if (isFn(name)) {
           if (next.kind !== 'lp') this.fail(next.kind === 'end' ? t : next, `the function ${name} needs its argument in parentheses, as in ${name}(x)`);
-          this.i++;
+          this.next();
           this.open(next);
           if (this.peek().kind === 'rp') this.fail(this.peek(), `${name}() needs an argument`);
           const arg = this.expr();
           this.close(next);
           return { k: 'call', fn: name, a: arg, at: t.at };
         }
-        let leaf: Expr | null = null;
-        if (name === VARIABLES[0] || name === VARIABLES[1]) leaf = { k: 'var', name, at: t.at };
-        else if (name === CONSTANTS[0] || name === CONSTANTS[1]) leaf = { k: 'const', name, at: t.at };
-        if (leaf === null) this.fail(t, `unknown name '${name.length > 24 ? name.slice(0, 24) + '…' : name}'; ${NAME_HELP}`);
+        const leaf: Expr =
+          name === VARIABLES[0] || name === VARIABLES[1] ? { k: 'var', name, at: t.at } : { k: 'const', name: name as 'pi' | 'e', at: t.at };
         if (next.kind === 'lp') this.fail(next, `${name} is not a function; write ${name}*(…) to multiply`);
         return leaf;
       }
@@ -301,7 +311,7 @@ export function parseExpr(src: string): Expr {
   if (src.length > MAX_EXPR_LENGTH) {
     throw new ExprError(MAX_EXPR_LENGTH + 1, `the expression is ${src.length} characters long; at most ${MAX_EXPR_LENGTH}`);
   }
-  return new Parser(tokenize(src)).parseAll();
+  return new Parser(src).parseAll();
 }
 
 /** The error of `src`, or null when it parses. Never throws. */
