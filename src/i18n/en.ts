@@ -66,7 +66,7 @@ export const en = {
   'surface.kind.custom': 'your own',
   'surfaceName.custom': 'Your function',
   'formula.label': 'f(x, y) =',
-  'formula.help': 'Numbers, x, y, pi, e, + − * / ^, parentheses and sin cos tan exp log sqrt abs tanh sinh cosh atan. ^ binds tighter than a leading minus: -x^2 is −(x²).',
+  'formula.help': 'Numbers, x, y, pi, e, + − * / ^, parentheses and the functions {functions}. ^ binds tighter than a leading minus: -x^2 is −(x²).',
   'formula.error': 'Position {position}: {problem}',
   'formula.examples': 'Examples',
   'formula.minima': 'Minima found numerically: {n}',

@@ -69,7 +69,7 @@ export const zh: Dict = {
   'surface.kind.custom': '自定义',
   'surfaceName.custom': '你的函数',
   'formula.label': 'f(x, y) =',
-  'formula.help': '可用：数字、x、y、pi、e、+ − * / ^、括号，以及 sin cos tan exp log sqrt abs tanh sinh cosh atan。^ 的优先级高于前置负号：-x^2 即 −(x²)。',
+  'formula.help': '可用：数字、x、y、pi、e、+ − * / ^、括号，以及函数 {functions}。^ 的优先级高于前置负号：-x^2 即 −(x²)。',
   'formula.error': '第 {position} 个字符：{problem}',
   'formula.examples': '示例',
   'formula.minima': '数值求得的极小值：{n} 个',
@@ -287,6 +287,7 @@ export const zh: Dict = {
 /** Keys whose Chinese text is, rightly, the English one: names, symbols, file formats (tests check the rest differ). */
 export const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'app.title', // the app's name
+  'formula.label', // f(x, y) =, a formula
   'export.csv',
   'export.json',
 ]);

@@ -7,7 +7,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useT } from '../../i18n';
-import { checkExpr, parseExpr, toLatex, type ExprError } from '../../math/expr';
+import { FUNCTIONS, checkExpr, parseExpr, toLatex, type ExprError } from '../../math/expr';
 import { setCustomFunction, useApp } from '../../state/store';
 import { getSurface } from '../../surfaces';
 import { Tex } from '../explain/ExplainTex';
@@ -111,7 +111,7 @@ export function FormulaBox() {
         ) : null}
       </div>
       <p id={`${id}-help`} className="formula-help">
-        {t('formula.help')}
+        {t('formula.help', { functions: FUNCTIONS.join(' ') })}
       </p>
       <div className="formula-examples" role="group" aria-label={t('formula.examples')}>
         <span className="formula-examples-label">{t('formula.examples')}:</span>
