@@ -61,6 +61,8 @@ export interface PlotLabels {
   saddle: string;
   start: string;
   noL2: string;
+  /** Appended to a minimum found numerically (the custom surface), e.g. "(found numerically)". */
+  numerical?: string;
   /** "Step {step} / {steps}" already formatted, or empty for none. */
   step: string;
   /** Appended to a diverged racer's legend entry once the step reaches it, e.g. "diverged at step 12". */
@@ -318,7 +320,9 @@ function marksSvg(input: PlotSvgInput, geo: Geo): string {
       const min = c.kind === 'min';
       const fill = min && !c.global ? '#d9d9d9' : theme.critFill;
       const name = min ? (c.global ? labels.min : labels.localMin) : labels.saddle;
-      const title = `${name} (${fmt(c.point[0], 4)}, ${fmt(c.point[1], 4)}), f = ${fmt(c.value, 4)}${input.criticalApprox ? ' ' + labels.noL2 : ''}`;
+      const title = `${name} (${fmt(c.point[0], 4)}, ${fmt(c.point[1], 4)}), f = ${fmt(c.value, 4)}${input.criticalApprox ? ' ' + labels.noL2 : ''}${
+        c.numerical && labels.numerical ? ' ' + labels.numerical : ''
+      }`;
       parts.push(
         `<path transform="translate(${n2(sx(c.point[0]))},${n2(sy(c.point[1]))})" d="${markerPath(min ? 'star' : 'times', min ? (c.global ? 170 : 90) : 110)}" fill="${escapeXml(
           fill,

@@ -39,6 +39,7 @@ export const en = {
   'plot.marker.saddle': 'saddle point',
   'plot.marker.start': 'start',
   'plot.marker.noL2': '(of f without l2)',
+  'plot.marker.numerical': '(found numerically)',
   'plot.hint': 'Click or drag to move the start',
 
   'legend.label': 'Legend',

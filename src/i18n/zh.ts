@@ -42,6 +42,7 @@ export const zh: Dict = {
   'plot.marker.saddle': '鞍点',
   'plot.marker.start': '起点',
   'plot.marker.noL2': '（不含 L2 项的 f）',
+  'plot.marker.numerical': '（数值求得）',
   'plot.hint': '点击或拖动可移动起点',
 
   'legend.label': '图例',

@@ -102,5 +102,6 @@ export function plotMarkLabels() {
     saddle: t('plot.marker.saddle'),
     start: t('plot.marker.start'),
     noL2: t('plot.marker.noL2'),
+    numerical: t('plot.marker.numerical'),
   };
 }

@@ -58,6 +58,20 @@ describe('accessibility', () => {
     expect(await seriousViolations(h.page)).toEqual([]);
   });
 
+  it('the formula box (custom surface): no serious violation, every control named, also while it shows an error', async () => {
+    await h.page.goto(h.url('v=1&s=custom&f=x^2%20+%20y^2&o=adam'));
+    await waitForContour(h.page);
+    await waitForRuns(h.page);
+    expect(await seriousViolations(h.page)).toEqual([]);
+    expect(await unnamedControls(h.page)).toEqual([]);
+    await h.page.getByRole('textbox', { name: 'f(x, y) =' }).fill('x^2 + (y');
+    await expect.poll(() => h.page.locator('.formula-error').count()).toBe(1);
+    expect(await seriousViolations(h.page)).toEqual([]);
+    await h.page.getByRole('button', { name: /dark theme/i }).click();
+    await h.page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    expect(await seriousViolations(h.page)).toEqual([]);
+  });
+
   it('every control has an accessible name', async () => {
     await h.page.goto(h.url());
     await waitForRuns(h.page);

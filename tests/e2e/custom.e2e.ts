@@ -42,6 +42,8 @@ describe('your own function (the custom surface) in the page', () => {
     expect(snap.surface).toBe('custom');
     expect(snap.racers.map((r) => r.final)).not.toEqual(first.racers.map((r) => r.final));
     expect(raced.runId).toBeGreaterThan(first.runId);
+    // The minimum is marked on the plot, and said to be numerical.
+    await expect.poll(() => h.page.evaluate(() => [...document.querySelectorAll('.crit title')].map((t) => t.textContent).join('|'))).toMatch(/global minimum \(1, -0\.5\).*\(found numerically\)/);
     // The typeset formula is beside the box.
     expect(await h.page.locator('.formula-tex .katex, .formula-tex .tex').count()).toBeGreaterThan(0);
 

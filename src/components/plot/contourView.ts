@@ -20,7 +20,7 @@ export interface ContourInput {
   criticalApprox: boolean;
   start: [number, number];
   theme: string;
-  labels: { colorbar: string; colorbarLog: string; min: string; localMin: string; saddle: string; start: string; noL2: string; loading: string };
+  labels: { colorbar: string; colorbarLog: string; min: string; localMin: string; saddle: string; start: string; noL2: string; loading: string; numerical?: string };
 }
 
 export function createContourView(canvas: HTMLCanvasElement, svgEl: SVGSVGElement) {
@@ -125,7 +125,7 @@ export function createContourView(canvas: HTMLCanvasElement, svgEl: SVGSVGElemen
         (d) =>
           `${d.kind === 'min' ? (d.global ? labels.min : labels.localMin) : labels.saddle} (${fmt(d.point[0], 4)}, ${fmt(d.point[1], 4)}), f = ${fmt(d.value, 4)}${
             input.criticalApprox ? ' ' + labels.noL2 : ''
-          }`,
+          }${d.numerical && labels.numerical ? ' ' + labels.numerical : ''}`,
       );
     const [x, y] = input.start;
     gStart
