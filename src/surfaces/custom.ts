@@ -177,10 +177,12 @@ function sameMinimum(core: SurfaceCore, c: CriticalPoint, p: [number, number], f
 }
 
 /**
- * Minima of `core` inside `box`, from a 7 × 7 grid of starts: deduplicated, lowest first, at most
+ * Minima of `core` inside `box`, from an n × n grid of starts: deduplicated, lowest first, at most
  * MAX_MINIMA, the lowest (and any as low, to 1e-9) marked global. All marked `numerical`.
+ * `maxIter` bounds each descent (long expressions get fewer, so the search stays well under a
+ * second on the main thread).
  */
-export function findMinima(core: SurfaceCore, box: Domain, n = 7): CriticalPoint[] {
+export function findMinima(core: SurfaceCore, box: Domain, n = 7, maxIter = 200): CriticalPoint[] {
   const found: CriticalPoint[] = [];
   const w = box.x[1] - box.x[0];
   const hgt = box.y[1] - box.y[0];
@@ -189,7 +191,7 @@ export function findMinima(core: SurfaceCore, box: Domain, n = 7): CriticalPoint
   const wide: Domain = { x: [box.x[0] - 0.25 * w, box.x[1] + 0.25 * w], y: [box.y[0] - 0.25 * hgt, box.y[1] + 0.25 * hgt] };
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
-      const p = descend(core, box.x[0] + ((i + 0.5) * w) / n, box.y[0] + ((j + 0.5) * hgt) / n, wide);
+      const p = descend(core, box.x[0] + ((i + 0.5) * w) / n, box.y[0] + ((j + 0.5) * hgt) / n, wide, maxIter);
       if (!p || p[0] < box.x[0] || p[0] > box.x[1] || p[1] < box.y[0] || p[1] > box.y[1]) continue;
       const value = core.value(p[0], p[1]);
       const same = found.find((c) => sameMinimum(core, c, p, value, near));
@@ -212,6 +214,17 @@ export function findMinima(core: SurfaceCore, box: Domain, n = 7): CriticalPoint
   return list;
 }
 
+/**
+ * Starts per axis and iterations per start for an expression: 7 × 7 starts and 200 iterations up
+ * to 100 instructions, then fewer, so that the search costs about as much as for 100 instructions.
+ */
+function searchEffort(a: Analysis): [number, number] {
+  const len = Math.max(1, a.compiled.length);
+  if (len <= 100) return [7, 200];
+  const n = len <= 400 ? 5 : 4;
+  return [n, Math.max(30, Math.round((200 * 49 * 100) / (len * n * n)))];
+}
+
 /** Rounds `v` outwards to a multiple of `step`. */
 function outward(v: number, step: number, up: boolean): number {
   return (up ? Math.ceil(v / step) : Math.floor(v / step)) * step;
@@ -225,7 +238,7 @@ function outward(v: number, step: number, up: boolean): number {
 export function suggestDomain(f: string): Domain {
   const a = analyzeCustom(f);
   if (a.suggested) return a.suggested;
-  const minima = findMinima(a.core, SEARCH_BOX);
+  const minima = findMinima(a.core, SEARCH_BOX, ...searchEffort(a));
   let d: Domain = FALLBACK_DOMAIN;
   if (minima.length > 0) {
     const xs = minima.map((c) => c.point[0]);
@@ -309,7 +322,7 @@ export function customSurface(params: SurfaceParams = {}): SurfaceDef {
     criticalPoints(p) {
       const o = other(p);
       if (o) return o.criticalPoints({});
-      minima ??= findMinima(a.core, domain);
+      minima ??= findMinima(a.core, domain, ...searchEffort(a));
       return minima.map((c) => ({ ...c, point: [c.point[0], c.point[1]] }));
     },
     defaultStart: customStart(a.core, domain),
