@@ -79,6 +79,14 @@ export function setCustomFunction(f: string): void {
   patchScene({ surface: 'custom', params: config.params, start: inside ? s.start : [...def.defaultStart] });
 }
 
+/** The custom surface's plotting domain [[x0, x1], [y0, y1]] (x0 < x1, y0 < y1, checked by the engine). */
+export function setCustomDomain(domain: [[number, number], [number, number]]): void {
+  const s = appStore.getState().scene;
+  if (s.surface !== 'custom') return;
+  const { config } = normalizeSurface({ name: 'custom', params: { f: s.params.f, domain } });
+  patchScene({ params: config.params });
+}
+
 export function setStart(x: number, y: number): void {
   patchScene({ start: [x, y] });
 }

@@ -89,3 +89,20 @@ describe('the formula box', () => {
     expect(state().ui.notices.some((n) => n.field === 'f' && /unknown name '__proto__'/.test(n.message))).toBe(true);
   });
 });
+
+describe('the formula box: the domain', () => {
+  it('takes a domain typed by the user, flags an empty interval, and suggests one again', async () => {
+    const h = renderApp();
+    await pickCustom(h);
+    const xTo = screen.getByLabelText('x to');
+    fireEvent.change(xTo, { target: { value: '5' } });
+    await waitFor(() => expect(h.lastConfig().surface.params.domain).toEqual([[-3, 5], [-3.5, 3.5]]));
+    const sent = h.runs.length;
+    fireEvent.change(screen.getByLabelText('y from'), { target: { value: '4' } }); // above y to = 3.5
+    expect(screen.getByLabelText('y from')).toHaveAttribute('aria-invalid', 'true');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(h.runs.length).toBe(sent);
+    fireEvent.click(screen.getByRole('button', { name: 'Suggest' }));
+    await waitFor(() => expect(h.lastConfig().surface.params.domain).toEqual([[-3, 3], [-3.5, 3.5]]));
+  });
+});

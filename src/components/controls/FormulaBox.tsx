@@ -8,8 +8,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useT } from '../../i18n';
 import { FUNCTIONS, checkExpr, parseExpr, toLatex, type ExprError } from '../../math/expr';
-import { setCustomFunction, useApp } from '../../state/store';
+import { setCustomDomain, setCustomFunction, useApp } from '../../state/store';
 import { getSurface } from '../../surfaces';
+import { suggestDomain } from '../../surfaces/custom';
+import type { DomainPair } from '../../surfaces/types';
 import { Tex } from '../explain/ExplainTex';
 
 /** Pause after the last keystroke before the race follows the formula. */
@@ -113,6 +115,7 @@ export function FormulaBox() {
       <p id={`${id}-help`} className="formula-help">
         {t('formula.help', { functions: FUNCTIONS.join(' ') })}
       </p>
+      <DomainFields />
       <div className="formula-examples" role="group" aria-label={t('formula.examples')}>
         <span className="formula-examples-label">{t('formula.examples')}:</span>
         {FORMULA_EXAMPLES.map((ex) => (
@@ -131,5 +134,83 @@ export function FormulaBox() {
         ))}
       </div>
     </div>
+  );
+}
+
+/** One end of the domain: typed freely, committed when it is a number that keeps low < high. */
+function EndField({ label, value, valid, commit }: { label: string; value: number; valid: (v: number) => boolean; commit: (v: number) => void }) {
+  const id = useId();
+  const [text, setText] = useState(String(value));
+  useEffect(() => setText(String(value)), [value]);
+  const v = Number(text);
+  const ok = text.trim() !== '' && Number.isFinite(v) && (v === value || valid(v));
+  return (
+    <div className="field">
+      <label htmlFor={id} className="slider-label">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        step="any"
+        value={text}
+        aria-invalid={!ok || undefined}
+        onChange={(e) => {
+          const s = e.currentTarget.value;
+          setText(s);
+          const n = Number(s);
+          if (s.trim() !== '' && Number.isFinite(n) && n !== value && valid(n)) commit(n);
+        }}
+        onBlur={() => setText(String(value))}
+      />
+    </div>
+  );
+}
+
+/** x from / to, y from / to, and the suggested domain. */
+function DomainFields() {
+  const t = useT();
+  const f = useApp((s) => s.scene.params.f);
+  const domain = useApp((s) => s.scene.params.domain) as DomainPair | undefined;
+  if (!Array.isArray(domain) || typeof f !== 'string') return null;
+  const withEnd = (axis: 0 | 1, end: 0 | 1, v: number): DomainPair => {
+    const next: DomainPair = [
+      [domain[0][0], domain[0][1]],
+      [domain[1][0], domain[1][1]],
+    ];
+    next[axis][end] = v;
+    return next;
+  };
+  const set = (axis: 0 | 1, end: 0 | 1) => ({
+    valid: (v: number) => {
+      const next = withEnd(axis, end, v);
+      return next[axis][0] < next[axis][1] && Math.abs(v) <= 1e6;
+    },
+    commit: (v: number) => setCustomDomain(withEnd(axis, end, v)),
+  });
+  return (
+    <fieldset className="formula-domain">
+      <legend className="slider-label">{t('formula.domain')}</legend>
+      <div className="field-row field-row-4">
+        <EndField label={t('formula.domain.from', { axis: 'x' })} value={domain[0][0]} {...set(0, 0)} />
+        <EndField label={t('formula.domain.to', { axis: 'x' })} value={domain[0][1]} {...set(0, 1)} />
+        <EndField label={t('formula.domain.from', { axis: 'y' })} value={domain[1][0]} {...set(1, 0)} />
+        <EndField label={t('formula.domain.to', { axis: 'y' })} value={domain[1][1]} {...set(1, 1)} />
+      </div>
+      <button
+        type="button"
+        className="btn btn-small"
+        title={t('formula.domain.suggest.help')}
+        onClick={() => {
+          const d = suggestDomain(f);
+          setCustomDomain([
+            [d.x[0], d.x[1]],
+            [d.y[0], d.y[1]],
+          ]);
+        }}
+      >
+        {t('formula.domain.suggest')}
+      </button>
+    </fieldset>
   );
 }
