@@ -121,6 +121,16 @@ SIN_A = math.sin(ANGLE)
       lines: ['return (4 - 2.1 * x**2 + x**4 / 3) * x**2 + x * y + (-4 + 4 * y**2) * y**2 + l2_term(theta)'],
     }),
   },
+  sharpflat: {
+    about: [
+      'Two minima of equal depth, f = 0: a sharp one at (1, 0) and a flat one at (-1, 0).',
+      'The factor exp(2x) + 0.1 sets the curvature: about 32 times larger at the sharp minimum.',
+    ],
+    body: () => ({
+      constants: '',
+      lines: ['return ((x**2 - 1) ** 2 + y**2) * (torch.exp(2 * x) + 0.1) + l2_term(theta)'],
+    }),
+  },
 };
 
 function analyticSurface(def: SurfaceDef, params: Record<string, number>, l2: number): string {

@@ -175,6 +175,7 @@ export const en = {
   'surfaceName.saddle': 'Saddle',
   'surfaceName.rastrigin': 'Rastrigin',
   'surfaceName.camel': 'Six-hump camel',
+  'surfaceName.sharpflat': 'Sharp and flat minima',
   'surfaceName.linreg': 'Linear regression',
   'surfaceName.logreg': 'Logistic regression',
   'surfaceName.tinynet': 'Tiny network',

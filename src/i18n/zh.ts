@@ -178,6 +178,7 @@ export const zh: Dict = {
   'surfaceName.saddle': '鞍面',
   'surfaceName.rastrigin': 'Rastrigin 函数',
   'surfaceName.camel': '六峰驼背函数',
+  'surfaceName.sharpflat': '尖锐与平坦的极小值',
   'surfaceName.linreg': '线性回归',
   'surfaceName.logreg': '逻辑回归',
   'surfaceName.tinynet': '微型神经网络',

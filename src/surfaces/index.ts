@@ -12,6 +12,7 @@ import { quadratic } from './quadratic';
 import { rastrigin } from './rastrigin';
 import { rosenbrock } from './rosenbrock';
 import { saddle } from './saddle';
+import { sharpflat } from './sharpflat';
 import { tinynet } from './tinynet';
 import type { SurfaceDef, SurfaceName } from './types';
 
@@ -26,6 +27,7 @@ export const surfaces: Record<SurfaceName, SurfaceDef> = {
   saddle,
   rastrigin,
   camel,
+  sharpflat,
   linreg,
   logreg,
   tinynet,
@@ -40,6 +42,7 @@ export const surfaceNames: SurfaceName[] = [
   'saddle',
   'rastrigin',
   'camel',
+  'sharpflat',
   'linreg',
   'logreg',
   'tinynet',

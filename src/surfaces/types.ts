@@ -13,7 +13,8 @@ export type AnalyticSurfaceName =
   | 'himmelblau'
   | 'saddle'
   | 'rastrigin'
-  | 'camel';
+  | 'camel'
+  | 'sharpflat';
 export type DataSurfaceName = 'linreg' | 'logreg' | 'tinynet';
 export type SurfaceName = AnalyticSurfaceName | DataSurfaceName;
 
