@@ -85,7 +85,8 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
   const slotIndex = (name: string): number[] => {
     const o = offsets[name];
     if (o === undefined) throw new RangeError(`${opt.name} has no state slot ${name}`);
-    return sizes.get(name) === 'n' ? [o, o + 1] : [o];
+    const size = sizes.get(name);
+    return size === 'n' ? [o, o + 1] : size === 'n*n' ? [o, o + 1, o + 2, o + 3] : [o];
   };
   const read = (name: string, at: (j: number) => number): Vec => {
     const [a, b] = slotIndex(name);
@@ -130,6 +131,11 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
     g: [g0, g1],
     delta: [dx, dy],
     after: (name) => read(name, after),
+    afterMatrix: (name) => {
+      const [a, b, c, d] = slotIndex(name);
+      if (d === undefined) throw new RangeError(`${opt.name}: state slot ${name} is not a matrix`);
+      return [after(a), after(b), after(c), after(d)];
+    },
     before: (name) => read(name, before),
     gradStep: { id: 'grad', sym: '−γg', v: [-lr * g0, -lr * g1] },
     hessian: h ? [h[3 * i], h[3 * i + 1], h[3 * i + 2]] : null,

@@ -266,6 +266,11 @@ export const en = {
   'rule.else': ', else ',
   'rule.otherwise': 'otherwise: ',
   'rule.saddleFree': 'saddle-free: ',
+  'rule.lbfgsH': ': the L-BFGS inverse Hessian from the pairs ',
+  'rule.lineSearch': ', or the strong-Wolfe line search from there',
+  'rule.adaptive': 'adaptive',
+  'rule.otherwiseShort': 'otherwise',
+  'rule.sameBatch': ' (same batch, same noise)',
 
   'learn.title': 'Learn: the ideas behind the race',
   'learn.intro': 'Six short lessons, each with a scene to load, and three questions students often ask.',

@@ -15,8 +15,11 @@
  * more iterations follow, maxEval, the lack-of-progress tests. Allocation-free: the history is a
  * ring of historySize pairs allocated once.
  */
-import type { Evaluator } from './env';
 import { dot, maxAbs } from './linalg';
+import { lrSpec } from './specs';
+import { defineOptimizer, type NumberSpec, type StepEnv } from './types';
+
+type Evaluator = Pick<StepEnv, 'evaluate'>;
 
 export interface LbfgsSettings {
   lr: number;
@@ -78,7 +81,7 @@ export function cubicInterpolate(
 export class LbfgsStepper {
   lr: number;
   t = 0;
-  /** Named slots, n each: `d`, the last search direction. */
+  /** Named slots: `d` (n), the last search direction; `eta`, the step length taken; `evals`, the closure evaluations of the step. */
   readonly state: Float64Array;
   /** torch's state['n_iter'] and state['func_evals'] (over the whole run). */
   nIter = 0;
@@ -131,7 +134,7 @@ export class LbfgsStepper {
     this.s = settings;
     this.lr = settings.lr;
     const m = (this.m = settings.historySize);
-    this.state = new Float64Array(n);
+    this.state = new Float64Array(n + 2);
     this.d = this.state.subarray(0, n);
     this.prevFlatGrad = new Float64Array(n);
     this.oldDirs = new Float64Array(m * n);
@@ -162,7 +165,7 @@ export class LbfgsStepper {
   }
 
   /** One `optimizer.step(closure)`. `g` (the gradient at p) is recomputed by the closure with its loss. */
-  step(p: Float64Array, _g: Float64Array, env: Evaluator): null {
+  step(p: Float64Array, _g: Float64Array, env: StepEnv): null {
     const { n, s, d, flatGrad, prevFlatGrad } = this;
     const lr = this.lr;
     const tr = this.trace;
@@ -180,6 +183,8 @@ export class LbfgsStepper {
     tr.evals = 1;
     let optCond = maxAbs(n, flatGrad) <= s.toleranceGrad;
     if (optCond) {
+      this.state[n] = 0;
+      this.state[n + 1] = 1;
       this.t++;
       return null;
     }
@@ -287,6 +292,8 @@ export class LbfgsStepper {
       if (Math.abs(loss - this.prevLoss) < s.toleranceChange) break;
     }
     this.stepLength = t;
+    this.state[n] = tr.moved ? t : 0;
+    this.state[n + 1] = currentEvals;
     this.env = null;
     this.t++;
     return null;
@@ -474,3 +481,120 @@ export class LbfgsStepper {
     return low === 0 ? bf0 : bf1;
   }
 }
+
+type LbfgsHyper = {
+  lr: number;
+  maxIter: number;
+  maxEval: number;
+  toleranceGrad: number;
+  toleranceChange: number;
+  historySize: number;
+  lineSearch: 'none' | 'strong_wolfe';
+};
+
+const intSpec = <K extends string>(key: K, label: string, help: string, def: number, max: number, advanced = false): NumberSpec<K> => ({
+  key,
+  label,
+  help,
+  kind: 'number',
+  default: def,
+  min: 1,
+  max,
+  integer: true,
+  sliderMin: 1,
+  sliderMax: Math.min(max, 100),
+  scale: 'linear',
+  advanced,
+});
+
+const tolSpec = <K extends string>(key: K, label: string, help: string, def: number): NumberSpec<K> => ({
+  key,
+  label,
+  help,
+  kind: 'number',
+  default: def,
+  min: 0,
+  max: 1,
+  sliderMin: 1e-12,
+  sliderMax: 1e-1,
+  scale: 'log',
+  advanced: true,
+});
+
+export const lbfgs = defineOptimizer<LbfgsHyper>()({
+  name: 'lbfgs',
+  label: 'L-BFGS',
+  torch: 'torch.optim.LBFGS',
+  hyper: [
+    lrSpec(1, 1e-3, 10),
+    // The upper limits (torch has none) keep a race interactive: at most torch's defaults of 20
+    // iterations and 100 pairs, and 200 evaluations a step.
+    intSpec('maxIter', 'iterations per step', 'L-BFGS iterations in one optimizer.step(closure); 1 keeps the race fair (torch’s default is 20).', 1, 20),
+    intSpec('maxEval', 'evaluations per step', 'At most this many closure evaluations in one step; default ⌊maxIter·5/4⌋, as torch.', 1, 200, true),
+    tolSpec('toleranceGrad', 'gradient tolerance', 'The step does nothing when every |gradient component| is at most this.', 1e-7),
+    tolSpec('toleranceChange', 'change tolerance', 'Stops the iterations of a step when the loss or the parameters change less than this.', 1e-9),
+    intSpec('historySize', 'history size', 'How many (s, y) pairs of past steps build the curvature estimate.', 100, 100, true),
+    {
+      key: 'lineSearch',
+      label: 'line search',
+      help: '"strong_wolfe" searches along the direction for a step satisfying the strong Wolfe conditions (several evaluations); "none" takes lr.',
+      kind: 'choice',
+      default: 'none',
+      options: ['none', 'strong_wolfe'],
+    },
+  ],
+  latex: String.raw`d_t = \begin{cases} -g_1 & t = 1 \\ -\tilde H_t\, g_t & t > 1 \end{cases} \\ \tilde H_t\text{: the L-BFGS inverse Hessian from the pairs } s_i = \eta_i d_i,\ y_i = g_{i+1} - g_i \\ \eta_t = \begin{cases} \min(1, 1/\lVert g_1\rVert_1)\,\gamma & t = 1 \\ \gamma & t > 1 \end{cases}\text{, or the strong-Wolfe line search from there} \\ \theta_t = \theta_{t-1} + \eta_t\, d_t`,
+  needsHessian: false,
+  state: [
+    { name: 'd', size: 'n' },
+    { name: 'eta', size: 1 },
+    { name: 'evals', size: 1 },
+  ],
+  words: {
+    'q.d': 'search direction',
+    'q.eta': 'step length taken',
+    'q.evals': 'closure evaluations this step',
+  },
+  derivedDefaults: (h) => ({ maxEval: Math.floor((h.maxIter * 5) / 4) }),
+  create: (h, n) =>
+    new LbfgsStepper(n, {
+      lr: h.lr,
+      maxIter: h.maxIter,
+      maxEval: h.maxEval,
+      toleranceGrad: h.toleranceGrad,
+      toleranceChange: h.toleranceChange,
+      historySize: h.historySize,
+      lineSearch: h.lineSearch,
+    }),
+  explain: (x) => {
+    const d = x.after('d');
+    const [eta] = x.after('eta');
+    const [evals] = x.after('evals');
+    return {
+      rows: [
+        { id: 'd', tex: 'd_t', value: { kind: 'vec', v: d }, slot: { name: 'd', when: 'after' } },
+        { id: 'eta', tex: String.raw`\eta_t`, value: { kind: 'num', v: eta }, slot: { name: 'eta', when: 'after' } },
+        { id: 'evals', tex: String.raw`\#f`, value: { kind: 'num', v: evals }, slot: { name: 'evals', when: 'after' } },
+      ],
+      arrows: [x.gradStep],
+      perCoord: null,
+    };
+  },
+  torchExport: {
+    ctor: 'torch.optim.LBFGS',
+    closure: true,
+    comment: [
+      'L-BFGS: a quasi-Newton direction from the last history_size steps and gradient changes;',
+      'one optimizer.step(closure) per race step, the closure re-evaluating this step\'s loss',
+    ],
+    args: (h, py) => [
+      `lr=${py.value(h.lr)}`,
+      `max_iter=${h.maxIter}`,
+      `max_eval=${h.maxEval}`,
+      `tolerance_grad=${py.value(h.toleranceGrad)}`,
+      `tolerance_change=${py.value(h.toleranceChange)}`,
+      `history_size=${h.historySize}`,
+      `line_search_fn=${h.lineSearch === 'none' ? 'None' : py.value(h.lineSearch)}`,
+    ],
+  },
+});

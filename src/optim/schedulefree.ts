@@ -11,7 +11,8 @@
  *
  * lerp is torch's: a + w·(b − a) for |w| < 0.5, b − (b − a)·(1 − w) otherwise.
  */
-import type { Evaluator } from './env';
+import { betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
+import { defineOptimizer, type NumberSpec, type StepEnv, type Stepper } from './types';
 
 export interface ScheduleFreeSettings {
   lr: number;
@@ -36,10 +37,13 @@ function power(x: number, e: number): number {
   return Math.pow(x, e);
 }
 
-export class ScheduleFreeKernel {
+export class ScheduleFreeStepper implements Stepper {
   lr: number;
   t = 0;
-  /** Named slots, n each: `z`, `y` (the point the gradient is taken at) and `v` (exp_avg_sq). */
+  /**
+   * Named slots: `z`, `y` (the point the gradient is taken at) and `v` (exp_avg_sq), n each; then
+   * the last step's `c` (the averaging weight ckp1) and `lrt` (the lr after warm-up).
+   */
   readonly state: Float64Array;
   readonly z: Float64Array;
   readonly y: Float64Array;
@@ -58,7 +62,7 @@ export class ScheduleFreeKernel {
     private readonly h: ScheduleFreeSettings,
   ) {
     this.lr = h.lr;
-    this.state = new Float64Array(3 * n);
+    this.state = new Float64Array(3 * n + 2);
     this.z = this.state.subarray(0, n);
     this.y = this.state.subarray(n, 2 * n);
     this.v = this.state.subarray(2 * n, 3 * n);
@@ -66,7 +70,7 @@ export class ScheduleFreeKernel {
   }
 
   /** p is x; g (the gradient at x) is not used: the step evaluates the gradient at y. */
-  step(p: Float64Array, _g: Float64Array, env: Evaluator): null {
+  step(p: Float64Array, _g: Float64Array, env: StepEnv): null {
     const { n, z, y, v, gy, h } = this;
     const [beta1, beta2] = h.betas;
     const k = this.t;
@@ -103,7 +107,192 @@ export class ScheduleFreeKernel {
       z[i] = zi;
       p[i] = lerp(yi, zi, wx);
     }
+    this.state[3 * n] = ckp1;
+    this.state[3 * n + 1] = lr;
     this.t = k + 1;
     return null;
   }
 }
+
+type ScheduleFreeHyper = {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  warmupSteps: number;
+  r: number;
+  weightLrPower: number;
+};
+
+const nonNegative = <K extends string>(key: K, label: string, help: string, def: number, sliderMax: number, integer = false): NumberSpec<K> => ({
+  key,
+  label,
+  help,
+  kind: 'number',
+  default: def,
+  min: 0,
+  max: integer ? 1e6 : 1e3,
+  integer,
+  sliderMin: 0,
+  sliderMax,
+  scale: 'linear',
+  advanced: true,
+});
+
+const SCHEDULEFREE_CLASS = String.raw`class AdamWScheduleFree(torch.optim.Optimizer):
+    """Schedule-free AdamW (Defazio et al. 2024), as facebookresearch/schedule_free's
+    schedulefree/adamw_schedulefree.py (commit 70785b53, inner_momentum 0, its non-foreach step).
+
+    Call train() before the first step. In train mode the parameters hold y, where the gradient
+    is taken; z is the base sequence and x = y.lerp(z, 1 - 1/beta1) the average that eval() sets,
+    the point to evaluate (and the one the race draws: eval_point).
+    """
+
+    def __init__(self, params, lr=0.0025, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
+                 warmup_steps=0, r=0.0, weight_lr_power=2.0):
+        defaults = dict(lr=lr, betas=betas, eps=eps, r=r, k=0, warmup_steps=warmup_steps,
+                        train_mode=False, weight_sum=0.0, lr_max=-1.0, scheduled_lr=0.0,
+                        weight_lr_power=weight_lr_power, weight_decay=weight_decay)
+        super().__init__(params, defaults)
+
+    @torch.no_grad()
+    def eval(self):
+        for group in self.param_groups:
+            beta1, _ = group["betas"]
+            if group["train_mode"]:
+                for p in group["params"]:
+                    state = self.state[p]
+                    if "z" in state:
+                        p.lerp_(end=state["z"].to(p.device), weight=1 - 1 / beta1)  # set p to x
+                group["train_mode"] = False
+
+    @torch.no_grad()
+    def train(self):
+        for group in self.param_groups:
+            beta1, _ = group["betas"]
+            if not group["train_mode"]:
+                for p in group["params"]:
+                    state = self.state[p]
+                    if "z" in state:
+                        p.lerp_(end=state["z"].to(p.device), weight=1 - beta1)  # set p to y
+                group["train_mode"] = True
+
+    @torch.no_grad()
+    def eval_point(self, p):
+        """x for the parameter p in train mode: what eval() would set, without changing p."""
+        beta1, _ = self.param_groups[0]["betas"]
+        state = self.state[p]
+        return torch.lerp(p, state["z"], 1 - 1 / beta1) if "z" in state else p.detach().clone()
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        if not self.param_groups[0]["train_mode"]:
+            raise Exception("Optimizer was not in train mode when step is called.")
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            eps = group["eps"]
+            beta1, beta2 = group["betas"]
+            decay = group["weight_decay"]
+            k = group["k"]
+            r = group["r"]
+            warmup_steps = group["warmup_steps"]
+            weight_lr_power = group["weight_lr_power"]
+            if k < warmup_steps:
+                sched = (k + 1) / warmup_steps
+            else:
+                sched = 1.0
+            bias_correction2 = 1 - beta2 ** (k + 1)
+            lr = group["lr"] * sched
+            group["scheduled_lr"] = lr
+            lr_max = group["lr_max"] = max(lr, group["lr_max"])
+            weight = ((k + 1) ** r) * (lr_max**weight_lr_power)
+            weight_sum = group["weight_sum"] = group["weight_sum"] + weight
+            try:
+                ckp1 = weight / weight_sum
+            except ZeroDivisionError:
+                ckp1 = 0
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                y = p  # notation to match the theory
+                grad = p.grad
+                state = self.state[p]
+                if "z" not in state:
+                    state["z"] = torch.clone(p, memory_format=torch.preserve_format)
+                    state["exp_avg_sq"] = torch.zeros_like(p, memory_format=torch.preserve_format)
+                z = state["z"]
+                exp_avg_sq = state["exp_avg_sq"]
+                exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+                denom = exp_avg_sq.div(bias_correction2).sqrt_().add_(eps)
+                grad_normalized = grad.div_(denom)
+                if decay != 0:
+                    grad_normalized.add_(y, alpha=decay)  # weight decay at y
+                y.lerp_(end=z, weight=ckp1)
+                y.add_(grad_normalized, alpha=lr * (beta1 * (1 - ckp1) - 1))
+                z.sub_(grad_normalized, alpha=lr)
+            group["k"] = k + 1
+        return loss
+`;
+
+const betas = betasSpec([0.9, 0.999]);
+
+export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
+  name: 'schedulefree',
+  label: 'Schedule-free AdamW',
+  torch: null,
+  hyper: [
+    lrSpec(0.0025),
+    // x = lerp(y, z, 1 − 1/β₁) needs β₁ > 0.
+    { ...betas, items: [{ ...betas.items[0], minExclusive: true, sliderMin: 0.5 }, betas.items[1]] },
+    epsSpec(1e-8),
+    { ...weightDecaySpec(0), help: 'λ·y is added to the normalised gradient (decay at y, as the reference).', ownHelp: true },
+    nonNegative('warmupSteps', 'warm-up steps', 'The lr rises linearly over the first warm-up steps (inside the optimizer, no schedule).', 0, 100, true),
+    nonNegative('r', 'r (weight power)', 'Weights the average by t^r: later points count more.', 0, 4),
+    nonNegative('weightLrPower', 'lr power', 'Weights the average by lr_max^power, so warm-up points count less.', 2, 4),
+  ],
+  latex: String.raw`g_t = \nabla f(y_{t-1}), \quad v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2 \\ \hat g_t = \frac{g_t}{\sqrt{v_t/(1-\beta_2^t)} + \epsilon} + \lambda\, y_{t-1}, \quad c_t = \frac{t^r \gamma_{\max}^{p}}{\sum_{i \le t} i^r \gamma_{\max}^{p}} \\ z_t = z_{t-1} - \gamma_t\, \hat g_t \\ x_t = (1 - c_t)\, x_{t-1} + c_t\, z_t \\ y_t = (1-\beta_1)\, z_t + \beta_1\, x_t`,
+  needsHessian: false,
+  state: [
+    { name: 'z', size: 'n' },
+    { name: 'y', size: 'n' },
+    { name: 'v', size: 'n' },
+    { name: 'c', size: 1 },
+    { name: 'lrt', size: 1 },
+  ],
+  words: {
+    'q.z': 'base sequence z',
+    'q.y': 'gradient point y',
+    'q.c': 'averaging weight c',
+    'q.lrt': 'learning rate after warm-up',
+  },
+  create: (h, n) => new ScheduleFreeStepper(n, h),
+  explain: (x) => {
+    const z = x.after('z');
+    const y = x.after('y');
+    const v = x.after('v');
+    const [c] = x.after('c');
+    const [lrt] = x.after('lrt');
+    return {
+      rows: [
+        { id: 'v', tex: 'v_t', value: { kind: 'vec', v }, slot: { name: 'v', when: 'after' } },
+        { id: 'c', tex: 'c_t', value: { kind: 'num', v: c }, slot: { name: 'c', when: 'after' } },
+        { id: 'lrt', tex: String.raw`\gamma_t`, value: { kind: 'num', v: lrt }, slot: { name: 'lrt', when: 'after' } },
+        { id: 'z', tex: 'z_t', value: { kind: 'vec', v: z }, slot: { name: 'z', when: 'after' } },
+        { id: 'y', tex: 'y_t', value: { kind: 'vec', v: y }, slot: { name: 'y', when: 'after' } },
+      ],
+      arrows: [],
+      perCoord: null,
+    };
+  },
+  torchExport: {
+    ctor: 'AdamWScheduleFree',
+    comment: [
+      'Schedule-free AdamW: the gradient is taken at y, z takes the AdamW steps, x (drawn here)',
+      'is the running average of z; y interpolates between them. No lr schedule needed',
+    ],
+    referenceClass: SCHEDULEFREE_CLASS,
+  },
+});

@@ -32,8 +32,29 @@ export function checkText(def: Pick<OptimizerDef, 'words'>, fault: CheckFault): 
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in fault.values ? String(fault.values[k]) : m));
 }
 
-export function checkHyper(spec: HyperSpec, v: unknown, field: string, def: Pick<OptimizerDef, 'words'> = {}): Hyper[string] {
+type Registry = Record<OptimizerName, OptimizerDef<Hyper, OptimizerName>>;
+
+export function checkHyper(
+  spec: HyperSpec,
+  v: unknown,
+  field: string,
+  def: Pick<OptimizerDef, 'words'> = {},
+  registry?: Registry,
+): Hyper[string] {
   switch (spec.kind) {
+    case 'choice':
+      if (typeof v !== 'string' || !spec.options.includes(v)) {
+        throw new ConfigError(field, `must be one of ${spec.options.map((o) => JSON.stringify(o)).join(', ')} (got ${show(v)})`);
+      }
+      return v;
+    case 'optimizer': {
+      if (!registry) throw new Error(`${field}: an optimizer entry needs the registry to be checked`);
+      const name = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>).name : undefined;
+      if (typeof name === 'string' && spec.exclude.includes(name)) {
+        throw new ConfigError(`${field}.name`, `cannot be ${name}: it must be one of ${Object.keys(registry).filter((k) => !spec.exclude.includes(k)).join(', ')}`);
+      }
+      return normalizeOptimizer(v, field, registry);
+    }
     case 'number':
       return checkNumber(v, spec, field);
     case 'boolean':
@@ -58,11 +79,7 @@ export function checkHyper(spec: HyperSpec, v: unknown, field: string, def: Pick
  * Validates a raw optimizer config against the registry and fills in defaults.
  * Throws ConfigError naming the first bad field (prefixed with `path`, e.g. `optimizers[0]`).
  */
-export function normalizeOptimizer(
-  raw: unknown,
-  path: string,
-  registry: Record<OptimizerName, OptimizerDef<Hyper, OptimizerName>>,
-): OptimizerConfig {
+export function normalizeOptimizer(raw: unknown, path: string, registry: Registry): OptimizerConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(path, `must be an object like {"name": "adam", "lr": 0.01} (got ${show(raw)})`);
   }
@@ -92,7 +109,12 @@ export function normalizeOptimizer(
   }
   for (const spec of def.hyper) {
     const v = r[spec.key];
-    out[spec.key] = v === undefined ? structuredCloneDefault(spec.default) : checkHyper(spec, v, `${path}.${spec.key}`, def);
+    out[spec.key] = v === undefined ? cloneDefault(spec.default) : checkHyper(spec, v, `${path}.${spec.key}`, def, registry);
+  }
+  if (def.derivedDefaults) {
+    const h: Hyper = {};
+    for (const spec of def.hyper) h[spec.key] = out[spec.key] as Hyper[string];
+    for (const [key, v] of Object.entries(def.derivedDefaults(h))) if (r[key] === undefined && v !== undefined) out[key] = v;
   }
   if (def.check) {
     const h: Hyper = {};
@@ -103,6 +125,8 @@ export function normalizeOptimizer(
   return out;
 }
 
-function structuredCloneDefault<T extends Hyper[string]>(v: T): T {
-  return (Array.isArray(v) ? [v[0], v[1]] : v) as T;
+function cloneDefault<T extends Hyper[string]>(v: T): T {
+  if (Array.isArray(v)) return [v[0], v[1]] as T;
+  if (typeof v === 'object' && v !== null) return structuredClone(v);
+  return v;
 }

@@ -57,6 +57,16 @@ function hyperValue(spec: HyperSpec): fc.Arbitrary<unknown> {
       return fc.boolean();
     case 'pair':
       return fc.oneof(fc.constant(spec.default), fc.tuple(numberIn(spec.items[0]), numberIn(spec.items[1])));
+    case 'choice':
+      return fc.constantFrom(...spec.options);
+    case 'optimizer':
+      // SAM's base: its default, or another allowed optimizer with hyperparameters of its own.
+      return fc.oneof(
+        fc.constant(spec.default),
+        fc.constantFrom(...optimizerNames.filter((n) => !spec.exclude.includes(n))).chain((name) =>
+          fc.record(Object.fromEntries(optimizers[name].hyper.map((h) => [h.key, hyperValue(h)])), { requiredKeys: [] }).map((r) => ({ name, ...r })),
+        ),
+      );
   }
 }
 
