@@ -109,7 +109,9 @@ export function normalizeOptimizer(raw: unknown, path: string, registry: Registr
   }
   for (const spec of def.hyper) {
     const v = r[spec.key];
-    out[spec.key] = v === undefined ? cloneDefault(spec.default) : checkHyper(spec, v, `${path}.${spec.key}`, def, registry);
+    // An optimizer entry's default is filled in like any entry (SAM's base gets all its own defaults).
+    const given = v === undefined && spec.kind === 'optimizer' ? cloneDefault(spec.default) : v;
+    out[spec.key] = given === undefined ? cloneDefault(spec.default) : checkHyper(spec, given, `${path}.${spec.key}`, def, registry);
   }
   if (def.derivedDefaults) {
     const h: Hyper = {};
