@@ -50,6 +50,8 @@ export interface StepExplanation {
    * sizes), drawn as the step's two components; null for methods with one step size.
    */
   perCoord: { sym: string; v: Vec } | null;
+  /** An ellipse centred at θₜ₋₁ by its semi-axes, in θ units (Shampoo's preconditioner), or null. */
+  ellipse: [Vec, Vec] | null;
 }
 
 /** What a trace must provide: the worker's trace without its bookkeeping (id, status). */
@@ -151,5 +153,5 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
   arrows.push(...own.arrows);
   q.push({ id: 'step', tex: String.raw`\Delta\theta_t`, value: vec(dx, dy), kind: 'vec' });
   arrows.push({ id: own.stepArrow ?? 'step', sym: 'Δθ', v: [dx, dy] });
-  return { t, from: th, to, quantities: q, arrows, perCoord: own.perCoord };
+  return { t, from: th, to, quantities: q, arrows, perCoord: own.perCoord, ellipse: own.ellipse ?? null };
 }

@@ -257,6 +257,12 @@ export const en = {
   'overlay.momentumPart': 'momentum part',
   'overlay.newton': 'Newton step (taken)',
   'overlay.step': 'step taken',
+  'overlay.direction': 'search direction γ·d',
+  'overlay.trial': 'points the closure evaluated',
+  'overlay.perturb': 'perturbation e (uphill)',
+  'overlay.perturbedGrad': 'gradient step at θ + e',
+  'overlay.zPoint': 'z (base sequence)',
+  'overlay.yPoint': 'y (gradient point)',
   'overlay.components': 'per coordinate',
   'overlay.scaled': 'arrows drawn ×{k}',
 

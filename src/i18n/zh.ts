@@ -260,6 +260,12 @@ export const zh: Dict = {
   'overlay.momentumPart': '动量部分',
   'overlay.newton': '牛顿步（实际）',
   'overlay.step': '实际的一步',
+  'overlay.direction': '搜索方向 γ·d',
+  'overlay.trial': '闭包求值过的点',
+  'overlay.perturb': '扰动 e（上坡）',
+  'overlay.perturbedGrad': 'θ + e 处的梯度步',
+  'overlay.zPoint': 'z（基序列）',
+  'overlay.yPoint': 'y（求梯度的点）',
   'overlay.components': '各坐标分量',
   'overlay.scaled': '箭头放大 ×{k}',
 
@@ -390,6 +396,7 @@ export const zhOptimizers: Readonly<Record<string, string>> = {
   'q.y': '求梯度的点 y',
   'q.c': '平均权重 c',
   'q.lrt': '预热后的学习率',
+  'q.gy': 'y 处的梯度',
 };
 
 /** Optimizer words that are the same in both languages (names and symbols). */

@@ -39,6 +39,8 @@ const MAX_LS = 25;
 
 /** How many closure evaluations of one step are recorded for the explanation (the rest are counted). */
 export const LBFGS_TRACE_CAP = 64;
+/** How many of them the state carries (slots trial1 … trial6: offsets from the step's start), for the overlay. */
+export const LBFGS_TRIAL_SLOTS = 6;
 
 /** Python's min(a, b) and max(a, b): the first argument unless the second is strictly smaller/larger. */
 const pyMin = (a: number, b: number) => (b < a ? b : a);
@@ -81,7 +83,11 @@ export function cubicInterpolate(
 export class LbfgsStepper {
   lr: number;
   t = 0;
-  /** Named slots: `d` (n), the last search direction; `eta`, the step length taken; `evals`, the closure evaluations of the step. */
+  /**
+   * Named slots: `d` (n), the last search direction; `eta`, the step length taken; `evals`, the
+   * closure evaluations of the step; `trials`, how many of them are in `trial1` … `trial6` (n
+   * each: the evaluated points after the first, as offsets from the step's start).
+   */
   readonly state: Float64Array;
   /** torch's state['n_iter'] and state['func_evals'] (over the whole run). */
   nIter = 0;
@@ -134,7 +140,7 @@ export class LbfgsStepper {
     this.s = settings;
     this.lr = settings.lr;
     const m = (this.m = settings.historySize);
-    this.state = new Float64Array(n + 2);
+    this.state = new Float64Array(n + 3 + LBFGS_TRIAL_SLOTS * n);
     this.d = this.state.subarray(0, n);
     this.prevFlatGrad = new Float64Array(n);
     this.oldDirs = new Float64Array(m * n);
@@ -185,6 +191,7 @@ export class LbfgsStepper {
     if (optCond) {
       this.state[n] = 0;
       this.state[n + 1] = 1;
+      this.state[n + 2] = 0;
       this.t++;
       return null;
     }
@@ -294,6 +301,11 @@ export class LbfgsStepper {
     this.stepLength = t;
     this.state[n] = tr.moved ? t : 0;
     this.state[n + 1] = currentEvals;
+    const shown = Math.min(tr.count, LBFGS_TRIAL_SLOTS);
+    this.state[n + 2] = shown;
+    for (let j = 0; j < LBFGS_TRIAL_SLOTS; j++) {
+      for (let i = 0; i < n; i++) this.state[n + 3 + j * n + i] = j < shown ? tr.points[j * n + i] - tr.origin[i] : 0;
+    }
     this.env = null;
     this.t++;
     return null;
@@ -549,6 +561,8 @@ export const lbfgs = defineOptimizer<LbfgsHyper>()({
     { name: 'd', size: 'n' },
     { name: 'eta', size: 1 },
     { name: 'evals', size: 1 },
+    { name: 'trials', size: 1 },
+    ...Array.from({ length: LBFGS_TRIAL_SLOTS }, (_, j) => ({ name: `trial${j + 1}`, size: 'n' as const })),
   ],
   words: {
     'q.d': 'search direction',
@@ -576,7 +590,17 @@ export const lbfgs = defineOptimizer<LbfgsHyper>()({
         { id: 'eta', tex: String.raw`\eta_t`, value: { kind: 'num', v: eta }, slot: { name: 'eta', when: 'after' } },
         { id: 'evals', tex: String.raw`\#f`, value: { kind: 'num', v: evals }, slot: { name: 'evals', when: 'after' } },
       ],
-      arrows: [x.gradStep],
+      arrows: [
+        x.gradStep,
+        { id: 'direction', sym: 'γd', v: [x.h.lr * d[0], x.h.lr * d[1]] },
+        // The points the closure evaluated after the first (line search trials, re-evaluations).
+        ...Array.from({ length: Math.min(x.after('trials')[0], LBFGS_TRIAL_SLOTS) }, (_, j) => ({
+          id: 'trial' as const,
+          sym: String(j + 1),
+          v: x.after(`trial${j + 1}`),
+          marker: true,
+        })),
+      ],
       perCoord: null,
     };
   },

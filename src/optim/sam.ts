@@ -189,7 +189,15 @@ export function defineSam(createBase: (entry: OptimizerConfig, n: number) => Ste
           { id: 'e', tex: 'e_t', value: { kind: 'vec', v: e }, slot: { name: 'e', when: 'after' } },
           { id: 'g2', tex: String.raw`g'_t`, value: { kind: 'vec', v: g2 }, slot: { name: 'g2', when: 'after' } },
         ],
-        arrows: [],
+        arrows: (() => {
+          // The base's lr (a plain gradient step of the base, for the picture).
+          const lr = typeof x.h.base.lr === 'number' ? x.h.base.lr : 0;
+          return [
+            { id: 'grad' as const, sym: '−γg', v: [-lr * x.g[0], -lr * x.g[1]] as [number, number] },
+            { id: 'perturb' as const, sym: 'e', v: e },
+            { id: 'perturbedGrad' as const, sym: '−γg′', v: [-lr * g2[0], -lr * g2[1]] as [number, number], from: e },
+          ];
+        })(),
         perCoord: null,
       };
     },

@@ -41,8 +41,9 @@ export class ScheduleFreeStepper implements Stepper {
   lr: number;
   t = 0;
   /**
-   * Named slots: `z`, `y` (the point the gradient is taken at) and `v` (exp_avg_sq), n each; then
-   * the last step's `c` (the averaging weight ckp1) and `lrt` (the lr after warm-up).
+   * Named slots: `z`, `y` (the point the gradient is taken at), `v` (exp_avg_sq) and `gy` (the
+   * last gradient, taken at y), n each; then the last step's `c` (the averaging weight ckp1) and
+   * `lrt` (the lr after warm-up).
    */
   readonly state: Float64Array;
   readonly z: Float64Array;
@@ -62,11 +63,11 @@ export class ScheduleFreeStepper implements Stepper {
     private readonly h: ScheduleFreeSettings,
   ) {
     this.lr = h.lr;
-    this.state = new Float64Array(3 * n + 2);
+    this.state = new Float64Array(4 * n + 2);
     this.z = this.state.subarray(0, n);
     this.y = this.state.subarray(n, 2 * n);
     this.v = this.state.subarray(2 * n, 3 * n);
-    this.gy = new Float64Array(n);
+    this.gy = this.state.subarray(3 * n, 4 * n);
   }
 
   /** p is x; g (the gradient at x) is not used: the step evaluates the gradient at y. */
@@ -107,8 +108,8 @@ export class ScheduleFreeStepper implements Stepper {
       z[i] = zi;
       p[i] = lerp(yi, zi, wx);
     }
-    this.state[3 * n] = ckp1;
-    this.state[3 * n + 1] = lr;
+    this.state[4 * n] = ckp1;
+    this.state[4 * n + 1] = lr;
     this.t = k + 1;
     return null;
   }
@@ -259,6 +260,7 @@ export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
     { name: 'z', size: 'n' },
     { name: 'y', size: 'n' },
     { name: 'v', size: 'n' },
+    { name: 'gy', size: 'n' },
     { name: 'c', size: 1 },
     { name: 'lrt', size: 1 },
   ],
@@ -267,6 +269,7 @@ export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
     'q.y': 'gradient point y',
     'q.c': 'averaging weight c',
     'q.lrt': 'learning rate after warm-up',
+    'q.gy': 'gradient at y',
   },
   create: (h, n) => new ScheduleFreeStepper(n, h),
   explain: (x) => {
@@ -275,15 +278,23 @@ export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
     const v = x.after('v');
     const [c] = x.after('c');
     const [lrt] = x.after('lrt');
+    const gy = x.after('gy');
+    const th = x.theta;
     return {
       rows: [
+        { id: 'gy', tex: String.raw`\nabla f(y_{t-1})`, value: { kind: 'vec', v: gy }, slot: { name: 'gy', when: 'after' } },
         { id: 'v', tex: 'v_t', value: { kind: 'vec', v }, slot: { name: 'v', when: 'after' } },
         { id: 'c', tex: 'c_t', value: { kind: 'num', v: c }, slot: { name: 'c', when: 'after' } },
         { id: 'lrt', tex: String.raw`\gamma_t`, value: { kind: 'num', v: lrt }, slot: { name: 'lrt', when: 'after' } },
         { id: 'z', tex: 'z_t', value: { kind: 'vec', v: z }, slot: { name: 'z', when: 'after' } },
         { id: 'y', tex: 'y_t', value: { kind: 'vec', v: y }, slot: { name: 'y', when: 'after' } },
       ],
-      arrows: [],
+      // The path drawn is x; z and y are where the other two sequences are after the step.
+      arrows: [
+        { id: 'grad', sym: '−γ∇f(y)', v: [-lrt * gy[0], -lrt * gy[1]] },
+        { id: 'zPoint', sym: 'z', v: [z[0] - th[0], z[1] - th[1]], marker: true },
+        { id: 'yPoint', sym: 'y', v: [y[0] - th[0], y[1] - th[1]], marker: true },
+      ],
       perCoord: null,
     };
   },

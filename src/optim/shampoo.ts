@@ -159,6 +159,16 @@ export const shampoo = defineOptimizer<{ lr: number; eps: number }>()({
       ],
       arrows: [x.gradStep],
       perCoord: null,
+      // The step γ·H^(−1/2)·g ends on the image of the circle of radius ‖g‖ under γ·H^(−1/2).
+      ellipse: (() => {
+        const r = x.h.lr * Math.hypot(g0, g1);
+        const a = r / Math.sqrt(w[0]);
+        const b = r / Math.sqrt(w[1]);
+        return [
+          [a * v11, a * v21],
+          [b * v12, b * v22],
+        ] as [[number, number], [number, number]];
+      })(),
     };
   },
   torchExport: {

@@ -188,7 +188,24 @@ export interface QuantityRow {
   slot?: { name: string; when: 'after' | 'before' };
 }
 
-export type ArrowId = 'grad' | 'velocity' | 'moment' | 'decay' | 'gradPart' | 'momentumPart' | 'newton' | 'step';
+export type ArrowId =
+  | 'grad'
+  | 'velocity'
+  | 'moment'
+  | 'decay'
+  | 'gradPart'
+  | 'momentumPart'
+  | 'newton'
+  | 'step'
+  // L-BFGS: its search direction (γ·d) and the points its closure evaluated within the step
+  | 'direction'
+  | 'trial'
+  // SAM: the perturbation e, and the gradient step taken at θ + e
+  | 'perturb'
+  | 'perturbedGrad'
+  // schedule-free AdamW: its sequences z and y (the path drawn is x)
+  | 'zPoint'
+  | 'yPoint';
 
 export interface ArrowSpec {
   /** Its name is the message `overlay.<id>`. */
@@ -196,6 +213,10 @@ export interface ArrowSpec {
   /** Short symbol for its label, plain Unicode (drawn in SVG). */
   sym: string;
   v: Vec;
+  /** Drawn from θₜ₋₁ + from instead of θₜ₋₁ (SAM's gradient at θ + e). */
+  from?: Vec;
+  /** A point, not a direction: a marker at the tip and a thin leader line (trial points, z, y). */
+  marker?: boolean;
 }
 
 /** What an optimizer's `explain` gets for step t (2-D). */
@@ -231,6 +252,11 @@ export interface ExplainOutput {
   perCoord: { sym: string; v: Vec } | null;
   /** The id of the arrow of the step taken (default 'step'). */
   stepArrow?: ArrowId;
+  /**
+   * An ellipse centred at θₜ₋₁, given by its two semi-axes (Shampoo's preconditioner: the image
+   * of the circle of radius ‖g‖ under γ·H^(−1/2), on which the step ends).
+   */
+  ellipse?: [Vec, Vec];
 }
 
 /** What the exporter lends an optimizer's `torchExport.args`: exact Python literals, and another entry's constructor. */
