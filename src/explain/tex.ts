@@ -41,7 +41,7 @@ export const RULE_WORDS: Record<string, MessageKey> = {
   'otherwise: ': 'rule.otherwise',
   'saddle-free: ': 'rule.saddleFree',
   ': the L-BFGS inverse Hessian from the pairs ': 'rule.lbfgsH',
-  ', or the strong-Wolfe line search from there': 'rule.lineSearch',
+  'or the strong-Wolfe line search from there': 'rule.lineSearch',
   adaptive: 'rule.adaptive',
   otherwise: 'rule.otherwiseShort',
   ' (same batch, same noise)': 'rule.sameBatch',

@@ -273,7 +273,7 @@ export const en = {
   'rule.otherwise': 'otherwise: ',
   'rule.saddleFree': 'saddle-free: ',
   'rule.lbfgsH': ': the L-BFGS inverse Hessian from the pairs ',
-  'rule.lineSearch': ', or the strong-Wolfe line search from there',
+  'rule.lineSearch': 'or the strong-Wolfe line search from there',
   'rule.adaptive': 'adaptive',
   'rule.otherwiseShort': 'otherwise',
   'rule.sameBatch': ' (same batch, same noise)',

@@ -276,7 +276,7 @@ export const zh: Dict = {
   'rule.otherwise': '否则：',
   'rule.saddleFree': '无鞍点版本：',
   'rule.lbfgsH': '：由以下各对构造的逆海森近似 ',
-  'rule.lineSearch': '，或从这里开始的强沃尔夫线搜索',
+  'rule.lineSearch': '或从这里开始的强沃尔夫线搜索',
   'rule.adaptive': '自适应',
   'rule.otherwiseShort': '否则',
   'rule.sameBatch': '（同一批次、同一噪声）',

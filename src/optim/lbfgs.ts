@@ -555,7 +555,7 @@ export const lbfgs = defineOptimizer<LbfgsHyper>()({
       options: ['none', 'strong_wolfe'],
     },
   ],
-  latex: String.raw`d_t = \begin{cases} -g_1 & t = 1 \\ -\tilde H_t\, g_t & t > 1 \end{cases} \\ \tilde H_t\text{: the L-BFGS inverse Hessian from the pairs } s_i = \eta_i d_i,\ y_i = g_{i+1} - g_i \\ \eta_t = \begin{cases} \min(1, 1/\lVert g_1\rVert_1)\,\gamma & t = 1 \\ \gamma & t > 1 \end{cases}\text{, or the strong-Wolfe line search from there} \\ \theta_t = \theta_{t-1} + \eta_t\, d_t`,
+  latex: String.raw`d_t = \begin{cases} -g_1 & t = 1 \\ -\tilde H_t\, g_t & t > 1 \end{cases} \\ \tilde H_t\text{: the L-BFGS inverse Hessian from the pairs } \\ s_i = \eta_i d_i,\ y_i = g_{i+1} - g_i \\ \eta_t = \begin{cases} \min(1, 1/\lVert g_1\rVert_1)\,\gamma & t = 1 \\ \gamma & t > 1 \end{cases} \\ \text{or the strong-Wolfe line search from there} \\ \theta_t = \theta_{t-1} + \eta_t\, d_t`,
   needsHessian: false,
   state: [
     { name: 'd', size: 'n' },
@@ -590,8 +590,8 @@ export const lbfgs = defineOptimizer<LbfgsHyper>()({
         { id: 'eta', tex: String.raw`\eta_t`, value: { kind: 'num', v: eta }, slot: { name: 'eta', when: 'after' } },
         { id: 'evals', tex: String.raw`\#f`, value: { kind: 'num', v: evals }, slot: { name: 'evals', when: 'after' } },
       ],
+      // No plain gradient step: L-BFGS never takes one (and at lr = 1 it would dwarf the step).
       arrows: [
-        x.gradStep,
         { id: 'direction', sym: 'γd', v: [x.h.lr * d[0], x.h.lr * d[1]] },
         // The points the closure evaluated after the first (line search trials, re-evaluations).
         ...Array.from({ length: Math.min(x.after('trials')[0], LBFGS_TRIAL_SLOTS) }, (_, j) => ({

@@ -254,7 +254,7 @@ export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
     nonNegative('r', 'r (weight power)', 'Weights the average by t^r: later points count more.', 0, 4),
     nonNegative('weightLrPower', 'lr power', 'Weights the average by lr_max^power, so warm-up points count less.', 2, 4),
   ],
-  latex: String.raw`g_t = \nabla f(y_{t-1}), \quad v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2 \\ \hat g_t = \frac{g_t}{\sqrt{v_t/(1-\beta_2^t)} + \epsilon} + \lambda\, y_{t-1}, \quad c_t = \frac{t^r \gamma_{\max}^{p}}{\sum_{i \le t} i^r \gamma_{\max}^{p}} \\ z_t = z_{t-1} - \gamma_t\, \hat g_t \\ x_t = (1 - c_t)\, x_{t-1} + c_t\, z_t \\ y_t = (1-\beta_1)\, z_t + \beta_1\, x_t`,
+  latex: String.raw`g_t = \nabla f(y_{t-1}) \\ v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2 \\ \hat g_t = \frac{g_t}{\sqrt{v_t/(1-\beta_2^t)} + \epsilon} + \lambda\, y_{t-1} \\ c_t = \frac{t^r \gamma_{\max}^{p}}{\sum_{i \le t} i^r \gamma_{\max}^{p}} \\ z_t = z_{t-1} - \gamma_t\, \hat g_t \\ x_t = (1 - c_t)\, x_{t-1} + c_t\, z_t \\ y_t = (1-\beta_1)\, z_t + \beta_1\, x_t`,
   needsHessian: false,
   state: [
     { name: 'z', size: 'n' },
@@ -291,7 +291,13 @@ export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
       ],
       // The path drawn is x; z and y are where the other two sequences are after the step.
       arrows: [
-        { id: 'grad', sym: '−γ∇f(y)', v: [-lrt * gy[0], -lrt * gy[1]] },
+        // The gradient was taken at y_{t−1} (before the first step, y is θ₀ itself).
+        {
+          id: 'grad',
+          sym: '−γ∇f(y)',
+          v: [-lrt * gy[0], -lrt * gy[1]],
+          ...(x.t > 1 ? { from: [x.before('y')[0] - th[0], x.before('y')[1] - th[1]] as [number, number] } : {}),
+        },
         { id: 'zPoint', sym: 'z', v: [z[0] - th[0], z[1] - th[1]], marker: true },
         { id: 'yPoint', sym: 'y', v: [y[0] - th[0], y[1] - th[1]], marker: true },
       ],

@@ -157,7 +157,8 @@ export const shampoo = defineOptimizer<{ lr: number; eps: number }>()({
         { id: 'w', tex: 'w', value: { kind: 'vec', v: w }, slot: { name: 'w', when: 'after' } },
         { id: 'precond', tex: String.raw`H_t^{-1/2} g_t`, value: { kind: 'vec', v: pre } },
       ],
-      arrows: [x.gradStep],
+      // No plain gradient step: Shampoo's lr is not gradient descent's (it would dwarf the step).
+      arrows: [],
       perCoord: null,
       // The step γ·H^(−1/2)·g ends on the image of the circle of radius ‖g‖ under γ·H^(−1/2).
       ellipse: (() => {
