@@ -180,6 +180,7 @@ export function defineSam(createBase: (entry: OptimizerConfig, n: number) => Ste
       'q.e': 'perturbation (uphill, length ρ)',
       'q.g2': 'gradient at θ + e',
     },
+    forward: 'base',
     create: (h, n) => new SamStepper(n, createBase(h.base, n), h.rho, h.adaptive),
     explain: (x) => {
       const e = x.after('e');

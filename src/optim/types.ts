@@ -314,6 +314,12 @@ export interface OptimizerDef<H = Hyper, N extends string = string> {
   /** Keys torch accepts for this optimizer although it has no such hyperparameter. */
   foreignKeys?: Record<string, ForeignKeyCheck>;
   /**
+   * The key of an optimizer-entry hyperparameter that receives every key this optimizer does not
+   * have, as davda54's `SAM(params, base, rho, adaptive, **kwargs)` passes kwargs to its base:
+   * `{"name": "sam", "lr": 0.05}` is SAM over its default base with lr 0.05.
+   */
+  forward?: string;
+  /**
    * Defaults that depend on other hyperparameters (L-BFGS's maxEval = ⌊maxIter·5/4⌋, as torch):
    * applied to the keys a config leaves out, after the others are validated.
    */

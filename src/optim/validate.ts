@@ -94,6 +94,22 @@ export function normalizeOptimizer(raw: unknown, path: string, registry: Registr
   const def = registry[name as OptimizerName];
   const out: OptimizerConfig = { name: def.name };
   const known = new Set(def.hyper.map((s) => s.key));
+  const fwd = def.forward ? def.hyper.find((s) => s.key === def.forward) : undefined;
+  if (fwd && fwd.kind === 'optimizer') {
+    // Keys of its own go to the entry (SAM's lr, momentum, … to its base), as torch kwargs do.
+    const extra = Object.keys(r).filter((k) => k !== 'name' && !known.has(k));
+    if (extra.length) {
+      const given = r[fwd.key];
+      const entry = given === undefined ? structuredClone(fwd.default) : given;
+      if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) {
+        // A given entry's own values win; over the default entry the forwarded keys do.
+        const forwarded = Object.fromEntries(extra.map((k) => [k, r[k]]));
+        const moved: Record<string, unknown> =
+          given === undefined ? { ...(entry as Record<string, unknown>), ...forwarded } : { ...forwarded, ...(entry as Record<string, unknown>) };
+        return normalizeOptimizer({ ...Object.fromEntries(Object.entries(r).filter(([k]) => !extra.includes(k))), [fwd.key]: moved }, path, registry);
+      }
+    }
+  }
   for (const key of Object.keys(r)) {
     if (key === 'name' || known.has(key)) continue;
     const foreign = def.foreignKeys?.[key];

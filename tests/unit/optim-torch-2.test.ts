@@ -121,6 +121,18 @@ describe('their defaults and validation, as torch and the references', () => {
     });
   });
 
+  it('keys SAM does not have go to its base, as davda54’s SAM(…, **kwargs) passes them', () => {
+    expect(normalizeOptimizerConfig({ name: 'sam', lr: 0.05 }).base).toEqual({ name: 'gd', lr: 0.05, weightDecay: 0 });
+    expect(normalizeOptimizerConfig({ name: 'sam', rho: 0.1, base: { name: 'momentum' }, lr: 0.02, momentum: 0.5 })).toEqual({
+      name: 'sam',
+      rho: 0.1,
+      adaptive: false,
+      base: { name: 'momentum', lr: 0.02, momentum: 0.5, dampening: 0, weightDecay: 0 },
+    });
+    // An explicit base entry's own value wins over a forwarded one.
+    expect(normalizeOptimizerConfig({ name: 'sam', base: { name: 'adam', lr: 0.3 }, lr: 0.05 }).base).toMatchObject({ lr: 0.3 });
+  });
+
   it('SAM’s base is a whole optimizer entry, with its own defaults and checks', () => {
     expect(normalizeOptimizerConfig({ name: 'sam', base: { name: 'adam', lr: 0.05 } }).base).toEqual(normalizeOptimizerConfig({ name: 'adam', lr: 0.05 }));
     expect(normalizeOptimizerConfig({ name: 'sam', base: { name: 'nesterov', momentum: 0.5 } }).base).toEqual({ name: 'nesterov', lr: 0.01, momentum: 0.5, weightDecay: 0 });
@@ -139,7 +151,7 @@ describe('their defaults and validation, as torch and the references', () => {
     ['sam over schedulefree', { name: 'sam', base: { name: 'schedulefree' } }, /^optimizers\[0\]\.base\.name: cannot be schedulefree/],
     ['sam base with a bad lr', { name: 'sam', base: { name: 'adam', lr: -1 } }, /^optimizers\[0\]\.base\.lr: must be > 0/],
     ['sam base not an entry', { name: 'sam', base: 'adam' }, /^optimizers\[0\]\.base: must be an object/],
-    ['sam with an lr of its own', { name: 'sam', lr: 0.1 }, /^optimizers\[0\]\.lr: unknown hyperparameter for sam/],
+    ['sam with a key neither it nor its base has', { name: 'sam', betas: [0.9, 0.99] }, /^optimizers\[0\]\.base\.betas: unknown hyperparameter for gd/],
     ['shampoo eps 0 (H must start positive definite)', { name: 'shampoo', eps: 0 }, /^optimizers\[0\]\.eps: must be > 0/],
     ['schedulefree β₁ = 0 (x = lerp(y, z, 1 − 1/β₁))', { name: 'schedulefree', betas: [0, 0.999] }, /^optimizers\[0\]\.betas\[0\]: must be > 0/],
     ['schedulefree warmupSteps 2.5', { name: 'schedulefree', warmupSteps: 2.5 }, /^optimizers\[0\]\.warmupSteps: must be a whole number/],
