@@ -126,5 +126,5 @@ describe('the headless runner', () => {
       expect(lines(r.stderr)).toHaveLength(1);
       expect(r.stderr).toMatch(/^descent: invalid config: url: the link holds no scene/);
     }
-  });
+  }, 60_000);
 });
