@@ -54,6 +54,8 @@ export class ScheduleFreeStepper implements Stepper {
   scheduledLr = 0;
   weightSum = 0;
   private lrMax = -1;
+  /** β₁, mutable: OneCycle's cycleMomentum sets group['betas'][0], which the reference reads every step. */
+  private beta1: number;
   /** β₂^(k+1) as a running product (see the powers note in ./specs). */
   private readonly pw = new Float64Array([1]);
   private readonly gy: Float64Array;
@@ -63,6 +65,7 @@ export class ScheduleFreeStepper implements Stepper {
     private readonly h: ScheduleFreeSettings,
   ) {
     this.lr = h.lr;
+    this.beta1 = h.betas[0];
     this.state = new Float64Array(4 * n + 2);
     this.z = this.state.subarray(0, n);
     this.y = this.state.subarray(n, 2 * n);
@@ -70,10 +73,15 @@ export class ScheduleFreeStepper implements Stepper {
     this.gy = this.state.subarray(3 * n, 4 * n);
   }
 
+  setMomentum(m: number): void {
+    this.beta1 = m;
+  }
+
   /** p is x; g (the gradient at x) is not used: the step evaluates the gradient at y. */
   step(p: Float64Array, _g: Float64Array, env: StepEnv): null {
     const { n, z, y, v, gy, h } = this;
-    const [beta1, beta2] = h.betas;
+    const beta1 = this.beta1;
+    const beta2 = h.betas[1];
     const k = this.t;
     if (k === 0) {
       // The optimizer's state is created at the first step: z = θ, and y = x = θ.

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { racerSummary } from '../../src/components/plot/Legend';
 import { renderApp, state, teardown, type Harness } from './harness';
 
 afterEach(teardown);
@@ -83,6 +84,8 @@ describe('the controls of issue 13’s optimizers', () => {
     fireEvent.change(within(sam).getByLabelText('learning rate (value)'), { target: { value: '0.05' } });
     expect(state().racers[0].optimizer.base).toMatchObject({ name: 'adam', lr: 0.05 });
     await waitFor(() => expect(h.lastConfig().optimizers[0]).toMatchObject({ name: 'sam', base: { name: 'adam', lr: 0.05 } }));
+    // The legend names the base and its learning rate (two SAM racers over different bases differ).
+    expect(racerSummary(state().racers[0])).toBe('SAM (Adam) · lr 0.05');
   });
 
   it('L-BFGS’s line search is a labelled choice between torch’s "none" and "strong_wolfe"', async () => {

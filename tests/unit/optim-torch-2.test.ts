@@ -193,6 +193,31 @@ describe('their defaults and validation, as torch and the references', () => {
     expect(s.t).toBe(1);
   });
 
+  it('schedule-free AdamW’s setMomentum changes β₁ from the next step on (OneCycle’s cycleMomentum)', () => {
+    const env: StepEnv = {
+      n: 2,
+      evaluate(theta, g) {
+        g[0] = theta[0];
+        g[1] = 10 * theta[1];
+        return 0;
+      },
+      hessian() {},
+    };
+    // x_t = (1 − c)·x_{t−1} + c·z_t does not involve β₁; y, where the next gradient is taken, does.
+    const run = (b1: number | null) => {
+      const s = createStepper({ name: 'schedulefree', lr: 0.1 });
+      const p = new Float64Array([1, 1]);
+      s.step(p, new Float64Array(2), env);
+      if (b1 !== null) s.setMomentum?.(b1);
+      s.step(p, new Float64Array(2), env);
+      s.step(p, new Float64Array(2), env);
+      return [...p];
+    };
+    expect(run(0.9)).toEqual(run(null));
+    expect(run(0.5)).not.toEqual(run(null));
+    expect(typeof createStepper({ name: 'schedulefree' }).setMomentum).toBe('function');
+  });
+
   it('L-BFGS with strong Wolfe evaluates the closure several times in one step, and does not move at a stationary point', () => {
     const s = createStepper({ name: 'lbfgs', maxIter: 5, lineSearch: 'strong_wolfe' });
     let evals = 0;
