@@ -33,6 +33,10 @@ const SETTINGS: Partial<Record<OptimizerName, Partial<OptimizerConfig>>> = {
   adadelta: { lr: 1 },
   rprop: { lr: 1e-3 },
   newton: { lr: 0.5, damping: 1 },
+  lbfgs: { lr: 1e-3 },
+  sam: { base: { name: 'gd', lr: 1e-4 } },
+  shampoo: { lr: 1e-3 },
+  schedulefree: { lr: 1e-3 },
 };
 
 interface Row {

@@ -1,7 +1,9 @@
 /**
  * Screenshots of the teaching layer (issue 6), in English and Chinese at 1280×720 and 390×844:
  * the explanation panel with the plot overlay (momentum, Adam, Newton), the Learn dialog, and
- * the Chinese interface as a whole. Also checks that the arrow keys move the timeline.
+ * the Chinese interface as a whole. Also checks that the arrow keys move the timeline. Then the
+ * optimizers of issue 13: L-BFGS's trial points, SAM's θ + e, Shampoo's ellipse, schedule-free's
+ * z and y (SHOTS=optimizers takes only those).
  *
  *   npx tsx scripts/screenshot-explain.ts          (or through scripts/screenshot.ts --explain)
  *
@@ -122,13 +124,51 @@ export async function explainShots(browser: Browser, base: string, vp: Viewport,
   }
 }
 
+/** The explanation and overlay of each optimizer of issue 13, in both languages. */
+export async function optimizerShots(browser: Browser, base: string, vp: Viewport, errors: string[]): Promise<void> {
+  const scenes: [string, string, number, number][] = [
+    ['explain-lbfgs', '?v=1&s=rosenbrock&o=lbfgs,lineSearch=strong_wolfe;gd,lr=0.001&n=60', 1, 3],
+    ['explain-sam', '?v=1&s=sharpflat&o=sam,base=gd,base.lr=0.02;gd,lr=0.02&n=300', 1, 4],
+    ['explain-shampoo', '?v=1&s=quadratic&angle=30&o=shampoo,lr=0.5;adam,lr=0.1&n=150', 1, 6],
+    ['explain-schedulefree', '?v=1&s=quadratic&o=schedulefree,lr=0.3&n=100', 1, 12],
+  ];
+  for (const lang of ['en', 'zh'] as const) {
+    const context = await browser.newContext({
+      viewport: { width: vp.width, height: vp.height },
+      deviceScaleFactor: vp.scale,
+      isMobile: vp.mobile,
+      hasTouch: vp.mobile,
+      colorScheme: 'light',
+      locale: lang === 'zh' ? 'zh-CN' : 'en-US',
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`${vp.name} ${lang}: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${vp.name} ${lang} console: ${m.text()}`);
+    });
+    for (const [name, query, racer, step] of scenes) {
+      await page.goto(`${base}${query}`, { waitUntil: 'networkidle' });
+      await page.waitForSelector('.plot-box[data-ready="true"]', { timeout: 15000 });
+      await explain(page, racer, step);
+      const file = `${OUT}/${name}-${lang}-${vp.name}.png`;
+      await page.screenshot({ path: file, fullPage: vp.mobile });
+      console.log(file);
+    }
+    await context.close();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const server = await startPreview();
   const browser = await launchChrome();
   const errors: string[] = [];
+  const only = process.env.SHOTS === 'optimizers';
   try {
-    for (const vp of VIEWPORTS) await explainShots(browser, server.url, vp, errors);
+    for (const vp of VIEWPORTS) {
+      if (!only) await explainShots(browser, server.url, vp, errors);
+      await optimizerShots(browser, server.url, vp, errors);
+    }
   } finally {
     await browser.close();
     server.stop();

@@ -82,7 +82,7 @@ export const CONCEPTS: Concept[] = [
         zh: 'Adam 把 RMSProp 的缩放与动量结合起来，并对两个从零开始的滑动平均做偏差校正。由于缩放是逐坐标进行的，Adam 不具有旋转不变性：在旋转过的二次函数上，它的路径会出现在坐标轴对齐时没有的曲折。',
       },
     ],
-    presets: ['adaptive-rosenbrock', 'adam-beale', 'adam-aligned', 'adam-rotated'],
+    presets: ['adaptive-rosenbrock', 'adam-beale', 'adam-aligned', 'adam-rotated', 'shampoo-aligned', 'shampoo-rotated', 'lion-sign-steps'],
   },
   {
     id: 'second-order',
@@ -97,7 +97,7 @@ export const CONCEPTS: Concept[] = [
         zh: '但牛顿法寻找的是任何梯度为零的点，而鞍点正是这样的点：沿负曲率方向，牛顿步指向上坡。无鞍点牛顿法把 H 替换为 |H|（取特征值的绝对值），从而让鞍点变成排斥点。',
       },
     ],
-    presets: ['newton-quadratic', 'newton-saddle'],
+    presets: ['newton-quadratic', 'newton-saddle', 'lbfgs-rosenbrock'],
   },
   {
     id: 'regularisation',

@@ -50,6 +50,8 @@ export interface StepExplanation {
    * sizes), drawn as the step's two components; null for methods with one step size.
    */
   perCoord: { sym: string; v: Vec } | null;
+  /** An ellipse centred at θₜ₋₁ by its semi-axes, in θ units (Shampoo's preconditioner), or null. */
+  ellipse: [Vec, Vec] | null;
 }
 
 /** What a trace must provide: the worker's trace without its bookkeeping (id, status). */
@@ -85,7 +87,8 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
   const slotIndex = (name: string): number[] => {
     const o = offsets[name];
     if (o === undefined) throw new RangeError(`${opt.name} has no state slot ${name}`);
-    return sizes.get(name) === 'n' ? [o, o + 1] : [o];
+    const size = sizes.get(name);
+    return size === 'n' ? [o, o + 1] : size === 'n*n' ? [o, o + 1, o + 2, o + 3] : [o];
   };
   const read = (name: string, at: (j: number) => number): Vec => {
     const [a, b] = slotIndex(name);
@@ -130,6 +133,11 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
     g: [g0, g1],
     delta: [dx, dy],
     after: (name) => read(name, after),
+    afterMatrix: (name) => {
+      const [a, b, c, d] = slotIndex(name);
+      if (d === undefined) throw new RangeError(`${opt.name}: state slot ${name} is not a matrix`);
+      return [after(a), after(b), after(c), after(d)];
+    },
     before: (name) => read(name, before),
     gradStep: { id: 'grad', sym: '−γg', v: [-lr * g0, -lr * g1] },
     hessian: h ? [h[3 * i], h[3 * i + 1], h[3 * i + 2]] : null,
@@ -145,5 +153,5 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
   arrows.push(...own.arrows);
   q.push({ id: 'step', tex: String.raw`\Delta\theta_t`, value: vec(dx, dy), kind: 'vec' });
   arrows.push({ id: own.stepArrow ?? 'step', sym: 'Δθ', v: [dx, dy] });
-  return { t, from: th, to, quantities: q, arrows, perCoord: own.perCoord };
+  return { t, from: th, to, quantities: q, arrows, perCoord: own.perCoord, ellipse: own.ellipse ?? null };
 }

@@ -40,6 +40,11 @@ export const RULE_WORDS: Record<string, MessageKey> = {
   ', else ': 'rule.else',
   'otherwise: ': 'rule.otherwise',
   'saddle-free: ': 'rule.saddleFree',
+  ': the L-BFGS inverse Hessian from the pairs ': 'rule.lbfgsH',
+  'or the strong-Wolfe line search from there': 'rule.lineSearch',
+  adaptive: 'rule.adaptive',
+  otherwise: 'rule.otherwiseShort',
+  ' (same batch, same noise)': 'rule.sameBatch',
 };
 
 /** Every `\text{…}` content of a LaTeX string. */

@@ -17,8 +17,8 @@
 import { LIMITS } from '../engine/config';
 import { makeNoise } from '../engine/run';
 import type { ComparisonResult } from '../engine/types';
-import { hyperOf, optimizers, type OptimizerConfig } from '../optim';
 import { toTorch } from '../math/expr';
+import { hyperOf, optimizers, type AnyOptimizerDef, type OptimizerConfig, type PyWriter } from '../optim';
 import { getSurface } from '../surfaces';
 import { analyzeCustom, customF } from '../surfaces/custom';
 import type { SurfaceCore, SurfaceDef, SurfaceParams } from '../surfaces/types';
@@ -29,13 +29,33 @@ export interface PyTorchOptions {
   labels?: readonly string[];
 }
 
-/** The Python statement that builds one racer's optimizer for the parameter tensor `theta`. */
-function optimizerExpression(opt: OptimizerConfig): string {
+/** An optimizer's constructor and its arguments after the parameters (and the objective, for Newton). */
+function constructorOf(opt: OptimizerConfig): { ctor: string; args: string[] } {
   const def = optimizers[opt.name];
   const ex = def.torchExport;
-  const args = def.hyper.map((spec) => `${snakeCase(spec.key)}=${pyValue(opt[spec.key])}`);
-  if (ex.extraArgs) args.push(...ex.extraArgs(hyperOf(opt)));
-  return `${ex.ctor}([theta], ${ex.takesObjective ? 'f, ' : ''}${args.join(', ')})`;
+  const h = hyperOf(opt);
+  const args = ex.args ? ex.args(h, PY) : def.hyper.map((spec) => `${snakeCase(spec.key)}=${pyValue(opt[spec.key])}`);
+  if (ex.extraArgs) args.push(...ex.extraArgs(h));
+  return { ctor: ex.ctor, args };
+}
+
+/** What an optimizer's own `torchExport.args` may use. */
+const PY: PyWriter = { value: pyValue, nested: constructorOf };
+
+/** The Python statement that builds one racer's optimizer for the parameter tensor `theta`. */
+function optimizerExpression(opt: OptimizerConfig): string {
+  const { ctor, args } = constructorOf(opt);
+  return `${ctor}([theta], ${optimizers[opt.name].torchExport.takesObjective ? 'f, ' : ''}${args.join(', ')})`;
+}
+
+/** The definitions a racer needs written into the script: its own, and its base's (SAM). */
+function defsOf(opt: OptimizerConfig): AnyOptimizerDef[] {
+  const def = optimizers[opt.name];
+  const nested = def.hyper.flatMap((spec) => {
+    const v = opt[spec.key];
+    return spec.kind === 'optimizer' && typeof v === 'object' && v !== null && !Array.isArray(v) ? defsOf(v) : [];
+  });
+  return [...nested, def];
 }
 
 /** A racer entry too long for one line: the optimizer's arguments on their own line(s). */
@@ -121,6 +141,16 @@ SIN_A = math.sin(ANGLE)
     body: () => ({
       constants: '',
       lines: ['return (4 - 2.1 * x**2 + x**4 / 3) * x**2 + x * y + (-4 + 4 * y**2) * y**2 + l2_term(theta)'],
+    }),
+  },
+  sharpflat: {
+    about: [
+      'Two minima of equal depth, f = 0: a sharp one at (1, 0) and a flat one at (-1, 0).',
+      'The factor exp(2x) + 0.1 sets the curvature: about 32 times larger at the sharp minimum.',
+    ],
+    body: () => ({
+      constants: '',
+      lines: ['return ((x**2 - 1) ** 2 + y**2) * (torch.exp(2 * x) + 0.1) + l2_term(theta)'],
     }),
   },
 };
@@ -360,14 +390,50 @@ torch.set_default_dtype(torch.float64)
 `;
 }
 
-const RUN_SECTION = (raises: string[], noise: boolean) => `def race(label, make_optimizer):
+const STEP_CALL = (closure: boolean, noise: boolean, indent: string) =>
+  closure
+    ? `${indent}if isinstance(optimizer, CLOSURE_OPTIMIZERS):
+${indent}    def closure():
+${indent}        optimizer.zero_grad()
+${indent}        loss = training_loss(theta, step)
+${indent}        loss.backward()
+${noise ? `${indent}        add_gradient_noise(theta, step)
+` : ''}${indent}        return loss
+
+${indent}    optimizer.step(closure)
+${indent}else:
+${indent}    optimizer.step()  # update theta from theta.grad (and the optimizer's state)
+`
+    : `${indent}optimizer.step()  # update theta from theta.grad (and the optimizer's state)
+`;
+
+const RUN_SECTION = (raises: string[], noise: boolean, closure: string[]) => `${
+  closure.length
+    ? `# Stepped as optimizer.step(closure): the closure evaluates this step's loss again (L-BFGS's
+# line search and iterations, SAM's second gradient), on the same batch and with the same noise.
+CLOSURE_OPTIMIZERS = (${closure.join(', ')},)
+
+
+`
+    : ''
+}def drawn_point(optimizer, theta):
+    """The point the race draws and scores: theta, or schedule-free AdamW's x (what eval() sets)."""
+    if hasattr(optimizer, "eval_point"):
+        return optimizer.eval_point(theta)
+    return theta.detach()
+
+
+def race(label, make_optimizer):
     """Runs one racer from START for STEPS steps, stopping early if it diverges, as Descent does."""
     theta = torch.tensor(START, requires_grad=True)  # the two parameters being optimized
     optimizer = make_optimizer(theta)
+    if hasattr(optimizer, "train"):
+        optimizer.train()  # schedule-free AdamW: the gradient is taken at y (train mode)
     path, losses = [], []
     status, diverged_at, reason = "ok", None, None
     for step in range(STEPS + 1):
-        x, y = theta.tolist()
+        point = drawn_point(optimizer, theta)
+        x, y = point.tolist()
         # Descent gives up on a run whose parameters stop being finite or leave |x|, |y| <= 1e6.
         if not (math.isfinite(x) and math.isfinite(y)):
             status, diverged_at, reason = "diverged", step, f"the parameters became non-finite ({x}, {y})"
@@ -377,7 +443,7 @@ const RUN_SECTION = (raises: string[], noise: boolean) => `def race(label, make_
             reason = f"the parameters left the bounds |x|, |y| <= 1e6 at ({x:.3e}, {y:.3e})"
             break
         with torch.no_grad():
-            loss = f(theta).item()  # the full loss at this point (for the record, not for the step)
+            loss = f(point).item()  # the full loss at this point (for the record, not for the step)
         if not math.isfinite(loss):
             status, diverged_at, reason = "diverged", step, f"the loss became non-finite ({loss})"
             break
@@ -391,12 +457,11 @@ const RUN_SECTION = (raises: string[], noise: boolean) => `def race(label, make_
 ${noise ? '        add_gradient_noise(theta, step)  # simulated noise, before the optimizer sees the gradient\n' : ''}${
   raises.length
     ? `        try:
-            optimizer.step()  # update theta from theta.grad (and the optimizer's state)
-        except ${raises.length === 1 ? raises[0] : `(${raises.join(', ')})`} as error:
+${STEP_CALL(closure.length > 0, noise, '            ')}        except ${raises.length === 1 ? raises[0] : `(${raises.join(', ')})`} as error:
             status, diverged_at, reason = "diverged", step + 1, str(error)
             break
 `
-    : '        optimizer.step()  # update theta from theta.grad (and the optimizer\'s state)\n'
+    : STEP_CALL(closure.length > 0, noise, '        ')
 }    return {"label": label, "status": status, "divergedAt": diverged_at, "reason": reason, "path": path, "loss": losses}
 
 
@@ -486,7 +551,8 @@ export function toPyTorch(result: ComparisonResult, options: PyTorchOptions = {}
   const core = def.create(config.surface.params);
   const labels = racerLabels(result, options.labels);
   // Optimizers torch lacks: each reference class once, in the order the racers first use them.
-  const own = [...new Set(config.optimizers.map((o) => optimizers[o.name]))].filter((d) => d.torchExport.referenceClass);
+  const own = [...new Set(config.optimizers.flatMap(defsOf))].filter((d) => d.torchExport.referenceClass);
+  const closure = [...new Set(config.optimizers.map((o) => optimizers[o.name].torchExport).filter((e) => e.closure).map((e) => e.ctor))];
   const raises = [...new Set(own.flatMap((d) => (d.torchExport.raises ? [d.torchExport.raises] : [])))];
   const noise = def.kind === 'analytic' && config.surface.noise > 0;
 
@@ -534,7 +600,7 @@ DESCENT_FINAL = [
 ${finals.join('\n')}
 ]
 `);
-  sections.push(RUN_SECTION(raises, noise));
+  sections.push(RUN_SECTION(raises, noise, closure));
   return sections.join('\n\n');
 }
 

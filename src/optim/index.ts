@@ -12,11 +12,18 @@ import { newton } from './newton';
 import { radam } from './radam';
 import { rmsprop } from './rmsprop';
 import { rprop } from './rprop';
+import { lbfgs } from './lbfgs';
+import { defineSam, type SamHyper } from './sam';
+import { schedulefree } from './schedulefree';
+import { shampoo } from './shampoo';
 import { gd, momentum, nesterov } from './sgd';
 import type { Hyper, HyperValue, OptimizerConfig, OptimizerDef, Stepper } from './types';
 import { normalizeOptimizer } from './validate';
 
-const defs = [gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, rprop, newton, lion] as const;
+/** SAM builds its base optimizer through the registry (createStepper, below). */
+const sam: OptimizerDef<SamHyper, 'sam'> = defineSam((entry, n) => createStepper(entry, n));
+
+const defs = [gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, rprop, newton, lion, lbfgs, sam, shampoo, schedulefree] as const;
 
 export type OptimizerName = (typeof defs)[number]['name'];
 
@@ -53,7 +60,9 @@ export function defaultOptimizerConfig(name: OptimizerName): OptimizerConfig {
 }
 
 function isHyperValue(v: unknown): v is HyperValue {
-  return typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number'));
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return true;
+  if (Array.isArray(v)) return v.length === 2 && v.every((x) => typeof x === 'number');
+  return typeof v === 'object' && v !== null && isOptimizerName((v as { name?: unknown }).name);
 }
 
 /** The hyperparameters of a normalised config, as the record its optimizer's `create` takes. */
@@ -63,7 +72,7 @@ export function hyperOf(config: OptimizerConfig): Hyper {
   for (const spec of def.hyper) {
     const v = config[spec.key];
     if (!isHyperValue(v)) throw new TypeError(`${config.name}.${spec.key} is not normalised (got ${String(v)})`);
-    h[spec.key] = Array.isArray(v) ? [v[0], v[1]] : v;
+    h[spec.key] = Array.isArray(v) ? [v[0], v[1]] : typeof v === 'object' ? { ...v } : v;
   }
   return h;
 }
@@ -80,14 +89,16 @@ export function stateLayout(def: AnyOptimizerDef, n: number): { offsets: Record<
   let at = 0;
   for (const slot of def.state) {
     offsets[slot.name] = at;
-    at += slot.size === 'n' ? n : 1;
+    at += slot.size === 'n' ? n : slot.size === 'n*n' ? n * n : 1;
   }
   return { offsets, length: at };
 }
 
 /** One label per number of the state in 2-D: `m_x, m_y, v_x, v_y, mu_product`. */
 export function stateLabels(def: AnyOptimizerDef, axes: readonly [string, string] = ['x', 'y']): string[] {
-  return def.state.flatMap((s) => (s.size === 'n' ? axes.map((a) => `${s.name}_${a}`) : [s.name]));
+  return def.state.flatMap((s) =>
+    s.size === 'n' ? axes.map((a) => `${s.name}_${a}`) : s.size === 'n*n' ? axes.flatMap((a) => axes.map((b) => `${s.name}_${a}${b}`)) : [s.name],
+  );
 }
 
 export { ConfigError } from './errors';

@@ -24,7 +24,11 @@
  *   the interface (src/i18n) and to the CLI's English `reason` (src/engine/faults.ts).
  */
 
-export type HyperValue = number | boolean | [number, number];
+/**
+ * A hyperparameter's value: a number, a flag, a pair (betas), one of a few strings (L-BFGS's
+ * lineSearch) or a whole optimizer entry (SAM's base, with its own hyperparameters).
+ */
+export type HyperValue = number | boolean | string | [number, number] | OptimizerConfig;
 
 /** Keys of H whose values have type V. */
 type KeysOf<H, V> = { [K in keyof H]: H[K] extends V ? K : never }[keyof H] & string;
@@ -87,14 +91,33 @@ export interface BooleanSpec<K extends string = string> extends HyperSpecBase<K>
   default: boolean;
 }
 
-export type HyperSpec = NumberSpec | PairSpec | BooleanSpec;
+/** One of a few strings, torch's spelling (L-BFGS's lineSearch: "none" or "strong_wolfe"). */
+export interface ChoiceSpec<K extends string = string> extends HyperSpecBase<K> {
+  kind: 'choice';
+  default: string;
+  options: readonly string[];
+}
+
+/**
+ * A whole optimizer entry, validated as one (SAM's base): its own name and hyperparameters, and
+ * its own controls in the page. `exclude` lists the optimizers that cannot be used here.
+ */
+export interface OptimizerEntrySpec<K extends string = string> extends HyperSpecBase<K> {
+  kind: 'optimizer';
+  default: OptimizerConfig;
+  exclude: readonly string[];
+}
+
+export type HyperSpec = NumberSpec | PairSpec | BooleanSpec | ChoiceSpec | OptimizerEntrySpec;
 
 /** The specs of a hyperparameter record H, each key typed by its value's type. */
 export type HyperSpecOf<H> = string extends keyof H ? HyperSpec : TypedHyperSpec<H>;
 type TypedHyperSpec<H> =
   | NumberSpec<KeysOf<H, number>>
   | PairSpec<KeysOf<H, [number, number]>>
-  | BooleanSpec<KeysOf<H, boolean>>;
+  | BooleanSpec<KeysOf<H, boolean>>
+  | ChoiceSpec<KeysOf<H, string>>
+  | OptimizerEntrySpec<KeysOf<H, OptimizerConfig>>;
 
 /** A fully validated hyperparameter record: every key of the optimizer present. */
 export type Hyper = Record<string, HyperValue>;
@@ -138,7 +161,8 @@ export interface Stepper {
 export interface StateSlot {
   /** Short name, e.g. 'm' (its words, if shown, are `state.<name>`). */
   name: string;
-  size: 'n' | 1;
+  /** n numbers, one scalar, or an n × n matrix (row-major: Shampoo's preconditioner). */
+  size: 'n' | 1 | 'n*n';
 }
 
 /** A vector of the explanation panel in 2-D (the surfaces the panel explains). */
@@ -164,7 +188,24 @@ export interface QuantityRow {
   slot?: { name: string; when: 'after' | 'before' };
 }
 
-export type ArrowId = 'grad' | 'velocity' | 'moment' | 'decay' | 'gradPart' | 'momentumPart' | 'newton' | 'step';
+export type ArrowId =
+  | 'grad'
+  | 'velocity'
+  | 'moment'
+  | 'decay'
+  | 'gradPart'
+  | 'momentumPart'
+  | 'newton'
+  | 'step'
+  // L-BFGS: its search direction (γ·d) and the points its closure evaluated within the step
+  | 'direction'
+  | 'trial'
+  // SAM: the perturbation e, and the gradient step taken at θ + e
+  | 'perturb'
+  | 'perturbedGrad'
+  // schedule-free AdamW: its sequences z and y (the path drawn is x)
+  | 'zPoint'
+  | 'yPoint';
 
 export interface ArrowSpec {
   /** Its name is the message `overlay.<id>`. */
@@ -172,6 +213,10 @@ export interface ArrowSpec {
   /** Short symbol for its label, plain Unicode (drawn in SVG). */
   sym: string;
   v: Vec;
+  /** Drawn from θₜ₋₁ + from instead of θₜ₋₁ (SAM's gradient at θ + e). */
+  from?: Vec;
+  /** A point, not a direction: a marker at the tip and a thin leader line (trial points, z, y). */
+  marker?: boolean;
 }
 
 /** What an optimizer's `explain` gets for step t (2-D). */
@@ -190,6 +235,8 @@ export interface ExplainInput<H> {
   after(name: string): Vec;
   /** The same slot before the step (the initial state at t = 1). */
   before(name: string): Vec;
+  /** An n×n slot after the step, in 2-D: [a₁₁, a₁₂, a₂₁, a₂₂]. */
+  afterMatrix(name: string): [number, number, number, number];
   /** The plain gradient step −γ·g, the arrow most rules draw first. */
   gradStep: ArrowSpec;
   /** The Hessian [hxx, hxy, hyy] at θₜ₋₁ (only when needsHessian and traced). */
@@ -205,6 +252,19 @@ export interface ExplainOutput {
   perCoord: { sym: string; v: Vec } | null;
   /** The id of the arrow of the step taken (default 'step'). */
   stepArrow?: ArrowId;
+  /**
+   * An ellipse centred at θₜ₋₁, given by its two semi-axes (Shampoo's preconditioner: the image
+   * of the circle of radius ‖g‖ under γ·H^(−1/2), on which the step ends).
+   */
+  ellipse?: [Vec, Vec];
+}
+
+/** What the exporter lends an optimizer's `torchExport.args`: exact Python literals, and another entry's constructor. */
+export interface PyWriter {
+  /** A Python literal that reads back as exactly this value (floats, bools, tuples, strings). */
+  value(v: HyperValue): string;
+  /** Another optimizer entry's constructor and arguments (SAM's base). */
+  nested(entry: OptimizerConfig): { ctor: string; args: string[] };
 }
 
 /** How an optimizer is written into the exported PyTorch script. */
@@ -221,6 +281,13 @@ export interface TorchExport<H> {
   takesObjective?: boolean;
   /** The exception class the reference raises when a step cannot be taken (the run stops there). */
   raises?: string;
+  /**
+   * The constructor's arguments after the parameters, replacing the default `snake_case=value`
+   * of every hyperparameter (L-BFGS's line_search_fn, SAM's base class and its arguments).
+   */
+  args?(h: H, py: PyWriter): string[];
+  /** Stepped as `optimizer.step(closure)`, the closure re-evaluating this step's loss (L-BFGS, SAM). */
+  closure?: boolean;
 }
 
 /** A key a config may carry that the optimizer does not use, as torch accepts it (Nesterov's dampening = 0). */
@@ -246,6 +313,17 @@ export interface OptimizerDef<H = Hyper, N extends string = string> {
   check?(h: H): CheckFault | null;
   /** Keys torch accepts for this optimizer although it has no such hyperparameter. */
   foreignKeys?: Record<string, ForeignKeyCheck>;
+  /**
+   * The key of an optimizer-entry hyperparameter that receives every key this optimizer does not
+   * have, as davda54's `SAM(params, base, rho, adaptive, **kwargs)` passes kwargs to its base:
+   * `{"name": "sam", "lr": 0.05}` is SAM over its default base with lr 0.05.
+   */
+  forward?: string;
+  /**
+   * Defaults that depend on other hyperparameters (L-BFGS's maxEval = ⌊maxIter·5/4⌋, as torch):
+   * applied to the keys a config leaves out, after the others are validated.
+   */
+  derivedDefaults?(h: H): Partial<H>;
   /** A fresh stepper for θ ∈ ℝⁿ. */
   create(h: H, n: number): Stepper;
   /** The quantities and arrows of the explanation panel for step t. */

@@ -32,8 +32,29 @@ export function checkText(def: Pick<OptimizerDef, 'words'>, fault: CheckFault): 
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in fault.values ? String(fault.values[k]) : m));
 }
 
-export function checkHyper(spec: HyperSpec, v: unknown, field: string, def: Pick<OptimizerDef, 'words'> = {}): Hyper[string] {
+type Registry = Record<OptimizerName, OptimizerDef<Hyper, OptimizerName>>;
+
+export function checkHyper(
+  spec: HyperSpec,
+  v: unknown,
+  field: string,
+  def: Pick<OptimizerDef, 'words'> = {},
+  registry?: Registry,
+): Hyper[string] {
   switch (spec.kind) {
+    case 'choice':
+      if (typeof v !== 'string' || !spec.options.includes(v)) {
+        throw new ConfigError(field, `must be one of ${spec.options.map((o) => JSON.stringify(o)).join(', ')} (got ${show(v)})`);
+      }
+      return v;
+    case 'optimizer': {
+      if (!registry) throw new Error(`${field}: an optimizer entry needs the registry to be checked`);
+      const name = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>).name : undefined;
+      if (typeof name === 'string' && spec.exclude.includes(name)) {
+        throw new ConfigError(`${field}.name`, `cannot be ${name}: it must be one of ${Object.keys(registry).filter((k) => !spec.exclude.includes(k)).join(', ')}`);
+      }
+      return normalizeOptimizer(v, field, registry);
+    }
     case 'number':
       return checkNumber(v, spec, field);
     case 'boolean':
@@ -58,11 +79,7 @@ export function checkHyper(spec: HyperSpec, v: unknown, field: string, def: Pick
  * Validates a raw optimizer config against the registry and fills in defaults.
  * Throws ConfigError naming the first bad field (prefixed with `path`, e.g. `optimizers[0]`).
  */
-export function normalizeOptimizer(
-  raw: unknown,
-  path: string,
-  registry: Record<OptimizerName, OptimizerDef<Hyper, OptimizerName>>,
-): OptimizerConfig {
+export function normalizeOptimizer(raw: unknown, path: string, registry: Registry): OptimizerConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(path, `must be an object like {"name": "adam", "lr": 0.01} (got ${show(raw)})`);
   }
@@ -77,6 +94,22 @@ export function normalizeOptimizer(
   const def = registry[name as OptimizerName];
   const out: OptimizerConfig = { name: def.name };
   const known = new Set(def.hyper.map((s) => s.key));
+  const fwd = def.forward ? def.hyper.find((s) => s.key === def.forward) : undefined;
+  if (fwd && fwd.kind === 'optimizer') {
+    // Keys of its own go to the entry (SAM's lr, momentum, … to its base), as torch kwargs do.
+    const extra = Object.keys(r).filter((k) => k !== 'name' && !known.has(k));
+    if (extra.length) {
+      const given = r[fwd.key];
+      const entry = given === undefined ? structuredClone(fwd.default) : given;
+      if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) {
+        // A given entry's own values win; over the default entry the forwarded keys do.
+        const forwarded = Object.fromEntries(extra.map((k) => [k, r[k]]));
+        const moved: Record<string, unknown> =
+          given === undefined ? { ...(entry as Record<string, unknown>), ...forwarded } : { ...forwarded, ...(entry as Record<string, unknown>) };
+        return normalizeOptimizer({ ...Object.fromEntries(Object.entries(r).filter(([k]) => !extra.includes(k))), [fwd.key]: moved }, path, registry);
+      }
+    }
+  }
   for (const key of Object.keys(r)) {
     if (key === 'name' || known.has(key)) continue;
     const foreign = def.foreignKeys?.[key];
@@ -92,7 +125,14 @@ export function normalizeOptimizer(
   }
   for (const spec of def.hyper) {
     const v = r[spec.key];
-    out[spec.key] = v === undefined ? structuredCloneDefault(spec.default) : checkHyper(spec, v, `${path}.${spec.key}`, def);
+    // An optimizer entry's default is filled in like any entry (SAM's base gets all its own defaults).
+    const given = v === undefined && spec.kind === 'optimizer' ? cloneDefault(spec.default) : v;
+    out[spec.key] = given === undefined ? cloneDefault(spec.default) : checkHyper(spec, given, `${path}.${spec.key}`, def, registry);
+  }
+  if (def.derivedDefaults) {
+    const h: Hyper = {};
+    for (const spec of def.hyper) h[spec.key] = out[spec.key] as Hyper[string];
+    for (const [key, v] of Object.entries(def.derivedDefaults(h))) if (r[key] === undefined && v !== undefined) out[key] = v;
   }
   if (def.check) {
     const h: Hyper = {};
@@ -103,6 +143,8 @@ export function normalizeOptimizer(
   return out;
 }
 
-function structuredCloneDefault<T extends Hyper[string]>(v: T): T {
-  return (Array.isArray(v) ? [v[0], v[1]] : v) as T;
+function cloneDefault<T extends Hyper[string]>(v: T): T {
+  if (Array.isArray(v)) return [v[0], v[1]] as T;
+  if (typeof v === 'object' && v !== null) return structuredClone(v);
+  return v;
 }

@@ -10,8 +10,8 @@
 import { ConfigError, DEFAULTS, LIMITS, defaultConfig, normalizeConfig, normalizeSurface } from '../engine/config';
 import type { RunConfig } from '../engine/types';
 import { show } from '../optim/errors';
-import { getOptimizer, normalizeOptimizerConfig, optimizerNames } from '../optim';
-import type { HyperSpec, HyperValue, OptimizerConfig } from '../optim/types';
+import { defaultOptimizerConfig, getOptimizer, hyperOf, normalizeOptimizerConfig, optimizerNames, optimizers } from '../optim';
+import type { HyperSpec, HyperValue, OptimizerConfig, OptimizerEntrySpec, OptimizerName } from '../optim/types';
 import { checkHyper, checkNumber } from '../optim/validate';
 import { DEFAULT_CUSTOM_F, FALLBACK_DOMAIN, suggestDomain, toDomainPair } from '../surfaces/custom';
 import type { DomainPair, SurfaceDef, SurfaceParams } from '../surfaces/types';
@@ -65,6 +65,10 @@ function parseNumber(s: string): number | string {
 
 function parseHyper(spec: HyperSpec, s: string): unknown {
   switch (spec.kind) {
+    case 'choice':
+      return s;
+    case 'optimizer':
+      return { name: s }; // its hyperparameters come as `key.sub=value` (decodeRacer)
     case 'number':
       return parseNumber(s);
     case 'boolean':
@@ -78,13 +82,50 @@ function parseHyper(spec: HyperSpec, s: string): unknown {
 
 function formatHyper(v: HyperValue): string {
   if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v === 'string') return v;
   if (Array.isArray(v)) return `${formatNumber(v[0])}/${formatNumber(v[1])}`;
+  if (typeof v === 'object') return v.name;
   return formatNumber(v);
 }
 
 function sameHyper(a: unknown, b: HyperValue): boolean {
   if (Array.isArray(b)) return Array.isArray(a) && a.length === 2 && Object.is(a[0], b[0]) && Object.is(a[1], b[1]);
+  if (typeof b === 'object') {
+    if (typeof a !== 'object' || a === null || Array.isArray(a)) return false;
+    const x = a as Record<string, unknown>;
+    const keys = new Set([...Object.keys(x), ...Object.keys(b)]);
+    return [...keys].every((k) => x[k] !== undefined && b[k] !== undefined && sameHyper(x[k], b[k] as HyperValue));
+  }
   return Object.is(a, b);
+}
+
+/*
+ * An optimizer entry (SAM's base) is written flat: `base=adam,base.lr=0.05`, its name when the
+ * entry differs from the spec's default and each of its hyperparameters that differs from its
+ * reference: the spec's default entry when the names agree, else the base optimizer's own
+ * defaults (`sam,base=adam` is SAM over a default Adam; `sam` alone over `{gd, lr: 0.1}`).
+ * Choices (L-BFGS's lineSearch) are written as their string. A default that depends on other
+ * settings (L-BFGS's maxEval) is compared with what a reader derives again.
+ */
+
+/** What an optimizer entry's unwritten hyperparameters are: the spec's default entry when the names agree, else that optimizer's defaults. */
+function entryReference(spec: OptimizerEntrySpec, name: OptimizerName): OptimizerConfig {
+  return name === spec.default.name ? normalizeOptimizerConfig(spec.default) : defaultOptimizerConfig(name);
+}
+
+/** The `key=…` parts of an optimizer entry. */
+function entryParts(spec: OptimizerEntrySpec, v: OptimizerConfig): string[] {
+  const full = normalizeOptimizerConfig(spec.default);
+  if (sameHyper(v, full)) return [];
+  const parts = [`${spec.key}=${v.name}`];
+  const ref = entryReference(spec, v.name);
+  const bdef = getOptimizer(v.name);
+  const derived: Partial<Record<string, HyperValue>> = bdef?.derivedDefaults ? bdef.derivedDefaults(hyperOf(v)) : {};
+  for (const sub of bdef?.hyper ?? []) {
+    const x = v[sub.key];
+    if (x !== undefined && !sameHyper(x, derived[sub.key] ?? (ref[sub.key] as HyperValue))) parts.push(`${spec.key}.${sub.key}=${formatHyper(x)}`);
+  }
+  return parts;
 }
 
 const COLOR_RE = /^#?[0-9a-fA-F]{6}$/;
@@ -343,9 +384,16 @@ function formatRacers(r: Racers): string {
   return r.optimizers
     .map((o, i) => {
       const parts: string[] = [o.name];
-      for (const spec of getOptimizer(o.name)?.hyper ?? []) {
+      const odef = getOptimizer(o.name);
+      const derived: Partial<Record<string, HyperValue>> = odef?.derivedDefaults ? odef.derivedDefaults(hyperOf(o)) : {};
+      for (const spec of odef?.hyper ?? []) {
         const v = o[spec.key];
-        if (v !== undefined && typeof v !== 'string' && !sameHyper(v, spec.default)) parts.push(`${spec.key}=${formatHyper(v)}`);
+        if (v === undefined) continue;
+        if (spec.kind === 'optimizer') {
+          if (typeof v === 'object' && !Array.isArray(v)) parts.push(...entryParts(spec, v));
+        } else if (!sameHyper(v, derived[spec.key] ?? spec.default)) {
+          parts.push(`${spec.key}=${formatHyper(v)}`);
+        }
       }
       const color = r.colors[i];
       if (isShareColor(color)) parts.push(`${COLOR_KEY}=${color.slice(1)}`);
@@ -547,6 +595,8 @@ function decodeRacer(ctx: FieldContext, entry: string, i: number): { optimizer: 
   const raw: Record<string, unknown> = { name };
   let color: string | null = null;
   const seen = new Set<string>();
+  /** An optimizer entry's own parts (`base.lr=0.05`), by entry key. */
+  const nested = new Map<string, [string, string][]>();
   for (const part of parts.slice(1)) {
     if (part === '') continue;
     const eq = part.indexOf('=');
@@ -558,6 +608,13 @@ function decodeRacer(ctx: FieldContext, entry: string, i: number): { optimizer: 
       continue;
     }
     seen.add(key);
+    const dot = key.indexOf('.');
+    if (dot > 0 && def.hyper.some((s) => s.kind === 'optimizer' && s.key === key.slice(0, dot))) {
+      const list = nested.get(key.slice(0, dot)) ?? [];
+      list.push([key.slice(dot + 1), value]);
+      nested.set(key.slice(0, dot), list);
+      continue;
+    }
     if (key === COLOR_KEY) {
       if (COLOR_RE.test(value) && !value.startsWith('#')) color = `#${value}`;
       else ctx.note(field, `must be a colour as six hex digits like e69f00 (got ${show(value)})`, 'using the default colour');
@@ -572,12 +629,42 @@ function decodeRacer(ctx: FieldContext, entry: string, i: number): { optimizer: 
       ctx.note(field, `unknown hyperparameter of ${def.name}; expected one of ${known.join(', ')}`, 'ignored');
       continue;
     }
+    if (spec.kind === 'optimizer') {
+      const base = getOptimizer(value);
+      if (!base || spec.exclude.includes(value)) {
+        ctx.note(`${field}.name`, `unknown or unusable optimizer ${show(value)} here`, `using the default ${formatHyper(spec.default)}`);
+      } else {
+        raw[key] = { ...entryReference(spec, base.name) };
+      }
+      continue;
+    }
     try {
       raw[key] = checkHyper(spec, parseHyper(spec, value), field);
     } catch (e) {
       const p = problemOf(e);
       ctx.note(p.field ?? field, p.problem, `using the default ${formatHyper(spec.default)}`);
     }
+  }
+  for (const [key, subs] of nested) {
+    const spec = def.hyper.find((s) => s.key === key);
+    if (!spec || spec.kind !== 'optimizer') continue;
+    const entry = (raw[key] as OptimizerConfig | undefined) ?? normalizeOptimizerConfig(spec.default);
+    const bdef = optimizers[entry.name];
+    for (const [sub, value] of subs) {
+      const field = `${path}.${key}.${sub}`;
+      const subSpec = bdef.hyper.find((s) => s.key === sub);
+      if (!subSpec || subSpec.kind === 'optimizer') {
+        ctx.note(field, `unknown hyperparameter of ${bdef.name}; expected one of ${bdef.hyper.map((s) => s.key).join(', ')}`, 'ignored');
+        continue;
+      }
+      try {
+        entry[sub] = checkHyper(subSpec, parseHyper(subSpec, value), field, bdef);
+      } catch (e) {
+        const p = problemOf(e);
+        ctx.note(p.field ?? field, p.problem, 'using its default');
+      }
+    }
+    raw[key] = entry;
   }
   try {
     return { optimizer: normalizeOptimizerConfig(raw, path), color };

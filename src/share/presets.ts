@@ -159,6 +159,51 @@ export const presets: readonly Preset[] = [
     },
     query: 'v=1&s=quadratic&kappa=100&angle=45&o=adam,lr=0.1;gd,lr=0.019&st=-3.89,-1.06&n=150',
   },
+  {
+    id: 'sam-flat-minimum',
+    title: { en: 'SAM prefers the flat minimum', zh: 'SAM 偏爱平坦的极小值' },
+    point: {
+      en: 'The two minima of this surface are exactly equally deep, but the one at (1, 0) is curved about 32 times more sharply than the one at (−1, 0), and gradient descent with lr = 0.02 settles in the sharp one, the basin it starts in. SAM takes each step with the gradient at θ + e, a point ρ = 0.05 uphill, which in the sharp basin is so much steeper that the same learning rate throws it out, and it comes to rest in the flat minimum instead.',
+      zh: '这个曲面的两个极小值深度完全相同，但 (1, 0) 处的曲率约为 (−1, 0) 处的 32 倍，学习率 0.02 的梯度下降停在它出发时所在的尖锐极小值里。SAM 每一步都用 θ + e 处的梯度（e 指向上坡，长度 ρ = 0.05），在尖锐的盆地里那里要陡得多，同样的学习率会把它甩出去，于是它最终停在平坦的极小值。',
+    },
+    query: 'v=1&s=sharpflat&o=gd,lr=0.02;sam,base=gd,base.lr=0.02&n=300',
+  },
+  {
+    id: 'shampoo-aligned',
+    title: { en: 'Shampoo and Adam on an axis-aligned valley', zh: '与坐标轴对齐的峡谷上的 Shampoo 与 Adam' },
+    point: {
+      en: 'Shampoo keeps the full matrix H = εI + Σ g gᵀ and steps along H^(−1/2) g, so it rescales the valley’s own axes, whatever they are, and on this κ = 100 valley it reaches the minimum within 150 steps. Adam rescales each coordinate separately, which works just as well here because the valley’s axes are the coordinate axes.',
+      zh: 'Shampoo 保存完整的矩阵 H = εI + Σ g gᵀ，并沿 H^(−1/2) g 迈步，因此它缩放的是峡谷自身的主轴（无论主轴朝向哪里），在这个 κ = 100 的峡谷上 150 步内就到达最小值。Adam 对每个坐标分别缩放，在这里同样有效，因为峡谷的主轴恰好就是坐标轴。',
+    },
+    query: 'v=1&s=quadratic&kappa=100&o=shampoo,lr=0.5;adam,lr=0.1&n=150',
+  },
+  {
+    id: 'shampoo-rotated',
+    title: { en: 'Shampoo on a rotated valley: the same path, rotated', zh: '旋转后的峡谷上的 Shampoo：同一条路径，只是转了方向' },
+    point: {
+      en: 'Rotate the valley by 45° and start from the correspondingly rotated point: Shampoo’s preconditioner rotates with the surface (R H Rᵀ), so its path is the aligned path turned by 45° and it reaches the same loss. Adam’s per-coordinate scaling cannot follow the rotation, and after 150 steps it is still far from the minimum.',
+      zh: '把峡谷旋转 45°，并从相应旋转后的点出发：Shampoo 的预条件矩阵随曲面一起旋转（变为 R H Rᵀ），所以它的路径就是对齐场景中的路径转过 45°，损失也相同。Adam 的逐坐标缩放无法跟随旋转，150 步后仍离最小值很远。',
+    },
+    query: 'v=1&s=quadratic&kappa=100&angle=45&o=shampoo,lr=0.5;adam,lr=0.1&st=-3.89,-1.06&n=150',
+  },
+  {
+    id: 'lbfgs-rosenbrock',
+    title: { en: 'L-BFGS, Newton and gradient descent on Rosenbrock', zh: 'Rosenbrock 函数上的 L-BFGS、牛顿法与梯度下降' },
+    point: {
+      en: 'Newton’s method uses the exact Hessian and reaches (1, 1) in a handful of steps, while gradient descent, which sees only the slope, is still at the start of the curved valley after 60 steps. L-BFGS builds its curvature estimate from the last steps and gradient changes alone and, with its line search, also reaches the minimum within 60 steps, without ever computing a Hessian.',
+      zh: '牛顿法使用精确的 Hessian 矩阵，几步之内就到达 (1, 1)；而只看得到斜率的梯度下降走了 60 步仍停在弯曲峡谷的入口附近。L-BFGS 只根据最近几步的位移和梯度变化来估计曲率，配合线搜索，同样在 60 步内到达最小值，却从不计算 Hessian 矩阵。',
+    },
+    query: 'v=1&s=rosenbrock&o=lbfgs,lineSearch=strong_wolfe;newton;gd,lr=0.001&n=60',
+  },
+  {
+    id: 'lion-sign-steps',
+    title: { en: 'Lion’s fixed-length sign steps', zh: 'Lion 的定长符号步' },
+    point: {
+      en: 'Lion steps by lr·sign(c) in every coordinate, so every step has the same length however large or small the gradient is: it crosses the bowl at constant speed and then keeps bouncing around the minimum at a distance of about lr. Adam divides by the running root mean square of the gradient instead, its steps shrink as it approaches the minimum, and it settles there.',
+      zh: 'Lion 在每个坐标上都按 lr·sign(c) 迈步，因此无论梯度大小，每一步的长度都相同：它以恒定速度穿过碗底，然后在距最小值约 lr 的范围内不停来回跳动。Adam 则除以梯度的滑动均方根，越接近最小值步子越小，最终停在最小值。',
+    },
+    query: 'v=1&s=quadratic&o=lion,lr=0.1;adam,lr=0.1&st=-3.33,2.17',
+  },
 ];
 
 export function getPreset(id: string): Preset | undefined {

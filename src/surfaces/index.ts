@@ -13,6 +13,7 @@ import { quadratic } from './quadratic';
 import { rastrigin } from './rastrigin';
 import { rosenbrock } from './rosenbrock';
 import { saddle } from './saddle';
+import { sharpflat } from './sharpflat';
 import { tinynet } from './tinynet';
 import type { BuiltinSurfaceName, SurfaceDef, SurfaceName, SurfaceParams } from './types';
 
@@ -28,6 +29,7 @@ export const surfaces: Record<BuiltinSurfaceName, SurfaceDef> = {
   saddle,
   rastrigin,
   camel,
+  sharpflat,
   linreg,
   logreg,
   tinynet,
@@ -42,6 +44,7 @@ export const surfaceNames: BuiltinSurfaceName[] = [
   'saddle',
   'rastrigin',
   'camel',
+  'sharpflat',
   'linreg',
   'logreg',
   'tinynet',

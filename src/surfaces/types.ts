@@ -13,7 +13,8 @@ export type AnalyticSurfaceName =
   | 'himmelblau'
   | 'saddle'
   | 'rastrigin'
-  | 'camel';
+  | 'camel'
+  | 'sharpflat';
 export type DataSurfaceName = 'linreg' | 'logreg' | 'tinynet';
 /** The surfaces of CONTRACT.md §1, in the registry. */
 export type BuiltinSurfaceName = AnalyticSurfaceName | DataSurfaceName;

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { racerSummary } from '../../src/components/plot/Legend';
 import { renderApp, state, teardown, type Harness } from './harness';
 
 afterEach(teardown);
@@ -63,6 +64,39 @@ describe('racer controls', () => {
     expect(state().racers[0].optimizer).toMatchObject({ name: 'rmsprop', lr: 0.001, alpha: 0.99, centered: false });
     await waitFor(() => expect(h.lastConfig().optimizers[0].name).toBe('rmsprop'));
     expect(within(card(/^Racer 1: /)).getByLabelText('α (smoothing)')).toBeInTheDocument();
+  });
+});
+
+describe('the controls of issue 13’s optimizers', () => {
+  it('SAM’s base optimizer has a picker without sam, lbfgs, newton or schedulefree, and its own controls', async () => {
+    const h = renderApp();
+    await ready(h);
+    fireEvent.change(within(card(/^Racer 1: /)).getByRole('combobox', { name: /^Optimizer/ }), { target: { value: 'sam' } });
+    expect(state().racers[0].optimizer).toMatchObject({ name: 'sam', rho: 0.05, base: { name: 'gd', lr: 0.1 } });
+    const sam = card(/^Racer 1: /);
+    const base = within(sam).getByRole('combobox', { name: 'base optimizer' });
+    const names = [...base.querySelectorAll('option')].map((o) => o.value);
+    for (const no of ['sam', 'lbfgs', 'newton', 'schedulefree']) expect(names).not.toContain(no);
+    expect(names).toContain('adam');
+    fireEvent.change(base, { target: { value: 'adam' } });
+    expect(state().racers[0].optimizer.base).toMatchObject({ name: 'adam', lr: 0.001, betas: [0.9, 0.999] });
+    // The base's own sliders, labelled as everywhere else.
+    fireEvent.change(within(sam).getByLabelText('learning rate (value)'), { target: { value: '0.05' } });
+    expect(state().racers[0].optimizer.base).toMatchObject({ name: 'adam', lr: 0.05 });
+    await waitFor(() => expect(h.lastConfig().optimizers[0]).toMatchObject({ name: 'sam', base: { name: 'adam', lr: 0.05 } }));
+    // The legend names the base and its learning rate (two SAM racers over different bases differ).
+    expect(racerSummary(state().racers[0])).toBe('SAM (Adam) · lr 0.05');
+  });
+
+  it('L-BFGS’s line search is a labelled choice between torch’s "none" and "strong_wolfe"', async () => {
+    const h = renderApp();
+    await ready(h);
+    fireEvent.change(within(card(/^Racer 2: /)).getByRole('combobox', { name: /^Optimizer/ }), { target: { value: 'lbfgs' } });
+    const ls = within(card(/^Racer 2: /)).getByRole('combobox', { name: /line search/ });
+    expect([...ls.querySelectorAll('option')].map((o) => o.value)).toEqual(['none', 'strong_wolfe']);
+    fireEvent.change(ls, { target: { value: 'strong_wolfe' } });
+    expect(state().racers[1].optimizer.lineSearch).toBe('strong_wolfe');
+    await waitFor(() => expect(h.lastConfig().optimizers[1]).toMatchObject({ name: 'lbfgs', lineSearch: 'strong_wolfe' }));
   });
 });
 

@@ -51,6 +51,10 @@ const SETTINGS: Record<OptimizerName, Record<string, HyperValue>> = {
   rprop: { lr: 0.01 },
   newton: { lr: 0.5, damping: 0.1, saddleFree: true },
   lion: { lr: 0.01, betas: [0.9, 0.99], weightDecay: 0.1 },
+  lbfgs: { lr: 0.1, lineSearch: 'strong_wolfe' },
+  sam: { rho: 0.1, adaptive: true, base: { name: 'gd', lr: 0.005 } },
+  shampoo: { lr: 0.3 },
+  schedulefree: { lr: 0.1, weightDecay: 0.01, warmupSteps: 5 },
 };
 
 /** One racer with `name` on Himmelblau, explained. */
@@ -137,6 +141,12 @@ const ADDS_UP: Record<OptimizerName, (v: Shown, t: number) => number[]> = {
   rprop: (v) => v('grad').map((g, j) => (v('sign')[j] < 0 ? 0 : -Math.sign(g) * v('stepSize')[j])),
   newton: (v) => scale(-lrOf('newton'), v('newtonDir')),
   lion: (v) => scale(-lrOf('lion'), v('lionSign')).map((x, j) => x + v('decay')[j]),
+  lbfgs: (v) => scale(v('eta')[0], v('d')),
+  // SAM's base (gradient descent) steps with the gradient at θ + e.
+  sam: (v) => scale(-0.005, v('g2')),
+  shampoo: (v) => scale(-lrOf('shampoo'), v('precond')),
+  // x = lerp(y, z, 1 − 1/β₁) is the point drawn: the step is x_t − x_{t−1}.
+  schedulefree: (v) => v('y').map((y, j) => y + (1 - 1 / 0.9) * (v('z')[j] - y) - v('theta')[j]),
 };
 
 describe('the explanation panel shows the core’s numbers', () => {

@@ -146,6 +146,21 @@ function hyper(spec: HyperSpec): fc.Arbitrary<unknown> {
         { weight: 4, arbitrary: fc.tuple(plausibleNumber(spec.items[0].min, spec.items[0].max), plausibleNumber(spec.items[1].min, spec.items[1].max)) },
         { weight: 1, arbitrary: fc.constantFrom([0.9, 1], [0.9], 'a') },
       );
+    case 'choice':
+      return fc.oneof({ weight: 40, arbitrary: fc.constantFrom(...spec.options) }, { weight: 1, arbitrary: junk });
+    case 'optimizer':
+      // SAM's base: an allowed optimizer with hyperparameters of its own, or one it refuses, or junk.
+      return fc.oneof(
+        {
+          weight: 20,
+          arbitrary: fc.constantFrom(...optimizerNames.filter((n) => !spec.exclude.includes(n))).chain((name) => {
+            const rec: Record<string, fc.Arbitrary<unknown>> = {};
+            for (const sub of optimizers[name].hyper) rec[sub.key] = hyper(sub);
+            return fc.record(rec, { requiredKeys: [] }).map((h) => ({ name, ...h }));
+          }),
+        },
+        { weight: 1, arbitrary: fc.oneof(fc.constantFrom<unknown>({ name: 'sam' }, { name: 'newton' }, { name: 'lbfgs' }, 'adam'), junk) },
+      );
   }
 }
 

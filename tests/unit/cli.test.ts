@@ -16,7 +16,8 @@ function lines(stderr: string): string[] {
   return stderr.replace(/\n$/, '').split('\n');
 }
 
-describe('the headless runner', () => {
+// Each test spawns the CLI (about 1.5 s a run through tsx): allow for a loaded machine.
+describe('the headless runner', { timeout: 60_000 }, () => {
   it('prints the trajectory of a config file as one JSON object', () => {
     const dir = mkdtempSync(join(tmpdir(), 'descent-'));
     const file = join(dir, 'c.json');
@@ -126,5 +127,5 @@ describe('the headless runner', () => {
       expect(lines(r.stderr)).toHaveLength(1);
       expect(r.stderr).toMatch(/^descent: invalid config: url: the link holds no scene/);
     }
-  });
+  }, 60_000);
 });

@@ -230,7 +230,9 @@ describe('divergence stops one run and lets the others go on', () => {
 
   it('survives an absurd learning rate on every optimizer without throwing', () => {
     for (const name of optimizerNames) {
-      const cfg = normalizeConfig({ surface: { name: 'beale' }, optimizers: [{ name, lr: 1e6 }], steps: 50, start: [1, 1] });
+      // SAM's learning rate is its base's.
+      const entry = name === 'sam' ? { name, base: { name: 'gd', lr: 1e6 } } : { name, lr: 1e6 };
+      const cfg = normalizeConfig({ surface: { name: 'beale' }, optimizers: [entry], steps: 50, start: [1, 1] });
       const run = runComparison(cfg).runs[0];
       for (const v of run.path) expect(Number.isFinite(v)).toBe(true);
       expect(run.status === 'ok' || run.reason !== null).toBe(true);

@@ -238,6 +238,86 @@ const SCENES: Scene[] = [
     },
   })),
   {
+    // L-BFGS scenes are chosen, as the fixtures were, where the race does not amplify last-bit
+    // rounding: at lr = 1 without a line search, Rosenbrock's L-BFGS path is chaotic (torch itself
+    // moves by 1e-6 after 70 steps when the start moves by 1e-15).
+    name: 'L-BFGS three ways, Shampoo and schedule-free AdamW on Rosenbrock',
+    config: {
+      surface: { name: 'rosenbrock' },
+      optimizers: [
+        { name: 'lbfgs', lr: 0.1 },
+        { name: 'lbfgs', maxIter: 4, lineSearch: 'strong_wolfe' },
+        { name: 'lbfgs', maxIter: 20, lineSearch: 'strong_wolfe' },
+        { name: 'shampoo', lr: 0.3 },
+        { name: 'schedulefree', lr: 0.02 },
+      ],
+      steps: 80,
+    },
+  },
+  {
+    name: 'SAM over GD, Nesterov, Adam and Shampoo, adaptive SAM, and schedule-free AdamW on the sharp and flat minima',
+    config: {
+      surface: { name: 'sharpflat' },
+      optimizers: [
+        { name: 'gd', lr: 0.02 },
+        { name: 'sam', base: { name: 'gd', lr: 0.02 } },
+        { name: 'sam', rho: 0.1, base: { name: 'nesterov', lr: 0.01, momentum: 0.8 } },
+        { name: 'sam', rho: 0.05, adaptive: true, base: { name: 'adam', lr: 0.05, weightDecay: 0.01 } },
+        { name: 'sam', base: { name: 'shampoo', lr: 0.05 } },
+        { name: 'schedulefree', lr: 0.05, betas: [0.95, 0.99], weightDecay: 0.01, warmupSteps: 10, r: 1, weightLrPower: 1 },
+      ],
+      steps: 150,
+    },
+  },
+  {
+    name: 'L-BFGS one and two iterations a step, SAM, Shampoo and schedule-free AdamW with simulated noise on Himmelblau',
+    config: {
+      surface: { name: 'himmelblau', noise: 0.5 },
+      optimizers: [
+        { name: 'lbfgs', lr: 0.1 },
+        { name: 'lbfgs', lr: 0.05, historySize: 5, maxIter: 2 },
+        { name: 'sam', base: { name: 'momentum', lr: 0.005 } },
+        { name: 'shampoo', lr: 0.5, eps: 0.001 },
+        { name: 'schedulefree', lr: 0.05 },
+      ],
+      start: [0, 0],
+      batchSize: 4,
+      steps: 100,
+    },
+  },
+  ...[1, 8, 64].map((batchSize) => ({
+    name: `L-BFGS, SAM, Shampoo and schedule-free AdamW on the tiny network at batch size ${batchSize === 64 ? '64 (full)' : batchSize}`,
+    config: {
+      surface: { name: 'tinynet' },
+      optimizers: [
+        { name: 'lbfgs', lr: 0.1 },
+        { name: 'lbfgs', maxIter: 2, lineSearch: 'strong_wolfe' },
+        { name: 'sam', rho: 0.1, base: { name: 'momentum', lr: 0.05 } },
+        { name: 'shampoo', lr: 0.1 },
+        { name: 'schedulefree', lr: 0.05 },
+      ],
+      start: [-1.4, 2.5],
+      batchSize,
+      seed: 5,
+      steps: 80,
+    },
+  })),
+  ...[1, 8, 100].map((batchSize) => ({
+    name: `L-BFGS (3 iterations a step), adaptive SAM, Shampoo and schedule-free AdamW on logistic regression at batch size ${batchSize === 100 ? '100 (full)' : batchSize}`,
+    config: {
+      surface: { name: 'logreg', l2: 0.01 },
+      optimizers: [
+        { name: 'lbfgs', lr: 0.2, maxIter: 3 },
+        { name: 'sam', rho: 0.2, adaptive: true, base: { name: 'adam', lr: 0.05 } },
+        { name: 'shampoo', lr: 0.2 },
+        { name: 'schedulefree', lr: 0.05, warmupSteps: 5 },
+      ],
+      batchSize,
+      seed: 9,
+      steps: 60,
+    },
+  })),
+  {
     name: 'linear regression at batch size 10 (a smaller last batch) with stride 7',
     config: {
       surface: { name: 'linreg' },

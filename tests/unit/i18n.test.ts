@@ -38,7 +38,7 @@ describe('the dictionaries', () => {
 
   it('the Chinese text has no English words left, except names (Adam, PyTorch, …) and code', () => {
     const allowed =
-      /\b(PyTorch|Descent|Nesterov|AdaGrad|RMSProp|Adam|AdamW|Adamax|NAdam|RAdam|Adadelta|Rprop|Lion|Rosenbrock|Beale|Himmelblau|Rastrigin|Hessian|AMSGrad|DataLoader|GIF|SVG|PNG|CSV|JSON|Ctrl|det|tanh|lr|py|L2|max|min)\b/g;
+      /\b(PyTorch|Descent|Nesterov|AdaGrad|RMSProp|Adam|AdamW|Adamax|NAdam|RAdam|Adadelta|Rprop|Lion|BFGS|SAM|ASAM|Shampoo|Wolfe|strong_wolfe|none|lr_max|maxIter|Rosenbrock|Beale|Himmelblau|Rastrigin|Hessian|AMSGrad|DataLoader|GIF|SVG|PNG|CSV|JSON|Ctrl|det|tanh|lr|py|L2|max|min)\b/g;
     for (const [key, value] of Object.entries({ ...zh, ...zhOptimizers })) {
       const rest = value.replace(/\{\w+\}/g, '').replace(allowed, '');
       expect(rest.match(/[A-Za-z]{3,}/g), `zh "${key}": ${value}`).toBeNull();

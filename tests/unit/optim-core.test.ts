@@ -38,14 +38,31 @@ function pairedEnv(n: number): StepEnv & { grad(theta: Float64Array, g: Float64A
   };
 }
 
+/** An optimizer entry with learning rate lr (SAM's is its base's). */
+const withLr = (name: string, lr: number) => (name === 'sam' ? { name, base: { name: 'gd', lr } } : { name, lr });
+
+/**
+ * Optimizers whose update couples all coordinates, as torch's: L-BFGS (dot products, ‖g‖₁, the
+ * line search), SAM (‖g‖ over all parameters), Shampoo (the full matrix H). On independent pairs
+ * they do not take the 2-D steps of each pair, but with the other pairs at a stationary point
+ * (gradient exactly 0: Himmelblau's (3, 2)) they take exactly the first pair's 2-D steps.
+ */
+const COUPLED = new Set(['lbfgs', 'sam', 'shampoo']);
+
 describe('one stepper for θ ∈ ℝⁿ', () => {
   it.each(optimizerNames)('%s on three independent pairs takes, in each pair, the 2-D steps', (name) => {
-    const config = normalizeOptimizerConfig({ name, lr: name === 'newton' ? 0.5 : 0.01 });
-    const starts = [
-      [1, -1],
-      [-2, 2.5],
-      [0.5, 3],
-    ];
+    const config = normalizeOptimizerConfig(withLr(name, name === 'newton' ? 0.5 : 0.01));
+    const starts = COUPLED.has(name)
+      ? [
+          [1, -1],
+          [3, 2],
+          [3, 2],
+        ]
+      : [
+          [1, -1],
+          [-2, 2.5],
+          [0.5, 3],
+        ];
     const n = 6;
     const big = createStepper(config, n);
     const env6 = pairedEnv(n);
@@ -107,8 +124,8 @@ describe('one stepper for θ ∈ ℝⁿ', () => {
     for (const name of optimizerNames) {
       if (name === 'rprop') continue; // torch's Rprop reads lr only to start its step sizes
       const env = pairedEnv(2);
-      const a = createStepper(normalizeOptimizerConfig({ name, lr: 0.01 }), 2);
-      const b = createStepper(normalizeOptimizerConfig({ name, lr: 0.02 }), 2);
+      const a = createStepper(normalizeOptimizerConfig(withLr(name, 0.01)), 2);
+      const b = createStepper(normalizeOptimizerConfig(withLr(name, 0.02)), 2);
       const pa = new Float64Array([1, -1]);
       const pb = new Float64Array([1, -1]);
       const g = new Float64Array(2);

@@ -57,6 +57,16 @@ function hyperValue(spec: HyperSpec): fc.Arbitrary<unknown> {
       return fc.boolean();
     case 'pair':
       return fc.oneof(fc.constant(spec.default), fc.tuple(numberIn(spec.items[0]), numberIn(spec.items[1])));
+    case 'choice':
+      return fc.constantFrom(...spec.options);
+    case 'optimizer':
+      // SAM's base: its default, or another allowed optimizer with hyperparameters of its own.
+      return fc.oneof(
+        fc.constant(spec.default),
+        fc.constantFrom(...optimizerNames.filter((n) => !spec.exclude.includes(n))).chain((name) =>
+          fc.record(Object.fromEntries(optimizers[name].hyper.map((h) => [h.key, hyperValue(h)])), { requiredKeys: [] }).map((r) => ({ name, ...r })),
+        ),
+      );
   }
 }
 
@@ -795,6 +805,87 @@ describe('presets', () => {
     expect(Math.abs(finalLoss(gdRotated) / finalLoss(gdAligned) - 1)).toBeLessThan(0.01);
   });
 
+  it('SAM finds the flat minimum where its base, gradient descent with the same lr, settles in the sharp one', () => {
+    const [gd, sam] = runPreset('sam-flat-minimum').runs;
+    const cps = surfaces.sharpflat.criticalPoints({});
+    const sharp = cps[0].point;
+    const flat = cps[1].point;
+    expect(sharp).toEqual([1, 0]);
+    expect(flat).toEqual([-1, 0]);
+    expect(cps[0].value).toBe(cps[1].value); // equally deep
+    expect(gd.status).toBe('ok');
+    expect(sam.status).toBe('ok');
+    expect(dist(last(gd), sharp)).toBeLessThan(1e-3);
+    expect(dist(last(sam), flat)).toBeLessThan(1e-2);
+    // SAM's base is gradient descent with gd's own lr: the difference is the gradient at θ + e.
+    const cfg = decodeConfig(getPreset('sam-flat-minimum')!.query);
+    expect(cfg.optimizers[1].base).toEqual(cfg.optimizers[0]);
+    // Sharp means curvature: the Hessian at the sharp minimum is about 32 times the flat one's.
+    const core = surfaces.sharpflat.create({});
+    const h = new Float64Array(3);
+    core.hessian(1, 0, h);
+    const sharpCurv = h[0];
+    core.hessian(-1, 0, h);
+    expect(sharpCurv / h[0]).toBeGreaterThan(30);
+  });
+
+  it('Shampoo on the valley rotated by 45° follows the aligned path rotated (to 1e-9), Adam does not', () => {
+    const aligned = runPreset('shampoo-aligned');
+    const [shampoo0, adam0] = aligned.runs;
+    // The exact rotated start (the preset's link rounds it to −3.89, −1.06).
+    const c = Math.SQRT1_2;
+    const [x0, y0] = aligned.config.start;
+    const start: [number, number] = [c * x0 - c * y0, c * x0 + c * y0];
+    const rotated = runComparison({ ...aligned.config, surface: { ...aligned.config.surface, params: { kappa: 100, angle: 45 } }, start });
+    const [shampoo45, adam45] = rotated.runs;
+    const deviation = (a: RunResult, b: RunResult) => {
+      let worst = 0;
+      for (let j = 0; j < a.loss.length; j++) {
+        const [x, y] = [a.path[2 * j], a.path[2 * j + 1]];
+        worst = Math.max(worst, dist([c * x - c * y, c * x + c * y], [b.path[2 * j], b.path[2 * j + 1]]));
+      }
+      return worst;
+    };
+    expect(deviation(shampoo0, shampoo45)).toBeLessThan(1e-9);
+    expect(deviation(adam0, adam45)).toBeGreaterThan(0.5);
+    // The presets themselves: Shampoo reaches the same loss both ways, Adam only when aligned.
+    const [shampooPreset, adamPreset] = runPreset('shampoo-rotated').runs;
+    expect(finalLoss(shampoo0)).toBeLessThan(1e-12);
+    expect(finalLoss(shampooPreset)).toBeLessThan(1e-12);
+    expect(finalLoss(adam0)).toBeLessThan(1e-4);
+    expect(finalLoss(adamPreset)).toBeGreaterThan(1);
+  });
+
+  it('L-BFGS reaches the Rosenbrock minimum from gradients alone, like Newton with its Hessian; gradient descent does not', () => {
+    const [lbfgs, newton, gd] = runPreset('lbfgs-rosenbrock').runs;
+    for (const r of [lbfgs, newton, gd]) expect(r.status).toBe('ok');
+    expect(dist(last(lbfgs), [1, 1])).toBeLessThan(1e-4);
+    expect(finalLoss(lbfgs)).toBeLessThan(1e-8);
+    expect(finalLoss(newton)).toBeLessThan(1e-20);
+    expect(finalLoss(gd)).toBeGreaterThan(1);
+    // Newton needs far fewer steps: at step 10 it is there, L-BFGS is still on its way.
+    expect(at(newton, 10).f).toBeLessThan(1e-12);
+    expect(at(lbfgs, 10).f).toBeGreaterThan(1e-6);
+  });
+
+  it('Lion moves every coordinate by exactly lr at every step, and so keeps bouncing where Adam settles', () => {
+    const [lion, adam] = runPreset('lion-sign-steps').runs;
+    const lr = 0.1;
+    for (let j = 1; j < lion.loss.length; j++) {
+      for (const d of [0, 1]) {
+        const step = Math.abs(lion.path[2 * j + d] - lion.path[2 * j - 2 + d]);
+        expect(step === 0 || Math.abs(step - lr) < 1e-12, `step ${j}, coordinate ${d}: ${step}`).toBe(true);
+      }
+    }
+    expect(finalLoss(adam)).toBeLessThan(1e-6);
+    expect(finalLoss(lion)).toBeGreaterThan(1e-3);
+    // Over the last 50 steps Lion stays within a few lr of the minimum, never closer than a fraction of it.
+    for (let j = lion.loss.length - 50; j < lion.loss.length; j++) {
+      const r = Math.hypot(lion.path[2 * j], lion.path[2 * j + 1]);
+      expect(r).toBeLessThan(3 * lr);
+    }
+  });
+
   it('covers every teaching scene of the issue', () => {
     const ids = presets.map((p) => p.id);
     for (const id of [
@@ -813,11 +904,16 @@ describe('presets', () => {
       'rastrigin-local-minima',
       'camel-local-minima',
       'adam-rotated',
+      'sam-flat-minimum',
+      'shampoo-aligned',
+      'shampoo-rotated',
+      'lbfgs-rosenbrock',
+      'lion-sign-steps',
     ]) {
       expect(ids).toContain(id);
     }
     const surfacesUsed = new Set(presets.map((p) => decodeConfig(p.query).surface.name));
-    for (const s of ['quadratic', 'rosenbrock', 'beale', 'saddle', 'rastrigin', 'camel', 'linreg'] as SurfaceName[]) {
+    for (const s of ['quadratic', 'rosenbrock', 'beale', 'saddle', 'rastrigin', 'camel', 'sharpflat', 'linreg'] as SurfaceName[]) {
       expect(surfacesUsed).toContain(s);
     }
   });

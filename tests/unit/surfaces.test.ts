@@ -47,6 +47,11 @@ const reference = JSON.parse(readFileSync(new URL('../fixtures/torch-reference.j
   derivatives: DerivativeFixture[];
   trajectories: TrajectoryFixture[];
 };
+/** Surfaces added later: autograd fixtures of the same shape (scripts/gen-derivatives.py). */
+const derivatives2 = JSON.parse(readFileSync(new URL('../fixtures/derivatives-2.json', import.meta.url), 'utf8')) as {
+  derivatives: DerivativeFixture[];
+};
+const allDerivatives = [...reference.derivatives, ...derivatives2.derivatives];
 
 const analyticNames = surfaceNames.filter((n) => surfaces[n].kind === 'analytic');
 const dataNames = surfaceNames.filter((n) => surfaces[n].kind === 'data');
@@ -139,6 +144,7 @@ describe('registry', () => {
       'saddle',
       'rastrigin',
       'camel',
+      'sharpflat',
       'linreg',
       'logreg',
       'tinynet',
@@ -173,6 +179,7 @@ describe('registry', () => {
       saddle: ['x', 'y'],
       rastrigin: ['x', 'y'],
       camel: ['x', 'y'],
+      sharpflat: ['x', 'y'],
       linreg: ['w', 'b'],
       logreg: ['w_1', 'w_2'],
       tinynet: ['w_1', 'w_2'],
@@ -209,11 +216,11 @@ describe('registry', () => {
 
 describe('derivatives match PyTorch autograd (fixtures)', () => {
   it('has derivative fixtures for every analytic surface', () => {
-    const covered = new Set(reference.derivatives.map((d) => d.surface.name));
+    const covered = new Set(allDerivatives.map((d) => d.surface.name));
     for (const name of analyticNames) expect(covered.has(name), name).toBe(true);
   });
 
-  it.each(reference.derivatives.map((d, i) => [i, d.surface.name, d] as const))(
+  it.each(allDerivatives.map((d, i) => [i, d.surface.name, d] as const))(
     'fixture %i (%s): value, gradient and Hessian agree to 1e-9 relative',
     (_i, name, d) => {
       const def = getSurface(name);
@@ -450,6 +457,14 @@ const contractMinima: Partial<Record<SurfaceName, { points: [number, number][]; 
     ],
     value: -1.0316,
     tol: 1e-4,
+  },
+  sharpflat: {
+    points: [
+      [1, 0],
+      [-1, 0],
+    ],
+    value: 0,
+    tol: 0,
   },
 };
 

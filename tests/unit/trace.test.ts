@@ -5,7 +5,10 @@ import { makeObjective, surfaces } from '../../src/surfaces';
 
 describe('a racer trace reports the numbers that moved the racer', () => {
   it.each(optimizerNames)('%s: gradients, steps and state agree with the path', (name) => {
-    const config = normalizeConfig({ surface: { name: 'himmelblau', l2: 0.05 }, optimizers: [{ name, lr: name === 'newton' ? 0.5 : 0.01 }], start: [1, -1], steps: 30 });
+    const lr = name === 'newton' ? 0.5 : 0.01;
+    // SAM's learning rate is its base's.
+    const entry = name === 'sam' ? { name, base: { name: 'gd', lr } } : { name, lr };
+    const config = normalizeConfig({ surface: { name: 'himmelblau', l2: 0.05 }, optimizers: [entry], start: [1, -1], steps: 30 });
     const tr = traceRacer(config, 0);
     const obj = makeObjective(surfaces.himmelblau, {}, 0.05);
     const g = new Float64Array(2);

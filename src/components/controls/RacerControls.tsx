@@ -5,8 +5,8 @@
  */
 import { memo } from 'react';
 import { hyperHelp, hyperLabel, optimizerLabel, useT, type MessageKey } from '../../i18n';
-import { optimizerNames, optimizers } from '../../optim';
-import type { HyperSpec, HyperValue, NumberSpec, OptimizerName } from '../../optim/types';
+import { defaultOptimizerConfig, optimizerNames, optimizers } from '../../optim';
+import type { HyperSpec, HyperValue, NumberSpec, OptimizerConfig, OptimizerName } from '../../optim/types';
 import { PALETTE, colorHex, type PaletteKey } from '../../plot/palette';
 import {
   addRacer,
@@ -66,10 +66,71 @@ export function RacerControls() {
 }
 
 function HyperControl({ racer, spec }: { racer: Racer; spec: HyperSpec }) {
+  return (
+    <HyperInput
+      owner={racer.optimizer.name}
+      spec={spec}
+      value={racer.optimizer[spec.key] as HyperValue | undefined}
+      set={(v) => setRacerHyper(racer.id, spec.key, v)}
+    />
+  );
+}
+
+function isAdvanced(spec: HyperSpec): boolean {
+  return spec.advanced === true;
+}
+
+/** The control of one hyperparameter of the optimizer `owner` (a racer's, or SAM's base's). */
+function HyperInput({ owner, spec, value, set }: { owner: OptimizerName; spec: HyperSpec; value: HyperValue | undefined; set: (v: HyperValue) => void }) {
+  const t = useT();
   const label = hyperLabel(spec);
-  const help = hyperHelp(racer.optimizer.name, spec);
-  const value = racer.optimizer[spec.key] as HyperValue | undefined;
-  const set = (v: HyperValue) => setRacerHyper(racer.id, spec.key, v);
+  const help = hyperHelp(owner, spec);
+  if (spec.kind === 'choice') {
+    return (
+      <label className="choice" title={help}>
+        {label}{' '}
+        <select value={typeof value === 'string' ? value : spec.default} onChange={(e) => set(e.currentTarget.value)}>
+          {spec.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  }
+  if (spec.kind === 'optimizer') {
+    // SAM's base: an optimizer of its own, with its own controls.
+    const entry = (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : spec.default) as OptimizerConfig;
+    const def = optimizers[entry.name];
+    const allowed = optimizerNames.filter((n) => !spec.exclude.includes(n));
+    const setNested = (key: string, v: HyperValue) => set({ ...entry, [key]: v });
+    return (
+      <fieldset className="nested-optimizer" title={help}>
+        <legend>{label}</legend>
+        <select aria-label={label} value={entry.name} onChange={(e) => set(defaultOptimizerConfig(e.currentTarget.value as OptimizerName))}>
+          {allowed.map((n) => (
+            <option key={n} value={n}>
+              {optimizerLabel(optimizers[n])}
+            </option>
+          ))}
+        </select>
+        {def.hyper
+          .filter((h) => !isAdvanced(h))
+          .map((h) => (
+            <HyperInput key={h.key} owner={entry.name} spec={h} value={entry[h.key] as HyperValue | undefined} set={(v) => setNested(h.key, v)} />
+          ))}
+        {def.hyper.some(isAdvanced) ? (
+          <details className="more">
+            <summary>{t('racers.more')}</summary>
+            {def.hyper.filter(isAdvanced).map((h) => (
+              <HyperInput key={h.key} owner={entry.name} spec={h} value={entry[h.key] as HyperValue | undefined} set={(v) => setNested(h.key, v)} />
+            ))}
+          </details>
+        ) : null}
+      </fieldset>
+    );
+  }
   if (spec.kind === 'boolean') {
     return (
       <label className="check" title={help}>
@@ -121,8 +182,8 @@ const RacerCard = memo(function RacerCard({ racer, index, error }: { racer: Race
   const def = optimizers[racer.optimizer.name];
   const title = t('racers.name', { n: index + 1, label: optimizerLabel(def) });
   // Each optimizer says which of its settings are advanced (`spec.advanced`).
-  const main = def.hyper.filter((h) => !h.advanced);
-  const more = def.hyper.filter((h) => h.advanced);
+  const main = def.hyper.filter((h) => !isAdvanced(h));
+  const more = def.hyper.filter(isAdvanced);
   // Groups a classroom link hides (hide=racers, hide=hyper).
   const manage = useApp((s) => !s.ui.hide.includes('racers'));
   const hyper = useApp((s) => !s.ui.hide.includes('hyper'));

@@ -10,7 +10,7 @@
  * render per frame). Each value cell carries its full-precision number in `data-value`.
  */
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { faultWords, hyperHelp, hyperLabel, t as tr, tMaybe, useLocale, useT } from '../../i18n';
+import { faultWords, hyperHelp, hyperLabel, optimizerLabel, t as tr, tMaybe, useLocale, useT } from '../../i18n';
 import { fmtNum } from '../../explain/format';
 import { explainStep, initialState, type Quantity, type QValue } from '../../explain/quantities';
 import { localizeTex, splitLines } from '../../explain/tex';
@@ -50,6 +50,13 @@ function cellCount(q: Quantity): number {
 function hyperText(v: HyperValue | undefined): string {
   if (typeof v === 'boolean') return v ? tr('explain.yes') : tr('explain.no');
   if (Array.isArray(v)) return v.map((x) => String(+x.toPrecision(6))).join(', ');
+  if (typeof v === 'string') return v; // a choice: torch's own spelling (strong_wolfe)
+  if (typeof v === 'object') {
+    // An optimizer entry (SAM's base): its name and its settings.
+    const def = optimizers[v.name];
+    const own = def.hyper.map((s) => `${hyperLabel(s)} ${hyperText(v[s.key] as HyperValue | undefined)}`);
+    return `${optimizerLabel(def)} (${own.join(', ')})`;
+  }
   return typeof v === 'number' ? String(+v.toPrecision(6)) : '';
 }
 

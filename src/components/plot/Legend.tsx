@@ -13,8 +13,12 @@ import { Swatch } from '../ui/Swatch';
 
 export function racerSummary(r: Racer): string {
   const def = optimizers[r.optimizer.name];
-  const lr = r.optimizer.lr;
-  const label = optimizerLabel(def);
+  // An optimizer over another (SAM over its base): the base's name, and its learning rate.
+  const entrySpec = def.hyper.find((s) => s.kind === 'optimizer');
+  const entry = entrySpec ? r.optimizer[entrySpec.key] : undefined;
+  const base = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry : null;
+  const lr = base ? base.lr : r.optimizer.lr;
+  const label = base ? `${optimizerLabel(def)} (${optimizerLabel(optimizers[base.name])})` : optimizerLabel(def);
   return typeof lr === 'number' ? `${label} · ${tr('legend.lr')} ${fmt(lr, 3)}` : label;
 }
 

@@ -16,7 +16,22 @@ import type { PlotGeometry } from '../../plot/geometry';
 import { prettyAxis } from '../../plot/marks';
 import type { OverlayLabels } from './OverlayView';
 
-const ARROWS: ArrowId[] = ['grad', 'velocity', 'moment', 'decay', 'gradPart', 'momentumPart', 'newton', 'step'];
+const ARROWS: ArrowId[] = [
+  'grad',
+  'velocity',
+  'moment',
+  'decay',
+  'gradPart',
+  'momentumPart',
+  'newton',
+  'step',
+  'direction',
+  'trial',
+  'perturb',
+  'perturbedGrad',
+  'zPoint',
+  'yPoint',
+];
 
 type Modules = [typeof import('./OverlayView'), typeof import('../../explain/quantities')];
 let modules: Modules | null = null;

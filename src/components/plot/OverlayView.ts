@@ -25,6 +25,12 @@ export const ARROW_STYLES: Record<ArrowId | 'components', { color: string; dash:
   momentumPart: { color: '#0072B2', dash: '10 3 2 3', width: 2.5 },
   gradPart: { color: '#CC79A7', dash: '4 3', width: 2.5 },
   decay: { color: '#009E73', dash: '1.5 3', width: 2.5 },
+  direction: { color: '#0072B2', dash: '10 3 2 3', width: 2.5 },
+  trial: { color: '#CC79A7', dash: '2 3', width: 1.25 },
+  perturb: { color: '#E69F00', dash: '6 3', width: 2.5 },
+  perturbedGrad: { color: '#D55E00', dash: '7 4', width: 2.5 },
+  zPoint: { color: '#0072B2', dash: '2 3', width: 1.25 },
+  yPoint: { color: '#009E73', dash: '2 3', width: 1.25 },
   components: { color: '#000000', dash: '3 3', width: 1.25 },
 };
 
@@ -68,6 +74,8 @@ interface Drawn {
   x2: number;
   y2: number;
   head: boolean;
+  /** A point: a round marker at (x2, y2) instead of an arrowhead. */
+  marker?: boolean;
   label: string;
   lx: number;
   ly: number;
@@ -80,18 +88,23 @@ export function layoutArrows(
   ex: StepExplanation,
   labels: OverlayLabels,
   avoid: Box[] = [],
-): { arrows: Drawn[]; magnify: number; componentsText: string } {
+): { arrows: Drawn[]; magnify: number; componentsText: string; ellipse: string } {
   const { sx, sy } = geo;
   const ox = sx(ex.from[0]);
   const oy = sy(ex.from[1]);
   const kx = sx(1) - sx(0);
   const ky = sy(1) - sy(0);
+  // Each arrow's end (its start offset plus its vector) in pixels from θₜ₋₁, for the scale.
   const px = ex.arrows.map((a) => [a.v[0] * kx, a.v[1] * ky] as [number, number]);
-  const longest = Math.max(0, ...px.map((p) => Math.hypot(p[0], p[1])).filter(Number.isFinite));
+  const offs = ex.arrows.map((a) => (a.from ? ([a.from[0] * kx, a.from[1] * ky] as [number, number]) : ([0, 0] as [number, number])));
+  const ends = px.map((p, i) => [p[0] + offs[i][0], p[1] + offs[i][1]] as [number, number]);
+  const extent = [...ends];
+  if (ex.ellipse) for (const a of ex.ellipse) extent.push([Math.abs(a[0] * kx), Math.abs(a[1] * ky)]);
+  const longest = Math.max(0, ...extent.map((p) => Math.hypot(p[0], p[1])).filter(Number.isFinite));
   // Magnify tiny steps, but not beyond the plot's edges.
   const { plot } = geo;
   let fits = Infinity;
-  for (const [dx, dy] of px) {
+  for (const [dx, dy] of extent) {
     if (dx > 0) fits = Math.min(fits, (plot.x + plot.w - ox) / dx);
     if (dx < 0) fits = Math.min(fits, (plot.x - ox) / dx);
     if (dy > 0) fits = Math.min(fits, (plot.y + plot.h - oy) / dy);
@@ -114,15 +127,33 @@ export function layoutArrows(
     dx *= magnify;
     dy *= magnify;
     const l = len * magnify;
-    if (l < MIN_PX) {
+    // A point is drawn where it is; only directions get a minimum length.
+    if (l < MIN_PX && !a.marker) {
       dx *= MIN_PX / l;
       dy *= MIN_PX / l;
     }
-    const x2 = ox + dx;
-    const y2 = oy + dy;
+    const x1 = ox + offs[i][0] * magnify;
+    const y1 = oy + offs[i][1] * magnify;
+    const x2 = x1 + dx;
+    const y2 = y1 + dy;
     if (a.id === 'step' || a.id === 'newton') stepTip = [x2, y2];
-    out.push({ id: a.id, x1: ox, y1: oy, x2, y2, head: true, label: `${a.sym} ${fmtNum(Math.hypot(a.v[0], a.v[1]), 3)}`, ...place(x2, y2, dx, dy) });
+    // A point is labelled by its symbol alone; a direction also by its length.
+    const label = a.marker ? a.sym : `${a.sym} ${fmtNum(Math.hypot(a.v[0], a.v[1]), 3)}`;
+    out.push({ id: a.id, x1, y1, x2, y2, head: !a.marker, marker: a.marker === true, label, ...place(x2, y2, dx, dy) });
   });
+  // The ellipse's outline, as an SVG path (64 segments), scaled as the arrows are.
+  let ellipse = '';
+  if (ex.ellipse) {
+    const [[ax, ay], [bx, by]] = ex.ellipse;
+    const pts: string[] = [];
+    for (let j = 0; j <= 64; j++) {
+      const s = (2 * Math.PI * j) / 64;
+      const c = Math.cos(s);
+      const n = Math.sin(s);
+      pts.push(`${(ox + (c * ax + n * bx) * kx * magnify).toFixed(2)},${(oy + (c * ay + n * by) * ky * magnify).toFixed(2)}`);
+    }
+    if (pts.every((p) => !p.includes('NaN') && !p.includes('Infinity'))) ellipse = `M${pts.join('L')}Z`;
+  }
   const tip = stepTip as [number, number] | null;
   if (ex.perCoord && tip) {
     const [tx, ty] = tip;
@@ -161,7 +192,7 @@ export function layoutArrows(
       }
     }
   }
-  return { arrows: out, magnify, componentsText };
+  return { arrows: out, magnify, componentsText, ellipse };
 }
 
 interface Box {
@@ -208,18 +239,26 @@ function headPath(d: Drawn, size: number): string {
   return `M${d.x2},${d.y2}L${bx - uy * w},${by + ux * w}L${bx + uy * w},${by - ux * w}Z`;
 }
 
+/** A round marker of radius 4.5 at the tip (a point, not a direction). */
+function markerPath(d: Drawn): string {
+  const r = 4.5;
+  return `M${d.x2 - r},${d.y2}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0Z`;
+}
+
 let clipSeq = 0;
 
 export function createOverlayView(svgEl: SVGSVGElement) {
   const svg = select(svgEl);
   const clipId = `overlay-clip-${++clipSeq}`;
   const clipRect = svg.append('defs').append('clipPath').attr('id', clipId).append('rect');
+  const gEllipse = svg.append('g').attr('class', 'ov-ellipse').attr('clip-path', `url(#${clipId})`);
   const gArrows = svg.append('g').attr('class', 'ov-arrows').attr('clip-path', `url(#${clipId})`);
   const gLabels = svg.append('g').attr('class', 'ov-labels').attr('clip-path', `url(#${clipId})`);
   const gLegend = svg.append('g').attr('class', 'ov-legend');
   let legendKey = '';
 
   function clear(): void {
+    gEllipse.selectAll('*').remove();
     gArrows.selectAll('*').remove();
     gLabels.selectAll('*').remove();
     gLegend.selectAll('*').remove();
@@ -258,7 +297,19 @@ export function createOverlayView(svgEl: SVGSVGElement) {
     const top = oy > plot.y + plot.h / 2;
     const lx = left ? plot.x + 4 : plot.x + plot.w - 4 - width;
     const ly = top ? plot.y + 4 : plot.y + plot.h - 4 - height;
-    const { arrows } = layoutArrows(geo, ex, labels, [{ x0: lx, x1: lx + width, y0: ly, y1: ly + height }]);
+    const { arrows, ellipse } = layoutArrows(geo, ex, labels, [{ x0: lx, x1: lx + width, y0: ly, y1: ly + height }]);
+    // Shampoo's preconditioner: a haloed outline under the arrows.
+    gEllipse
+      .selectAll<SVGPathElement, string>('path')
+      .data(ellipse ? [ellipse, ellipse] : [])
+      .join('path')
+      .attr('class', (_, i) => (i === 0 ? 'ov-halo' : 'ov-ellipse-line'))
+      .attr('d', (d) => d)
+      .attr('fill', 'none')
+      .attr('stroke', (_, i) => (i === 0 ? null : '#56B4E9'))
+      .attr('stroke-width', (_, i) => (i === 0 ? 5 : 2))
+      .attr('stroke-dasharray', (_, i) => (i === 0 ? null : '5 3'));
+    svgEl.dataset.ellipse = ellipse ? '1' : '';
     const sorted = [...arrows].sort((a, b) => rank(a.id) - rank(b.id));
     const g = gArrows
       .selectAll<SVGGElement, Drawn>('g.ov-arrow')
@@ -284,9 +335,10 @@ export function createOverlayView(svgEl: SVGSVGElement) {
       .attr('stroke-width', (d) => ARROW_STYLES[d.id].width)
       .attr('stroke-dasharray', (d) => ARROW_STYLES[d.id].dash || null);
     const size = (d: Drawn) => 6 + 2 * ARROW_STYLES[d.id].width;
-    g.select<SVGPathElement>('.ov-head-halo').attr('d', (d) => (d.head ? headPath(d, size(d)) : ''));
+    const tip = (d: Drawn) => (d.head ? headPath(d, size(d)) : d.marker ? markerPath(d) : '');
+    g.select<SVGPathElement>('.ov-head-halo').attr('d', tip);
     g.select<SVGPathElement>('.ov-head')
-      .attr('d', (d) => (d.head ? headPath(d, size(d)) : ''))
+      .attr('d', tip)
       .attr('fill', (d) => ARROW_STYLES[d.id].color);
 
     gLabels

@@ -1,0 +1,219 @@
+/**
+ * SAM, sharpness-aware minimization (Foret et al. 2021), as davda54/sam's sam.py (commit
+ * 3c3afdbd): `SAM(params, base_optimizer, rho, adaptive)`, stepped with a closure.
+ *
+ *   s = |θ| when adaptive, 1 otherwise
+ *   e = (s²·g)·ρ / (‖s·g‖ + 1e−12)     (first_step: climb towards the local maximum)
+ *   g' = ∇f(θ + e), on the same batch and with the same simulated noise
+ *   θ unchanged (second_step restores it); the base optimizer steps from θ with g'
+ *
+ * The base optimizer is any other optimizer but sam, lbfgs, newton and schedulefree, with its own
+ * hyperparameters; its weight decay acts on θ (the restored point). The learning rate a schedule
+ * sets is the base's (torch's SAM shares the base's parameter groups).
+ */
+import { defineOptimizer, type OptimizerConfig, type OptimizerDef, type StepEnv, type StepFault, type Stepper } from './types';
+
+export class SamStepper implements Stepper {
+  /** Named slots, n each: `e` (the perturbation of the last step) and `g2` (the gradient at θ + e). */
+  readonly state: Float64Array;
+  t = 0;
+  private readonly e: Float64Array;
+  private readonly g2: Float64Array;
+  private readonly q: Float64Array;
+
+  constructor(
+    private readonly n: number,
+    readonly base: Stepper,
+    private readonly rho: number,
+    private readonly adaptive: boolean,
+  ) {
+    this.state = new Float64Array(2 * n);
+    this.e = this.state.subarray(0, n);
+    this.g2 = this.state.subarray(n, 2 * n);
+    this.q = new Float64Array(n);
+  }
+
+  get lr(): number {
+    return this.base.lr;
+  }
+  set lr(v: number) {
+    this.base.lr = v;
+  }
+  setMomentum(m: number): void {
+    this.base.setMomentum?.(m);
+  }
+
+  step(p: Float64Array, g: Float64Array, env: StepEnv): StepFault | null {
+    const { n, e, g2, q, adaptive } = this;
+    // _grad_norm: ‖s·g‖₂ (torch.norm of the per-parameter norms; one parameter tensor here).
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const a = adaptive ? Math.abs(p[i]) * g[i] : g[i];
+      ss += a * a;
+    }
+    const scale = this.rho / (Math.sqrt(ss) + 1e-12);
+    for (let i = 0; i < n; i++) {
+      const ei = (adaptive ? p[i] * p[i] : 1) * g[i] * scale;
+      e[i] = ei;
+      q[i] = p[i] + ei;
+    }
+    env.evaluate(q, g2);
+    this.t++;
+    return this.base.step(p, g2, env);
+  }
+}
+
+export type SamHyper = { rho: number; adaptive: boolean; base: OptimizerConfig };
+
+/** The optimizers SAM cannot wrap (CONTRACT §4). */
+export const SAM_EXCLUDED = ['sam', 'lbfgs', 'newton', 'schedulefree'] as const;
+
+const SAM_CLASS = String.raw`class SAM(torch.optim.Optimizer):
+    """Sharpness-aware minimization, as davda54/sam's sam.py (commit 3c3afdbd).
+
+    step(closure) expects theta.grad to hold the gradient g at theta. It moves theta to
+    theta + e, e = (theta^2 if adaptive else 1) * g * rho / (||(|theta| if adaptive else 1) * g|| + 1e-12),
+    calls closure() for the gradient there (the same batch and noise), restores theta and lets
+    the base optimizer step with that second gradient.
+    """
+
+    def __init__(self, params, base_optimizer, rho=0.05, adaptive=False, **kwargs):
+        assert rho >= 0.0, f"Invalid rho, should be non-negative: {rho}"
+        defaults = dict(rho=rho, adaptive=adaptive, **kwargs)
+        super(SAM, self).__init__(params, defaults)
+        self.base_optimizer = base_optimizer(self.param_groups, **kwargs)
+        self.param_groups = self.base_optimizer.param_groups
+        self.defaults.update(self.base_optimizer.defaults)
+
+    @torch.no_grad()
+    def first_step(self, zero_grad=False):
+        grad_norm = self._grad_norm()
+        for group in self.param_groups:
+            scale = group["rho"] / (grad_norm + 1e-12)
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                self.state[p]["old_p"] = p.data.clone()
+                e_w = (torch.pow(p, 2) if group["adaptive"] else 1.0) * p.grad * scale.to(p)
+                p.add_(e_w)  # climb to the local maximum "w + e(w)"
+        if zero_grad:
+            self.zero_grad()
+
+    @torch.no_grad()
+    def second_step(self, zero_grad=False):
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                p.data = self.state[p]["old_p"]  # get back to "w" from "w + e(w)"
+        self.base_optimizer.step()  # do the actual "sharpness-aware" update
+        if zero_grad:
+            self.zero_grad()
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        assert closure is not None, "Sharpness Aware Minimization requires closure, but it was not provided"
+        closure = torch.enable_grad()(closure)  # the closure should do a full forward-backward pass
+        self.first_step(zero_grad=True)
+        closure()
+        self.second_step()
+
+    def _grad_norm(self):
+        shared_device = self.param_groups[0]["params"][0].device
+        norm = torch.norm(
+            torch.stack([
+                ((torch.abs(p) if group["adaptive"] else 1.0) * p.grad).norm(p=2).to(shared_device)
+                for group in self.param_groups for p in group["params"]
+                if p.grad is not None
+            ]),
+            p=2,
+        )
+        return norm
+`;
+
+/**
+ * SAM's definition. Its base is built through the registry, which passes `createBase` in (the
+ * registry imports this file, so this file does not import the registry).
+ */
+export function defineSam(createBase: (entry: OptimizerConfig, n: number) => Stepper): OptimizerDef<SamHyper, 'sam'> {
+  return defineOptimizer<SamHyper>()({
+    name: 'sam',
+    label: 'SAM',
+    torch: null,
+    hyper: [
+      {
+        key: 'rho',
+        label: 'ρ',
+        help: 'Radius of the neighbourhood: the gradient is taken at θ + e, ‖e‖ = ρ (uphill).',
+        ownHelp: true,
+        kind: 'number',
+        default: 0.05,
+        min: 0,
+        max: 1e3,
+        sliderMin: 1e-3,
+        sliderMax: 2,
+        scale: 'log',
+      },
+      {
+        key: 'adaptive',
+        label: 'adaptive',
+        help: 'ASAM: scale the neighbourhood per coordinate by |θ|.',
+        kind: 'boolean',
+        default: false,
+      },
+      {
+        key: 'base',
+        label: 'base optimizer',
+        help: 'The optimizer that steps with the gradient taken at θ + e.',
+        kind: 'optimizer',
+        default: { name: 'gd', lr: 0.1 },
+        exclude: SAM_EXCLUDED,
+      },
+    ],
+    latex: String.raw`s = \begin{cases} |\theta_{t-1}| & \text{adaptive} \\ 1 & \text{otherwise} \end{cases} \\ e_t = \rho\,\frac{s^2 \odot g_t}{\lVert s \odot g_t \rVert + 10^{-12}} \\ g'_t = \nabla f(\theta_{t-1} + e_t) \\ \text{ (same batch, same noise)} \\ \theta_t = \operatorname{base}(\theta_{t-1},\, g'_t)`,
+    needsHessian: false,
+    state: [
+      { name: 'e', size: 'n' },
+      { name: 'g2', size: 'n' },
+    ],
+    words: {
+      'q.e': 'perturbation (uphill, length ρ)',
+      'q.g2': 'gradient at θ + e',
+    },
+    forward: 'base',
+    create: (h, n) => new SamStepper(n, createBase(h.base, n), h.rho, h.adaptive),
+    explain: (x) => {
+      const e = x.after('e');
+      const g2 = x.after('g2');
+      return {
+        rows: [
+          { id: 'e', tex: 'e_t', value: { kind: 'vec', v: e }, slot: { name: 'e', when: 'after' } },
+          { id: 'g2', tex: String.raw`g'_t`, value: { kind: 'vec', v: g2 }, slot: { name: 'g2', when: 'after' } },
+        ],
+        arrows: (() => {
+          // The base's lr (a plain gradient step of the base, for the picture).
+          const lr = typeof x.h.base.lr === 'number' ? x.h.base.lr : 0;
+          return [
+            { id: 'grad' as const, sym: '−γg', v: [-lr * x.g[0], -lr * x.g[1]] as [number, number] },
+            { id: 'perturb' as const, sym: 'e', v: e },
+            { id: 'perturbedGrad' as const, sym: '−γg′', v: [-lr * g2[0], -lr * g2[1]] as [number, number], from: e },
+          ];
+        })(),
+        perCoord: null,
+      };
+    },
+    torchExport: {
+      ctor: 'SAM',
+      closure: true,
+      comment: [
+        'SAM: the gradient is taken again at theta + e (e uphill, of length rho) on the same batch;',
+        'the base optimizer then steps from theta with that gradient',
+      ],
+      referenceClass: SAM_CLASS,
+      args: (h, py) => {
+        const base = py.nested(h.base);
+        return [base.ctor, `rho=${py.value(h.rho)}`, `adaptive=${py.value(h.adaptive)}`, ...base.args];
+      },
+    },
+  });
+}

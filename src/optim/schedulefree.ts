@@ -1,0 +1,323 @@
+/**
+ * Schedule-free AdamW (Defazio et al. 2024), as `AdamWScheduleFree` of facebookresearch/
+ * schedule_free, schedulefree/adamw_schedulefree.py (commit 70785b53, inner_momentum 0, its
+ * non-foreach step), in train mode: the gradient is taken at y.
+ *
+ *   sched = (k+1)/warmupSteps while k < warmupSteps, else 1;   lr_k = lr·sched
+ *   lr_max = max(lr_max, lr_k);   c = (k+1)^r·lr_max^weightLrPower / Σ of those weights so far
+ *   v ← β₂v + (1 − β₂)g²;   ĝ = g / (√(v / (1 − β₂^(k+1))) + ε) + λ·y
+ *   y ← lerp(y, z, c) + lr_k·(β₁(1 − c) − 1)·ĝ;   z ← z − lr_k·ĝ
+ *   x = lerp(y, z, 1 − 1/β₁)       (what eval() sets: the point drawn and scored)
+ *
+ * lerp is torch's: a + w·(b − a) for |w| < 0.5, b − (b − a)·(1 − w) otherwise.
+ */
+import { betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
+import { defineOptimizer, type NumberSpec, type StepEnv, type Stepper } from './types';
+
+export interface ScheduleFreeSettings {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  warmupSteps: number;
+  r: number;
+  weightLrPower: number;
+}
+
+/** torch.lerp for one element. */
+export function lerp(a: number, b: number, w: number): number {
+  return Math.abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w);
+}
+
+/** x^e for the exponents that matter exactly (0, 1, 2), Math.pow otherwise. */
+function power(x: number, e: number): number {
+  if (e === 0) return 1;
+  if (e === 1) return x;
+  if (e === 2) return x * x;
+  return Math.pow(x, e);
+}
+
+export class ScheduleFreeStepper implements Stepper {
+  lr: number;
+  t = 0;
+  /**
+   * Named slots: `z`, `y` (the point the gradient is taken at), `v` (exp_avg_sq) and `gy` (the
+   * last gradient, taken at y), n each; then the last step's `c` (the averaging weight ckp1) and
+   * `lrt` (the lr after warm-up).
+   */
+  readonly state: Float64Array;
+  readonly z: Float64Array;
+  readonly y: Float64Array;
+  readonly v: Float64Array;
+  /** The last step's scalars: c (ckp1), the scheduled lr, Σ weights. */
+  ckp1 = 0;
+  scheduledLr = 0;
+  weightSum = 0;
+  private lrMax = -1;
+  /** β₁, mutable: OneCycle's cycleMomentum sets group['betas'][0], which the reference reads every step. */
+  private beta1: number;
+  /** β₂^(k+1) as a running product (see the powers note in ./specs). */
+  private readonly pw = new Float64Array([1]);
+  private readonly gy: Float64Array;
+
+  constructor(
+    private readonly n: number,
+    private readonly h: ScheduleFreeSettings,
+  ) {
+    this.lr = h.lr;
+    this.beta1 = h.betas[0];
+    this.state = new Float64Array(4 * n + 2);
+    this.z = this.state.subarray(0, n);
+    this.y = this.state.subarray(n, 2 * n);
+    this.v = this.state.subarray(2 * n, 3 * n);
+    this.gy = this.state.subarray(3 * n, 4 * n);
+  }
+
+  setMomentum(m: number): void {
+    this.beta1 = m;
+  }
+
+  /** p is x; g (the gradient at x) is not used: the step evaluates the gradient at y. */
+  step(p: Float64Array, _g: Float64Array, env: StepEnv): null {
+    const { n, z, y, v, gy, h } = this;
+    const beta1 = this.beta1;
+    const beta2 = h.betas[1];
+    const k = this.t;
+    if (k === 0) {
+      // The optimizer's state is created at the first step: z = θ, and y = x = θ.
+      z.set(p);
+      y.set(p);
+    }
+    env.evaluate(y, gy);
+    const sched = k < h.warmupSteps ? (k + 1) / h.warmupSteps : 1;
+    const b2t = this.pw[0] < 1e-300 ? 0 : this.pw[0] * beta2;
+    this.pw[0] = b2t;
+    const bc2 = 1 - b2t;
+    const lr = this.lr * sched;
+    this.scheduledLr = lr;
+    this.lrMax = this.lrMax > lr ? this.lrMax : lr; // Python's max(lr, lr_max)
+    const weight = power(k + 1, h.r) * power(this.lrMax, h.weightLrPower);
+    this.weightSum += weight;
+    const ckp1 = this.weightSum === 0 ? 0 : weight / this.weightSum; // ZeroDivisionError → 0
+    this.ckp1 = ckp1;
+    const c2 = 1 - beta2;
+    const decay = h.weightDecay;
+    const ay = lr * (beta1 * (1 - ckp1) - 1);
+    const wx = 1 - 1 / beta1;
+    for (let i = 0; i < n; i++) {
+      const gi = gy[i];
+      const vi = v[i] * beta2 + c2 * gi * gi;
+      v[i] = vi;
+      let gn = gi / (Math.sqrt(vi / bc2) + h.eps);
+      if (decay !== 0) gn += decay * y[i];
+      const yi = lerp(y[i], z[i], ckp1) + ay * gn;
+      const zi = z[i] - lr * gn;
+      y[i] = yi;
+      z[i] = zi;
+      p[i] = lerp(yi, zi, wx);
+    }
+    this.state[4 * n] = ckp1;
+    this.state[4 * n + 1] = lr;
+    this.t = k + 1;
+    return null;
+  }
+}
+
+type ScheduleFreeHyper = {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  warmupSteps: number;
+  r: number;
+  weightLrPower: number;
+};
+
+const nonNegative = <K extends string>(key: K, label: string, help: string, def: number, sliderMax: number, integer = false): NumberSpec<K> => ({
+  key,
+  label,
+  help,
+  kind: 'number',
+  default: def,
+  min: 0,
+  max: integer ? 1e6 : 1e3,
+  integer,
+  sliderMin: 0,
+  sliderMax,
+  scale: 'linear',
+  advanced: true,
+});
+
+const SCHEDULEFREE_CLASS = String.raw`class AdamWScheduleFree(torch.optim.Optimizer):
+    """Schedule-free AdamW (Defazio et al. 2024), as facebookresearch/schedule_free's
+    schedulefree/adamw_schedulefree.py (commit 70785b53, inner_momentum 0, its non-foreach step).
+
+    Call train() before the first step. In train mode the parameters hold y, where the gradient
+    is taken; z is the base sequence and x = y.lerp(z, 1 - 1/beta1) the average that eval() sets,
+    the point to evaluate (and the one the race draws: eval_point).
+    """
+
+    def __init__(self, params, lr=0.0025, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
+                 warmup_steps=0, r=0.0, weight_lr_power=2.0):
+        defaults = dict(lr=lr, betas=betas, eps=eps, r=r, k=0, warmup_steps=warmup_steps,
+                        train_mode=False, weight_sum=0.0, lr_max=-1.0, scheduled_lr=0.0,
+                        weight_lr_power=weight_lr_power, weight_decay=weight_decay)
+        super().__init__(params, defaults)
+
+    @torch.no_grad()
+    def eval(self):
+        for group in self.param_groups:
+            beta1, _ = group["betas"]
+            if group["train_mode"]:
+                for p in group["params"]:
+                    state = self.state[p]
+                    if "z" in state:
+                        p.lerp_(end=state["z"].to(p.device), weight=1 - 1 / beta1)  # set p to x
+                group["train_mode"] = False
+
+    @torch.no_grad()
+    def train(self):
+        for group in self.param_groups:
+            beta1, _ = group["betas"]
+            if not group["train_mode"]:
+                for p in group["params"]:
+                    state = self.state[p]
+                    if "z" in state:
+                        p.lerp_(end=state["z"].to(p.device), weight=1 - beta1)  # set p to y
+                group["train_mode"] = True
+
+    @torch.no_grad()
+    def eval_point(self, p):
+        """x for the parameter p in train mode: what eval() would set, without changing p."""
+        beta1, _ = self.param_groups[0]["betas"]
+        state = self.state[p]
+        return torch.lerp(p, state["z"], 1 - 1 / beta1) if "z" in state else p.detach().clone()
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        if not self.param_groups[0]["train_mode"]:
+            raise Exception("Optimizer was not in train mode when step is called.")
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            eps = group["eps"]
+            beta1, beta2 = group["betas"]
+            decay = group["weight_decay"]
+            k = group["k"]
+            r = group["r"]
+            warmup_steps = group["warmup_steps"]
+            weight_lr_power = group["weight_lr_power"]
+            if k < warmup_steps:
+                sched = (k + 1) / warmup_steps
+            else:
+                sched = 1.0
+            bias_correction2 = 1 - beta2 ** (k + 1)
+            lr = group["lr"] * sched
+            group["scheduled_lr"] = lr
+            lr_max = group["lr_max"] = max(lr, group["lr_max"])
+            weight = ((k + 1) ** r) * (lr_max**weight_lr_power)
+            weight_sum = group["weight_sum"] = group["weight_sum"] + weight
+            try:
+                ckp1 = weight / weight_sum
+            except ZeroDivisionError:
+                ckp1 = 0
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                y = p  # notation to match the theory
+                grad = p.grad
+                state = self.state[p]
+                if "z" not in state:
+                    state["z"] = torch.clone(p, memory_format=torch.preserve_format)
+                    state["exp_avg_sq"] = torch.zeros_like(p, memory_format=torch.preserve_format)
+                z = state["z"]
+                exp_avg_sq = state["exp_avg_sq"]
+                exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+                denom = exp_avg_sq.div(bias_correction2).sqrt_().add_(eps)
+                grad_normalized = grad.div_(denom)
+                if decay != 0:
+                    grad_normalized.add_(y, alpha=decay)  # weight decay at y
+                y.lerp_(end=z, weight=ckp1)
+                y.add_(grad_normalized, alpha=lr * (beta1 * (1 - ckp1) - 1))
+                z.sub_(grad_normalized, alpha=lr)
+            group["k"] = k + 1
+        return loss
+`;
+
+const betas = betasSpec([0.9, 0.999]);
+
+export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
+  name: 'schedulefree',
+  label: 'Schedule-free AdamW',
+  torch: null,
+  hyper: [
+    lrSpec(0.0025),
+    // x = lerp(y, z, 1 − 1/β₁) needs β₁ > 0.
+    { ...betas, items: [{ ...betas.items[0], minExclusive: true, sliderMin: 0.5 }, betas.items[1]] },
+    epsSpec(1e-8),
+    { ...weightDecaySpec(0), help: 'λ·y is added to the normalised gradient (decay at y, as the reference).', ownHelp: true },
+    nonNegative('warmupSteps', 'warm-up steps', 'The lr rises linearly over the first warm-up steps (inside the optimizer, no schedule).', 0, 100, true),
+    nonNegative('r', 'r (weight power)', 'Weights the average by t^r: later points count more.', 0, 4),
+    nonNegative('weightLrPower', 'lr power', 'Weights the average by lr_max^power, so warm-up points count less.', 2, 4),
+  ],
+  latex: String.raw`g_t = \nabla f(y_{t-1}) \\ v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2 \\ \hat g_t = \frac{g_t}{\sqrt{v_t/(1-\beta_2^t)} + \epsilon} + \lambda\, y_{t-1} \\ c_t = \frac{t^r \gamma_{\max}^{p}}{\sum_{i \le t} i^r \gamma_{\max}^{p}} \\ z_t = z_{t-1} - \gamma_t\, \hat g_t \\ x_t = (1 - c_t)\, x_{t-1} + c_t\, z_t \\ y_t = (1-\beta_1)\, z_t + \beta_1\, x_t`,
+  needsHessian: false,
+  state: [
+    { name: 'z', size: 'n' },
+    { name: 'y', size: 'n' },
+    { name: 'v', size: 'n' },
+    { name: 'gy', size: 'n' },
+    { name: 'c', size: 1 },
+    { name: 'lrt', size: 1 },
+  ],
+  words: {
+    'q.z': 'base sequence z',
+    'q.y': 'gradient point y',
+    'q.c': 'averaging weight c',
+    'q.lrt': 'learning rate after warm-up',
+    'q.gy': 'gradient at y',
+  },
+  create: (h, n) => new ScheduleFreeStepper(n, h),
+  explain: (x) => {
+    const z = x.after('z');
+    const y = x.after('y');
+    const v = x.after('v');
+    const [c] = x.after('c');
+    const [lrt] = x.after('lrt');
+    const gy = x.after('gy');
+    const th = x.theta;
+    return {
+      rows: [
+        { id: 'gy', tex: String.raw`\nabla f(y_{t-1})`, value: { kind: 'vec', v: gy }, slot: { name: 'gy', when: 'after' } },
+        { id: 'v', tex: 'v_t', value: { kind: 'vec', v }, slot: { name: 'v', when: 'after' } },
+        { id: 'c', tex: 'c_t', value: { kind: 'num', v: c }, slot: { name: 'c', when: 'after' } },
+        { id: 'lrt', tex: String.raw`\gamma_t`, value: { kind: 'num', v: lrt }, slot: { name: 'lrt', when: 'after' } },
+        { id: 'z', tex: 'z_t', value: { kind: 'vec', v: z }, slot: { name: 'z', when: 'after' } },
+        { id: 'y', tex: 'y_t', value: { kind: 'vec', v: y }, slot: { name: 'y', when: 'after' } },
+      ],
+      // The path drawn is x; z and y are where the other two sequences are after the step.
+      arrows: [
+        // The gradient was taken at y_{t−1} (before the first step, y is θ₀ itself).
+        {
+          id: 'grad',
+          sym: '−γ∇f(y)',
+          v: [-lrt * gy[0], -lrt * gy[1]],
+          ...(x.t > 1 ? { from: [x.before('y')[0] - th[0], x.before('y')[1] - th[1]] as [number, number] } : {}),
+        },
+        { id: 'zPoint', sym: 'z', v: [z[0] - th[0], z[1] - th[1]], marker: true },
+        { id: 'yPoint', sym: 'y', v: [y[0] - th[0], y[1] - th[1]], marker: true },
+      ],
+      perCoord: null,
+    };
+  },
+  torchExport: {
+    ctor: 'AdamWScheduleFree',
+    comment: [
+      'Schedule-free AdamW: the gradient is taken at y, z takes the AdamW steps, x (drawn here)',
+      'is the running average of z; y interpolates between them. No lr schedule needed',
+    ],
+    referenceClass: SCHEDULEFREE_CLASS,
+  },
+});
