@@ -4,6 +4,9 @@
  *
  *   npx tsx scripts/screenshot.ts [surface ...]
  *   npx tsx scripts/screenshot.ts --share      only the share/preset/export/embed/notice shots
+ *   npx tsx scripts/screenshot.ts --layout     the page layout and presentation mode at 1280×720,
+ *                                              1920×1080 and 390×844, both themes, EN and 中文
+ *                                              (scripts/screenshot-layout.ts, into /tmp/shots-layout)
  *   npx tsx scripts/screenshot.ts --explain    only the explanation/overlay/Learn shots, EN and 中文
  *                                              (scripts/screenshot-explain.ts, into /tmp/shots-explain)
  *
@@ -14,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChrome } from '../tests/e2e/chrome';
 import { surfaceNames } from '../src/surfaces';
 import { explainShots } from './screenshot-explain';
+import { layoutShots } from './screenshot-layout';
 import { startPreview } from './screenshot-serve';
 
 const OUT = process.env.SHOTS_DIR ?? '/tmp/shots';
@@ -147,12 +151,17 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const shareOnly = args.includes('--share');
   const explainOnly = args.includes('--explain');
+  const layoutOnly = args.includes('--layout');
   const only = args.filter((a) => !a.startsWith('--'));
   const surfaces = only.length ? only : surfaceNames;
   const server = await startPreview();
   const browser = await launchChrome();
   const errors: string[] = [];
   try {
+    if (layoutOnly) {
+      await layoutShots(browser, server.url, errors);
+      return;
+    }
     for (const vp of VIEWPORTS) {
       if (explainOnly) {
         await explainShots(browser, server.url, vp, errors);

@@ -1,5 +1,9 @@
-/** The playground: contour plot with racing paths, legend, loss chart, data panel and controls. */
-import { useEffect, useLayoutEffect } from 'react';
+/**
+ * The playground: contour plot with racing paths, legend, loss chart, data panel and controls.
+ * The plot takes what the panels leave; the panels (explanations and data, then the controls) can
+ * be hidden to give the plot the whole width. Presentation mode shows the plot alone, full screen.
+ */
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { ContourPlot } from './components/plot/ContourPlot';
 import { DataPanel } from './components/plot/DataPanel';
 import { ExplainPanel } from './components/explain/ExplainPanel';
@@ -14,6 +18,8 @@ import { RacerControls } from './components/controls/RacerControls';
 import { EmbedOpenLink, ShareToolbar } from './components/share/ShareToolbar';
 import { SurfaceControls } from './components/controls/SurfaceControls';
 import { ThemeToggle } from './components/ui/ThemeToggle';
+import { Icon } from './components/ui/Icon';
+import { onFullscreenChange, onPresentationKey, Presentation, PresentButton } from './components/plot/Presentation';
 import { useT } from './i18n';
 import type { HideGroup } from './share/types';
 import { useApp } from './state/store';
@@ -34,9 +40,32 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
+  const presenting = useApp((s) => s.ui.presenting);
+  const [panels, setPanels] = useState(() => {
+    try {
+      return localStorage.getItem('descent-panels') !== 'hidden';
+    } catch {
+      return true;
+    }
+  });
+  const togglePanels = () => {
+    setPanels(!panels);
+    try {
+      localStorage.setItem('descent-panels', panels ? 'hidden' : 'shown');
+    } catch {
+      /* private mode */
+    }
+  };
+
   useEffect(() => {
     window.addEventListener('keydown', onShortcut);
-    return () => window.removeEventListener('keydown', onShortcut);
+    window.addEventListener('keydown', onPresentationKey);
+    document.addEventListener('fullscreenchange', onFullscreenChange);
+    return () => {
+      window.removeEventListener('keydown', onShortcut);
+      window.removeEventListener('keydown', onPresentationKey);
+      document.removeEventListener('fullscreenchange', onFullscreenChange);
+    };
   }, []);
 
   const errorBanner = globalError ? (
@@ -44,6 +73,8 @@ export function App() {
       {t('app.error', { message: globalError.message })}
     </p>
   ) : null;
+
+  if (presenting) return <Presentation />;
 
   if (embed) {
     // Only the plot and the play controls, filling the frame.
@@ -71,31 +102,38 @@ export function App() {
         <h1 className="app-title">{t('app.title')}</h1>
         <p className="app-tagline">{t('app.tagline')}</p>
         {shown('share') ? <ShareToolbar /> : null}
+        <PresentButton />
         <LearnButton />
         <LanguageSwitch />
         <ThemeToggle />
       </header>
-      <main className={`app-main${anyControls ? '' : ' no-controls'}`}>
+      <main className={`app-main${anyControls ? '' : ' no-controls'}${panels ? '' : ' panels-hidden'}`}>
         <div className="area-bar">
           <PlaybackBar />
+          <button type="button" className="btn btn-small panels-toggle" aria-expanded={panels} aria-controls="panels" onClick={togglePanels}>
+            <Icon name="panel" /> {panels ? t('layout.panels.hide') : t('layout.panels.show')}
+          </button>
         </div>
         <div className="area-plot">
           <NoticeBanner />
           {errorBanner}
           <ContourPlot />
+          {panels ? null : <Legend />}
         </div>
-        <div className="area-side">
-          <Legend />
-          <ExplainPanel />
-          {shown('loss') ? <LossChart /> : null}
-          {shown('data') ? <DataPanel /> : null}
+        <div className="area-panels" id="panels" hidden={!panels}>
+          <div className="area-side">
+            {panels ? <Legend /> : null}
+            <ExplainPanel />
+            {shown('loss') ? <LossChart /> : null}
+            {shown('data') ? <DataPanel /> : null}
+          </div>
+          {anyControls ? (
+            <aside className="area-controls" id="controls" tabIndex={-1}>
+              {shown('surface') ? <SurfaceControls /> : null}
+              {shown('racers') || shown('hyper') ? <RacerControls /> : null}
+            </aside>
+          ) : null}
         </div>
-        {anyControls ? (
-          <aside className="area-controls" id="controls" tabIndex={-1}>
-            {shown('surface') ? <SurfaceControls /> : null}
-            {shown('racers') || shown('hyper') ? <RacerControls /> : null}
-          </aside>
-        ) : null}
       </main>
     </div>
   );

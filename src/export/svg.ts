@@ -13,7 +13,7 @@
  */
 import type { RunResult } from '../engine/types';
 import { bandColor } from '../plot/bands';
-import { plotGeometry } from '../plot/geometry';
+import { plotGeometry, tickCounts } from '../plot/geometry';
 import { fmt, markerPath, prettyAxis } from '../plot/marks';
 import { pointsAt } from '../plot/sample';
 import type { Shape } from '../plot/palette';
@@ -77,6 +77,8 @@ export interface PlotSvgInput {
   axes: [string, string];
   /** Filled-contour geometry, or null (then only a blank plot). */
   contours: ContourSet | null;
+  /** The domain the contours were computed on (the colour is drawn only there); all when absent. */
+  contourDomain?: Domain;
   logLevels: boolean;
   critical: readonly CriticalPoint[];
   /** Are the critical points those of f without l2 (l2 > 0)? */
@@ -198,7 +200,16 @@ function contoursSvg(input: PlotSvgInput, geo: Geo): string {
   const c = input.contours;
   const parts: string[] = ['<g class="contours" clip-path="url(#descent-plot-clip)">'];
   const n = c ? c.thresholds.length : 0;
-  parts.push(`<rect x="${n2(plot.x)}" y="${n2(plot.y)}" width="${n2(plot.w)}" height="${n2(plot.h)}" fill="${c ? bandColor(0, n) : input.theme.background}"/>`);
+  let [gx0, gx1, gy0, gy1] = [plot.x, plot.x + plot.w, plot.y, plot.y + plot.h];
+  const cd = input.contourDomain;
+  if (cd) {
+    gx0 = Math.max(gx0, sx(cd.x[0]));
+    gx1 = Math.min(gx1, sx(cd.x[1]));
+    gy0 = Math.max(gy0, sy(cd.y[1]));
+    gy1 = Math.min(gy1, sy(cd.y[0]));
+  }
+  parts.push(`<rect x="${n2(plot.x)}" y="${n2(plot.y)}" width="${n2(plot.w)}" height="${n2(plot.h)}" fill="${escapeXml(input.theme.background)}"/>`);
+  if (c && gx1 > gx0 && gy1 > gy0) parts.push(`<rect x="${n2(gx0)}" y="${n2(gy0)}" width="${n2(gx1 - gx0)}" height="${n2(gy1 - gy0)}" fill="${bandColor(0, n)}"/>`);
   if (c) {
     const ax = sx(1) - sx(0);
     const bx = sx(0);
@@ -235,32 +246,32 @@ function contoursSvg(input: PlotSvgInput, geo: Geo): string {
 }
 
 function axesSvg(input: PlotSvgInput, geo: Geo): string {
-  const { plot, sx, sy, narrow } = geo;
+  const { plot, sx, sy, narrow, font } = geo;
+  const f = font / 13;
   const { foreground, muted } = input.theme;
-  const nx = Math.max(3, Math.round(plot.w / 80));
-  const ny = Math.max(3, Math.round(plot.h / 60));
+  const { nx, ny } = tickCounts(geo);
   const fx = sx.tickFormat(nx);
   const fy = sy.tickFormat(ny);
-  const parts: string[] = [`<g class="axes" font-size="13" fill="${escapeXml(foreground)}">`];
+  const parts: string[] = [`<g class="axes" font-size="${n2(font)}" fill="${escapeXml(foreground)}">`];
   const bottom = plot.y + plot.h;
   for (const v of sx.ticks(nx)) {
     const x = n2(sx(v));
-    parts.push(`<line x1="${x}" x2="${x}" y1="${n2(bottom)}" y2="${n2(bottom + 6)}" stroke="${escapeXml(muted)}"/>`);
-    parts.push(`<text x="${x}" y="${n2(bottom + 9)}" dy="0.71em" text-anchor="middle">${escapeXml(fx(v))}</text>`);
+    parts.push(`<line x1="${x}" x2="${x}" y1="${n2(bottom)}" y2="${n2(bottom + 6 * f)}" stroke="${escapeXml(muted)}"/>`);
+    parts.push(`<text x="${x}" y="${n2(bottom + 9 * f)}" dy="0.71em" text-anchor="middle">${escapeXml(fx(v))}</text>`);
   }
   for (const v of sy.ticks(ny)) {
     const y = n2(sy(v));
-    parts.push(`<line x1="${n2(plot.x - 6)}" x2="${n2(plot.x)}" y1="${y}" y2="${y}" stroke="${escapeXml(muted)}"/>`);
-    parts.push(`<text x="${n2(plot.x - 9)}" y="${y}" dy="0.32em" text-anchor="end">${escapeXml(fy(v))}</text>`);
+    parts.push(`<line x1="${n2(plot.x - 6 * f)}" x2="${n2(plot.x)}" y1="${y}" y2="${y}" stroke="${escapeXml(muted)}"/>`);
+    parts.push(`<text x="${n2(plot.x - 9 * f)}" y="${y}" dy="0.32em" text-anchor="end">${escapeXml(fy(v))}</text>`);
   }
   parts.push(`<rect class="frame" x="${n2(plot.x)}" y="${n2(plot.y)}" width="${n2(plot.w)}" height="${n2(plot.h)}" fill="none" stroke="${escapeXml(muted)}"/>`);
   const lx = plot.x + plot.w / 2;
-  const ly = bottom + (narrow ? 36 : 42);
-  parts.push(`<text x="${n2(lx)}" y="${n2(ly)}" text-anchor="middle" font-size="15" font-weight="600" font-style="italic">${escapeXml(prettyAxis(input.axes[0]))}</text>`);
-  const yx = plot.x - (narrow ? 34 : 44);
+  const ly = bottom + (narrow ? 36 : 42) * f;
+  parts.push(`<text x="${n2(lx)}" y="${n2(ly)}" text-anchor="middle" font-size="${n2(font * 1.15)}" font-weight="600" font-style="italic">${escapeXml(prettyAxis(input.axes[0]))}</text>`);
+  const yx = plot.x - (narrow ? 34 : 44) * f;
   const yy = plot.y + plot.h / 2;
   parts.push(
-    `<text transform="translate(${n2(yx)},${n2(yy)}) rotate(-90)" text-anchor="middle" font-size="15" font-weight="600" font-style="italic">${escapeXml(
+    `<text transform="translate(${n2(yx)},${n2(yy)}) rotate(-90)" text-anchor="middle" font-size="${n2(font * 1.15)}" font-weight="600" font-style="italic">${escapeXml(
       prettyAxis(input.axes[1]),
     )}</text>`,
   );
@@ -279,31 +290,32 @@ function colorbarSvg(input: PlotSvgInput, geo: Geo): string {
   const len = vertical ? cb.h : cb.w;
   const bandLen = len / bands;
   const { foreground, muted } = input.theme;
-  const parts: string[] = [`<g class="colorbar" font-size="13" fill="${escapeXml(foreground)}">`];
+  const f = geo.font / 13;
+  const parts: string[] = [`<g class="colorbar" font-size="${n2(geo.font)}" fill="${escapeXml(foreground)}">`];
   for (let b = 0; b < bands; b++) {
     const fill = bandColor(b, n);
     if (vertical) parts.push(`<rect x="${n2(cb.x)}" y="${n2(cb.y + cb.h - (b + 1) * bandLen)}" width="${n2(cb.w)}" height="${n2(bandLen + 0.5)}" fill="${fill}"/>`);
     else parts.push(`<rect x="${n2(cb.x + b * bandLen)}" y="${n2(cb.y)}" width="${n2(bandLen + 0.5)}" height="${n2(cb.h)}" fill="${fill}"/>`);
   }
   parts.push(`<rect x="${n2(cb.x)}" y="${n2(cb.y)}" width="${n2(cb.w)}" height="${n2(cb.h)}" fill="none" stroke="${escapeXml(muted)}"/>`);
-  const maxLabels = vertical ? Math.max(3, Math.floor(len / 42)) : Math.max(3, Math.floor(len / 70));
+  const maxLabels = vertical ? Math.max(3, Math.floor(len / (42 * f))) : Math.max(3, Math.floor(len / (70 * f)));
   const every = Math.max(1, Math.ceil(n / maxLabels));
   for (let k = 0; k < n; k += every) {
     const pos = (k + 1) * bandLen;
     const text = escapeXml(fmt(th[k], 3));
     if (vertical) {
       const y = n2(cb.y + cb.h - pos);
-      parts.push(`<line x1="${n2(cb.x + cb.w)}" x2="${n2(cb.x + cb.w + 4)}" y1="${y}" y2="${y}" stroke="${escapeXml(muted)}"/>`);
-      parts.push(`<text x="${n2(cb.x + cb.w + 7)}" y="${y}" dy="0.35em">${text}</text>`);
+      parts.push(`<line x1="${n2(cb.x + cb.w)}" x2="${n2(cb.x + cb.w + 4 * f)}" y1="${y}" y2="${y}" stroke="${escapeXml(muted)}"/>`);
+      parts.push(`<text x="${n2(cb.x + cb.w + 7 * f)}" y="${y}" dy="0.35em">${text}</text>`);
     } else {
       const x = n2(cb.x + pos);
-      parts.push(`<line x1="${x}" x2="${x}" y1="${n2(cb.y + cb.h)}" y2="${n2(cb.y + cb.h + 4)}" stroke="${escapeXml(muted)}"/>`);
-      parts.push(`<text x="${x}" y="${n2(cb.y + cb.h + 16)}" text-anchor="middle">${text}</text>`);
+      parts.push(`<line x1="${x}" x2="${x}" y1="${n2(cb.y + cb.h)}" y2="${n2(cb.y + cb.h + 4 * f)}" stroke="${escapeXml(muted)}"/>`);
+      parts.push(`<text x="${x}" y="${n2(cb.y + cb.h + 16 * f)}" text-anchor="middle">${text}</text>`);
     }
   }
   const title = escapeXml(input.logLevels ? input.labels.colorbarLog : input.labels.colorbar);
-  if (vertical) parts.push(`<text transform="translate(${n2(cb.x + cb.w + 56)},${n2(cb.y + cb.h / 2)}) rotate(90)" text-anchor="middle" font-weight="600">${title}</text>`);
-  else parts.push(`<text x="${n2(cb.x)}" y="${n2(cb.y - 5)}" font-weight="600">${title}</text>`);
+  if (vertical) parts.push(`<text transform="translate(${n2(cb.x + cb.w + 56 * f)},${n2(cb.y + cb.h / 2)}) rotate(90)" text-anchor="middle" font-weight="600">${title}</text>`);
+  else parts.push(`<text x="${n2(cb.x)}" y="${n2(cb.y - 5 * f)}" font-weight="600">${title}</text>`);
   parts.push('</g>');
   return parts.join('\n');
 }

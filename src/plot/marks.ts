@@ -50,9 +50,22 @@ export function cssVar(name: string, fallback: string): string {
   return v || fallback;
 }
 
+/** The most device pixels a canvas backing store holds: a 4K screen's (3840 × 2160). */
+export const MAX_CANVAS_PIXELS = 3840 * 2160;
+
+/**
+ * The pixel ratio of a `width` × `height` (CSS px) canvas: the device's, lowered so the backing
+ * store holds at most MAX_CANVAS_PIXELS (the picture is then scaled up by the browser), so an 8K
+ * screen or a high pixel ratio draws about as fast as 4K.
+ */
+export function canvasRatio(width: number, height: number, dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1): number {
+  const area = Math.max(1, width * height);
+  return Math.min(dpr, Math.sqrt(MAX_CANVAS_PIXELS / area));
+}
+
 /** Sets up a canvas for crisp drawing at the device pixel ratio; returns its 2D context or null (jsdom). */
 export function fitCanvas(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
-  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  const dpr = canvasRatio(width, height);
   const w = Math.max(1, Math.round(width * dpr));
   const h = Math.max(1, Math.round(height * dpr));
   if (canvas.width !== w) canvas.width = w;

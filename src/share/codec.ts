@@ -23,6 +23,7 @@
  * | theme    | light, dark                               | set                              |
  * | embed    | 1: plot and play controls only            | on                               |
  * | hide     | control groups to hide, `surface,hyper`   | any                              |
+ * | present  | 1: presentation mode (plot full screen)   | on                               |
  *
  * In a racer, only hyperparameters that differ from the optimizer's default are written; pairs
  * as `0.9/0.999`, booleans as `1`/`0`, and the colour as `c=rrggbb` (no `#`). Numbers are written

@@ -34,6 +34,7 @@ export const SHARE_KEYS = {
   theme: 'theme',
   embed: 'embed',
   hide: 'hide',
+  present: 'present',
 } as const;
 
 /** The custom surface's own keys (its "parameters", like kappa for quadratic): right after s. */
@@ -569,6 +570,24 @@ export const FIELDS: readonly FieldRow[] = [
       return hide;
     },
     instead: ignored,
+  }),
+  row<boolean>({
+    key: SHARE_KEYS.present,
+    part: 'view',
+    get: (s) => s.present === true,
+    set: (s, v) => {
+      if (v) s.present = true;
+      else delete s.present;
+    },
+    fallback: () => false,
+    same: (a, b) => !a === !b,
+    format: () => '1',
+    parse: (raw) => {
+      if (raw === '1' || raw === '' || raw === 'true') return true;
+      if (raw === '0' || raw === 'false') return false;
+      throw new FieldProblem(`must be 1 or 0 (got ${show(raw)})`);
+    },
+    instead: () => 'using 0',
   }),
 ];
 

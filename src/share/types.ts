@@ -33,6 +33,8 @@ export interface ShareState {
   embed: boolean;
   /** Control groups to hide, in the order given; each one of HIDE_GROUPS, no repeats. */
   hide: HideGroup[];
+  /** present=1: open in presentation mode (the plot full screen, large type, a caption). */
+  present?: boolean;
 }
 
 /**

@@ -112,6 +112,8 @@ export interface UiSlice {
   hide: HideGroup[];
   /** What a share link asked for that could not be used, shown until dismissed (plain text). */
   notices: Notice[];
+  /** Presentation mode (key P, a share link's present=1): the plot full screen, large type. */
+  presenting: boolean;
 }
 
 export interface AppState {
@@ -157,7 +159,7 @@ export function initialState(): AppState {
     racers,
     playback: { playing: false, speed: 60, step: 0 },
     results: { grid: null, run: null, runId: 0, runRequested: 0, error: null, runMs: 0, trace: null, fault: null },
-    ui: { theme: 'light', explained: null, overlay: true, embed: false, hide: [], notices: [] },
+    ui: { theme: 'light', explained: null, overlay: true, embed: false, hide: [], notices: [], presenting: false },
   };
 }
 

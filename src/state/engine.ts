@@ -13,6 +13,9 @@ import type { EngineClient, RunReply } from '../worker/api';
 import { asFault, EngineFault } from '../worker/fault';
 import { openSession, type EngineSession } from '../worker/session';
 import { appStore, currentRun, GRID_SIZE, patch, runConfig, type EngineFaultState, type SceneSlice } from './app';
+import { surfaceFor } from '../surfaces';
+import type { Domain, SurfaceDef } from '../surfaces/types';
+import { equalView, gridDomainFor } from '../plot/geometry';
 
 let session: EngineSession | null = null;
 let client: EngineClient | null = null;
@@ -23,6 +26,11 @@ let restarts = 0;
 const MAX_AUTO_RESTARTS = 1;
 let lastGridKey = '';
 let flushQueued = false;
+/** The contour plot's plot rectangle in px (null until it is laid out), and the last grid's domain. */
+let plotPx: [number, number] | null = null;
+let gridDomainAsked: Domain | null = null;
+/** Is a grid due because the plot's aspect changed (without a new config)? */
+let needGrid = false;
 /** Has the config changed since the last request (a new run number)? */
 let configChanged = false;
 /** Is a request due (a new config, or a trace the current run lacks)? */
@@ -34,7 +42,33 @@ export function setEngine(next: EngineClient | null): void {
   client = next;
   session = next ? openSession(next) : null;
   lastGridKey = '';
+  gridDomainAsked = null;
   if (next) requestCompute();
+}
+
+/**
+ * The size of the contour plot's plot rectangle (px). The grid must cover the domain shown at
+ * equal scale, which grows with the plot's aspect: a new grid is asked for when it no longer does.
+ */
+export function setPlotSize(w: number, h: number): void {
+  if (plotPx && plotPx[0] === w && plotPx[1] === h) return;
+  plotPx = [w, h];
+  needGrid = true;
+  if (flushQueued) return;
+  flushQueued = true;
+  queueMicrotask(flush);
+}
+
+/** The grid to ask for (domain and size), or null when the last one asked still covers the view. */
+function gridPlan(def: SurfaceDef, fresh: boolean): { domain?: Domain; nx: number; ny: number } | null {
+  if (!plotPx) return fresh ? { nx: GRID_SIZE, ny: GRID_SIZE } : null;
+  const { view } = equalView(def.domain, plotPx[0], plotPx[1]);
+  const domain = gridDomainFor(view, fresh ? null : gridDomainAsked);
+  if (!domain) return null;
+  // About the density of GRID_SIZE over the surface's domain, at most twice the points a side.
+  const size = (d: [number, number], own: [number, number]) =>
+    Math.max(GRID_SIZE, Math.min(2 * GRID_SIZE, Math.round((GRID_SIZE * (d[1] - d[0])) / (own[1] - own[0]))));
+  return { domain, nx: size(domain.x, def.domain.x), ny: size(domain.y, def.domain.y) };
 }
 
 /**
@@ -50,6 +84,8 @@ export function startEngine(factory: () => EngineClient): void {
 /** Forgets which grid was asked for, and the engine factory (the store was reset). */
 export function forgetGrid(): void {
   lastGridKey = '';
+  gridDomainAsked = null;
+  plotPx = null;
   engineFactory = null;
   restarts = 0;
 }
@@ -114,14 +150,18 @@ function schedule(): void {
 
 function flush(): void {
   flushQueued = false;
-  if (!session || !needRequest) return;
+  if (!session || !(needRequest || needGrid)) return;
+  const run = needRequest;
   needRequest = false;
+  needGrid = false;
   const state = appStore.getState();
   const config = runConfig(state);
   const key = gridKey(state.scene);
-  if (key !== lastGridKey) {
+  const plan = gridPlan(surfaceFor(state.scene.surface, state.scene.params), key !== lastGridKey);
+  if (plan) {
     lastGridKey = key;
-    session.grid(config.surface, GRID_SIZE, GRID_SIZE).then(
+    gridDomainAsked = plan.domain ?? null;
+    session.grid(config.surface, plan.nx, plan.ny, plan.domain).then(
       (g) => {
         if (!g) return;
         const fault = appStore.getState().results.fault;
@@ -133,6 +173,7 @@ function flush(): void {
       },
     );
   }
+  if (!run) return;
   let runNo = state.results.runRequested;
   if (configChanged || runNo === 0) {
     configChanged = false;

@@ -17,7 +17,7 @@ import { decodeShare, shareUrl } from '../share/codec';
 import { LANGS, type DecodedShare, type HideGroup, type Lang, type Notice, type ShareState } from '../share/types';
 import { createUrlUpdater, type UrlUpdater } from '../share/url';
 import { PALETTE, SHAPES, nextFree, type PaletteKey } from '../plot/palette';
-import { appStore, loadScene, runConfig, sceneFromConfig, setNotices, setTheme, setView, type AppState, type Racer, type SceneSlice } from './store';
+import { appStore, loadScene, runConfig, sceneFromConfig, setNotices, setPresenting, setTheme, setView, type AppState, type Racer, type SceneSlice } from './store';
 
 /** How long the URL waits for the edits to settle, ms. */
 export const URL_DELAY_MS = 300;
@@ -155,6 +155,7 @@ export function applyShare(decoded: DecodedShare, opts: { view: boolean } = { vi
   }
   if (!opts.view) return;
   setView(state.embed, state.hide);
+  setPresenting(state.present === true);
   if (state.theme) {
     linkTheme = true;
     setTheme(state.theme);
@@ -193,6 +194,7 @@ export function shareStateOf(s: AppState, step: number = s.playback.step): Share
     theme: linkTheme ? s.ui.theme : null,
     embed: s.ui.embed,
     hide: [...s.ui.hide],
+    ...(s.ui.presenting ? { present: true } : {}),
   };
 }
 

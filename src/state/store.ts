@@ -15,7 +15,7 @@ import { appStore, initialState, optimizerWith, patch, STEPS_MAX, SPEED_MIN, SPE
 import { forgetGrid, requestCompute, requestTrace } from './engine';
 
 export * from './app';
-export { requestCompute, retryEngine, setEngine, startEngine } from './engine';
+export { requestCompute, retryEngine, setEngine, setPlotSize, startEngine } from './engine';
 
 /** Resets the store to its initial state (tests). */
 export function resetStore(state: AppState = initialState()): void {
@@ -205,6 +205,10 @@ export function setSpeed(speed: number): void {
 
 export function setTheme(theme: Theme): void {
   patch('ui', { theme });
+}
+
+export function setPresenting(presenting: boolean): void {
+  if (appStore.getState().ui.presenting !== presenting) patch('ui', { presenting });
 }
 
 // Share links ---------------------------------------------------------------------------------

@@ -23,6 +23,11 @@ export interface GridRequest {
   /** Grid size (values per row, rows). */
   nx: number;
   ny: number;
+  /**
+   * The domain to cover (the plot's view, at equal scale); the surface's own domain when absent.
+   * The levels are chosen from the values inside the surface's domain either way.
+   */
+  domain?: Domain;
 }
 
 /**

@@ -8,16 +8,18 @@ import { optimizers } from '../optim';
 import { getSurface, makeObjective, surfaceFor, surfaceGrid } from '../surfaces';
 import type { ComparisonResult, RunConfig } from '../engine/types';
 import type { ContourSet, EngineApi, GridRequest, GridResult, RunReply, RunRequest, TraceData } from './api';
+import type { Domain } from '../surfaces/types';
 import { chooseLevels } from './levels';
 
 export function computeGrid(req: GridRequest): GridResult {
   const def = getSurface(req.surface.name, req.surface.params);
   if (!def) throw new Error(`unknown surface ${JSON.stringify(req.surface.name)}`);
   const core = makeObjective(def, req.surface.params, req.surface.l2);
-  const domain = def.domain;
+  const domain = req.domain ?? def.domain;
   const { nx, ny } = req;
   const values = surfaceGrid(core, domain, nx, ny);
-  const levels = chooseLevels(values);
+  // Levels (and so colours) from the surface's own domain, however much more the view shows.
+  const levels = chooseLevels(req.domain ? valuesWithin(values, domain, nx, ny, def.domain) : values);
   const contours = flattenContours(values, nx, ny, levels.thresholds, domain);
   const data = def.kind === 'data' ? def.create(req.surface.params) : null;
   return {
@@ -34,6 +36,24 @@ export function computeGrid(req: GridRequest): GridResult {
     n: data ? data.n : 0,
     data: data ? data.data : null,
   };
+}
+
+/** The grid values whose points lie in `inner` (the grid spans `domain`). */
+function valuesWithin(values: Float64Array, domain: Domain, nx: number, ny: number, inner: Domain): Float64Array {
+  const [x0, x1] = domain.x;
+  const [y0, y1] = domain.y;
+  const kx = nx > 1 ? (x1 - x0) / (nx - 1) : 0;
+  const ky = ny > 1 ? (y1 - y0) / (ny - 1) : 0;
+  const out: number[] = [];
+  for (let j = 0; j < ny; j++) {
+    const y = y1 - j * ky;
+    if (y < inner.y[0] - 1e-12 || y > inner.y[1] + 1e-12) continue;
+    for (let i = 0; i < nx; i++) {
+      const x = x0 + i * kx;
+      if (x >= inner.x[0] - 1e-12 && x <= inner.x[1] + 1e-12) out.push(values[j * nx + i]);
+    }
+  }
+  return out.length ? Float64Array.from(out) : values;
 }
 
 /**

@@ -9,14 +9,15 @@
  * wire and for tests.
  */
 import type { SurfaceConfig } from '../engine/types';
+import type { Domain } from '../surfaces/types';
 import type { EngineClient, GridResult, RunReply } from './api';
 import { latestOnly } from './latest';
 
 export interface EngineSession {
   /** Runs `config`; the reply carries the trace of racer `trace` too (null: no trace). */
   run(config: unknown, trace: number | null): Promise<RunReply | null>;
-  /** The contour grid of `surface`, `nx` × `ny` values. */
-  grid(surface: SurfaceConfig, nx: number, ny: number): Promise<GridResult | null>;
+  /** The contour grid of `surface`, `nx` × `ny` values over `domain` (the surface's own when absent). */
+  grid(surface: SurfaceConfig, nx: number, ny: number, domain?: Domain): Promise<GridResult | null>;
   /** Disposes the client; replies still pending resolve to null. */
   close(): void;
 }
@@ -36,7 +37,7 @@ export function openSession(client: EngineClient): EngineSession {
   const sendGrid = latestOnly(client.grid.bind(client));
   return {
     run: (config, trace) => live(sendRun({ id: ++seq, config, trace })),
-    grid: (surface, nx, ny) => live(sendGrid({ id: ++seq, surface, nx, ny })),
+    grid: (surface, nx, ny, domain) => live(sendGrid({ id: ++seq, surface, nx, ny, ...(domain ? { domain } : {}) })),
     close() {
       open = false;
       client.dispose();

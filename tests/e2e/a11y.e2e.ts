@@ -72,6 +72,19 @@ describe('accessibility', () => {
     expect(await seriousViolations(h.page)).toEqual([]);
   });
 
+  it('axe finds no serious or critical violation in presentation mode, nor with the panels hidden', async () => {
+    await h.page.goto(h.url('v=1&s=quadratic&kappa=100&angle=-30&o=gd,lr=0.019;momentum,lr=0.019,momentum=0.8&n=150&t=40'));
+    await waitForRuns(h.page);
+    await h.page.getByRole('button', { name: 'Hide panels' }).click();
+    expect(await seriousViolations(h.page)).toEqual([]);
+    expect(await unnamedControls(h.page)).toEqual([]);
+    await h.page.getByRole('button', { name: 'Show panels' }).click();
+    await h.page.getByRole('button', { name: 'Present' }).click();
+    await h.page.locator('.present-formula .katex').first().waitFor();
+    expect(await seriousViolations(h.page)).toEqual([]);
+    expect(await unnamedControls(h.page)).toEqual([]);
+  });
+
   it('every control has an accessible name', async () => {
     await h.page.goto(h.url());
     await waitForRuns(h.page);

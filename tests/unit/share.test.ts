@@ -364,6 +364,18 @@ describe('share links: round trip', () => {
     expect(decodeShare('v=1&s=beale&o=adam&embed=0').state.embed).toBe(false);
   });
 
+  it('present=1 opens presentation mode; it round-trips and a bad value is a notice', () => {
+    const base = defaultShareState();
+    expect(encodeShare({ ...base, present: true })).toMatch(/&present=1$/);
+    expect(encodeShare(base)).not.toMatch(/present/);
+    expect(decodeShare(encodeShare({ ...base, present: true })).state.present).toBe(true);
+    expect(decodeShare('v=1&s=beale&o=adam&present=1').state.present).toBe(true);
+    expect(decodeShare('v=1&s=beale&o=adam').state.present).toBeUndefined();
+    const bad = decodeShare('v=1&s=beale&o=adam&present=yes');
+    expect(bad.state.present).toBeUndefined();
+    expect(bad.notices.map((n) => n.field)).toEqual(['present']);
+  });
+
   it('never writes invalid colours, languages, themes or control groups into a link', () => {
     const state = {
       ...defaultShareState(),

@@ -21,6 +21,7 @@ import { getSurface } from '../../surfaces';
 import type { TraceData } from '../../worker/api';
 import { prettyAxis } from '../../plot/marks';
 import { Tex } from './ExplainTex';
+import { SurfaceFormula } from '../plot/SurfaceFormula';
 
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
 /** 12 → "₁₂" */
@@ -78,7 +79,7 @@ export default function ExplainBody({ racer }: { racer: Racer }) {
       <div className="explain-rule" data-optimizer={def.name}>
         {lines.map((l, i) => (
           <div className="rule-line" key={i}>
-            <Tex tex={l} display />
+            <SurfaceFormula latex={l} display />
           </div>
         ))}
       </div>

@@ -4,12 +4,14 @@
  * Click or drag on the plot to move the common start point.
  */
 import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
-import { t, useT } from '../../i18n';
+import { surfaceLabel, t, useT } from '../../i18n';
+import { SurfaceFormula } from './SurfaceFormula';
 import { plotMarkLabels } from '../../plot/marks';
-import { appStore, currentRun, setStart, useApp, type AppState } from '../../state/store';
-import { surfaceFor } from '../../surfaces';
+import { appStore, currentRun, setPlotSize, setStart, useApp, type AppState } from '../../state/store';
+import { makeObjective, surfaceFor } from '../../surfaces';
 import { createContourView } from './contourView';
-import { plotGeometry } from '../../plot/geometry';
+import { plotFont, plotGeometry } from '../../plot/geometry';
+import { fmt, prettyAxis } from '../../plot/marks';
 import { OverlayLayer } from './OverlayLayer';
 import { createPathLayer } from './pathLayer';
 import { EngineFaultNotice } from '../ui/EngineFaultNotice';
@@ -25,6 +27,13 @@ function phoneAspect(d: { x: [number, number]; y: [number, number] }): number {
   return Math.min(1.6, Math.max(0.8, (d.x[1] - d.x[0]) / (d.y[1] - d.y[0])));
 }
 
+/** Presentation mode's tick font: 24.5 px on a 1920×1080 screen, at most 40 px; a phone's usual. */
+function presentationFont(width: number, height: number): number {
+  const w = typeof window !== 'undefined' ? window.innerWidth : 1920;
+  const h = typeof window !== 'undefined' ? window.innerHeight : 1080;
+  return Math.max(plotFont(width, height), Math.round(Math.min(40, h / 44, w / 60) * 2) / 2);
+}
+
 function round4(v: number): number {
   return Math.round(v * 1e4) / 1e4;
 }
@@ -34,6 +43,8 @@ export function ContourPlot() {
   const boxRef = useRef<HTMLDivElement>(null);
   const baseRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
+  const ghostRef = useRef<HTMLCanvasElement>(null);
+  const readoutRef = useRef<HTMLDivElement>(null);
   const haloRef = useRef<HTMLCanvasElement>(null);
   const linesRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
@@ -45,8 +56,17 @@ export function ContourPlot() {
   const start = useApp((s) => s.scene.start);
   const grid = useApp(gridFor);
   const theme = useApp((s) => s.ui.theme);
+  const presenting = useApp((s) => s.ui.presenting);
   const def = surfaceFor(surface, params); // custom: the def of its own f and domain
-  const geo = useMemo(() => plotGeometry(width, height, def.domain), [width, height, def]);
+  // Presentation mode: type large enough for the back of a classroom (24 px at 1080p).
+  const font = presenting ? presentationFont(width, height) : plotFont(width, height);
+  const geo = useMemo(() => plotGeometry(width, height, def.domain, font), [width, height, def, font]);
+  const objective = useMemo(() => makeObjective(def, params, l2), [def, params, l2]);
+
+  // The grid must cover the domain shown, which depends on the plot's aspect.
+  useEffect(() => {
+    setPlotSize(geo.plot.w, geo.plot.h);
+  }, [geo]);
   const critical = useMemo(() => def.criticalPoints(params), [def, params]);
 
   const viewRef = useRef<ReturnType<typeof createContourView> | null>(null);
@@ -54,7 +74,7 @@ export function ContourPlot() {
 
   useEffect(() => {
     viewRef.current = createContourView(baseRef.current!, svgRef.current!);
-    pathsRef.current = createPathLayer({ halo: haloRef.current!, lines: linesRef.current!, marks: overlayRef.current! });
+    pathsRef.current = createPathLayer({ ghost: ghostRef.current!, halo: haloRef.current!, lines: linesRef.current!, marks: overlayRef.current! });
     return () => {
       viewRef.current?.destroy();
       pathsRef.current?.destroy();
@@ -86,7 +106,9 @@ export function ContourPlot() {
     return appStore.subscribe((st, prev) => {
       if (st.results !== prev.results || st.racers !== prev.racers) {
         const r = currentRun(st);
-        layer.setRuns(st.racers, r ? r.runs : null, st.playback.step);
+        // A stale result keeps the ghost paths until the new one arrives; a failed one clears them.
+        const stale = st.results.runId !== st.results.runRequested;
+        layer.setRuns(st.racers, r ? r.runs : null, st.playback.step, stale);
         // For `npm run bench:ui`: a new set of paths is on the canvas.
         if (r) performance.mark('descent:paths', { detail: st.results.runId });
       } else if (st.playback.step !== prev.playback.step) {
@@ -125,7 +147,34 @@ export function ContourPlot() {
       el.setPointerCapture?.(e.pointerId);
       queue(p);
     };
+    const readout = readoutRef.current;
+    const hover = (e: PointerEvent) => {
+      if (!readout) return;
+      const r = el.getBoundingClientRect();
+      const x = e.clientX - r.left;
+      const y = e.clientY - r.top;
+      const { plot, sx, sy } = geo;
+      if (x < plot.x || x > plot.x + plot.w || y < plot.y || y > plot.y + plot.h) {
+        readout.hidden = true;
+        return;
+      }
+      const dx = sx.invert(x);
+      const dy = sy.invert(y);
+      const [ax, ay] = def.axes.map(prettyAxis);
+      readout.textContent = `${ax} = ${fmt(dx, 4)}, ${ay} = ${fmt(dy, 4)}, f = ${fmt(objective.value(dx, dy), 4)}`;
+      readout.hidden = false;
+      // Beside the pointer, flipped near the right and bottom edges.
+      const right = x > plot.x + plot.w * 0.6;
+      const below = y < plot.y + 40;
+      readout.style.left = right ? '' : `${x + 14}px`;
+      readout.style.right = right ? `${geo.width - x + 14}px` : '';
+      readout.style.top = `${below ? y + 18 : y - 34}px`;
+    };
+    const leave = () => {
+      if (readout) readout.hidden = true;
+    };
     const move = (e: PointerEvent) => {
+      if (e.pointerType !== 'touch') hover(e);
       if (!dragging) return;
       const p = toDomain(e);
       if (p) queue(p);
@@ -138,30 +187,43 @@ export function ContourPlot() {
     el.addEventListener('pointermove', move);
     el.addEventListener('pointerup', up);
     el.addEventListener('pointercancel', up);
+    el.addEventListener('pointerleave', leave);
     return () => {
+      el.removeEventListener('pointerleave', leave);
       el.removeEventListener('pointerdown', down);
       el.removeEventListener('pointermove', move);
       el.removeEventListener('pointerup', up);
       el.removeEventListener('pointercancel', up);
       if (raf) cancelAnimationFrame(raf);
     };
-  }, [geo]);
+  }, [geo, objective, def]);
 
   return (
     <figure className="plot" aria-label={tr('plot.label')}>
+      <figcaption className="plot-caption">
+        <span className="plot-caption-name">{surfaceLabel(def)}</span>
+        <SurfaceFormula latex={def.latex} className="plot-formula" />
+        <span className="plot-caption-note">
+          <span className="ghost-key" aria-hidden="true" /> {tr('plot.ghosts')}
+        </span>
+      </figcaption>
       <div
         className="plot-box"
         ref={boxRef}
         data-surface={surface}
         data-ready={grid ? 'true' : 'false'}
+        data-view={[...geo.view.x, ...geo.view.y].map((v) => v.toPrecision(6)).join(',')}
+        data-grid={grid ? [...grid.domain.x, ...grid.domain.y].map((v) => v.toPrecision(6)).join(',') : ''}
         style={{ '--plot-aspect': String(phoneAspect(def.domain)) } as CSSProperties}
       >
         <canvas ref={baseRef} className="plot-layer" aria-hidden="true" />
         <svg ref={svgRef} className="plot-layer plot-svg" aria-hidden="true" />
+        <canvas ref={ghostRef} className="plot-layer plot-ghosts" aria-hidden="true" data-testid="ghost-paths" />
         <canvas ref={haloRef} className="plot-layer" aria-hidden="true" />
         <canvas ref={linesRef} className="plot-layer" aria-hidden="true" />
         <canvas ref={overlayRef} className="plot-layer plot-overlay" role="img" aria-label={tr('plot.hint')} />
         <OverlayLayer geo={geo} />
+        <div ref={readoutRef} className="plot-readout" aria-hidden="true" hidden data-testid="plot-readout" />
         <EngineFaultNotice />
       </div>
     </figure>

@@ -9,6 +9,7 @@ import type { GridResult } from '../../worker/api';
 import type { PlotGeometry } from '../../plot/geometry';
 import { bandColor } from '../../plot/bands';
 import { cssVar, fitCanvas, fmt, markerPath, prettyAxis } from '../../plot/marks';
+import { tickCounts } from '../../plot/geometry';
 
 export interface ContourInput {
   geo: PlotGeometry;
@@ -44,12 +45,18 @@ export function createContourView(canvas: HTMLCanvasElement, svgEl: SVGSVGElemen
     const { plot, sx, sy } = geo;
     const { thresholds, levelStart, ringStart, coords } = grid.contours;
     const n = thresholds.length;
+    // The grid's own domain within the plot (a grid computed for another view covers less).
+    const gx0 = Math.max(plot.x, sx(grid.domain.x[0]));
+    const gx1 = Math.min(plot.x + plot.w, sx(grid.domain.x[1]));
+    const gy0 = Math.max(plot.y, sy(grid.domain.y[1]));
+    const gy1 = Math.min(plot.y + plot.h, sy(grid.domain.y[0]));
+    if (!(gx1 > gx0 && gy1 > gy0)) return;
     ctx.save();
     ctx.beginPath();
-    ctx.rect(plot.x, plot.y, plot.w, plot.h);
+    ctx.rect(gx0, gy0, gx1 - gx0, gy1 - gy0);
     ctx.clip();
     ctx.fillStyle = bandColor(0, n);
-    ctx.fillRect(plot.x, plot.y, plot.w, plot.h);
+    ctx.fillRect(gx0, gy0, gx1 - gx0, gy1 - gy0);
     const ax = sx(1) - sx(0);
     const bx = sx(0);
     const ay = sy(1) - sy(0);
@@ -88,17 +95,24 @@ export function createContourView(canvas: HTMLCanvasElement, svgEl: SVGSVGElemen
   function drawAxes(input: ContourInput): void {
     const { geo, axes } = input;
     const { plot, sx, sy } = geo;
-    const nx = Math.max(3, Math.round(plot.w / 80));
-    const ny = Math.max(3, Math.round(plot.h / 60));
-    gAxisX.attr('transform', `translate(0,${plot.y + plot.h})`).call(axisBottom(sx).ticks(nx).tickSizeOuter(0));
-    gAxisY.attr('transform', `translate(${plot.x},0)`).call(axisLeft(sy).ticks(ny).tickSizeOuter(0));
+    const { nx, ny } = tickCounts(geo);
+    const f = geo.font / 13;
+    svg.style('--plot-font', `${geo.font}px`);
+    gAxisX
+      .attr('transform', `translate(0,${plot.y + plot.h})`)
+      .call(axisBottom(sx).ticks(nx).tickSizeOuter(0).tickSize(6 * f).tickPadding(3 * f));
+    gAxisY
+      .attr('transform', `translate(${plot.x},0)`)
+      .call(axisLeft(sy).ticks(ny).tickSizeOuter(0).tickSize(6 * f).tickPadding(3 * f));
+    gAxisX.attr('font-size', null);
+    gAxisY.attr('font-size', null);
     labelX
       .attr('x', plot.x + plot.w / 2)
-      .attr('y', plot.y + plot.h + (geo.narrow ? 36 : 42))
+      .attr('y', plot.y + plot.h + (geo.narrow ? 36 : 42) * f)
       .attr('text-anchor', 'middle')
       .text(prettyAxis(axes[0]));
     labelY
-      .attr('transform', `translate(${plot.x - (geo.narrow ? 34 : 44)},${plot.y + plot.h / 2}) rotate(-90)`)
+      .attr('transform', `translate(${plot.x - (geo.narrow ? 34 : 44) * f},${plot.y + plot.h / 2}) rotate(-90)`)
       .attr('text-anchor', 'middle')
       .text(prettyAxis(axes[1]));
     frame.attr('x', plot.x).attr('y', plot.y).attr('width', plot.w).attr('height', plot.h);
@@ -160,30 +174,31 @@ export function createContourView(canvas: HTMLCanvasElement, svgEl: SVGSVGElemen
     }
     gBand.append('rect').attr('class', 'colorbar-frame').attr('x', cb.x).attr('y', cb.y).attr('width', cb.w).attr('height', cb.h);
     // Label boundaries between bands: at most ~8 (vertical) or ~5 (horizontal) of them.
-    const maxLabels = vertical ? Math.max(3, Math.floor(len / 42)) : Math.max(3, Math.floor(len / 70));
+    const f = geo.font / 13;
+    const maxLabels = vertical ? Math.max(3, Math.floor(len / (42 * f))) : Math.max(3, Math.floor(len / (70 * f)));
     const every = Math.max(1, Math.ceil(n / maxLabels));
     for (let k = 0; k < n; k += every) {
       const pos = (k + 1) * bandLen;
       const text = fmt(th[k], 3);
       if (vertical) {
         const yy = cb.y + cb.h - pos;
-        gBand.append('line').attr('class', 'colorbar-tick').attr('x1', cb.x + cb.w).attr('x2', cb.x + cb.w + 4).attr('y1', yy).attr('y2', yy);
-        gBand.append('text').attr('class', 'colorbar-label').attr('x', cb.x + cb.w + 7).attr('y', yy).attr('dy', '0.35em').text(text);
+        gBand.append('line').attr('class', 'colorbar-tick').attr('x1', cb.x + cb.w).attr('x2', cb.x + cb.w + 4 * f).attr('y1', yy).attr('y2', yy);
+        gBand.append('text').attr('class', 'colorbar-label').attr('x', cb.x + cb.w + 7 * f).attr('y', yy).attr('dy', '0.35em').text(text);
       } else {
         const xx = cb.x + pos;
-        gBand.append('line').attr('class', 'colorbar-tick').attr('x1', xx).attr('x2', xx).attr('y1', cb.y + cb.h).attr('y2', cb.y + cb.h + 4);
-        gBand.append('text').attr('class', 'colorbar-label').attr('x', xx).attr('y', cb.y + cb.h + 16).attr('text-anchor', 'middle').text(text);
+        gBand.append('line').attr('class', 'colorbar-tick').attr('x1', xx).attr('x2', xx).attr('y1', cb.y + cb.h).attr('y2', cb.y + cb.h + 4 * f);
+        gBand.append('text').attr('class', 'colorbar-label').attr('x', xx).attr('y', cb.y + cb.h + 16 * f).attr('text-anchor', 'middle').text(text);
       }
     }
     const title = grid.logLevels ? labels.colorbarLog : labels.colorbar;
     if (vertical) {
       gBand.append('text')
         .attr('class', 'colorbar-title')
-        .attr('transform', `translate(${cb.x + cb.w + 56},${cb.y + cb.h / 2}) rotate(90)`)
+        .attr('transform', `translate(${cb.x + cb.w + 56 * (geo.font / 13)},${cb.y + cb.h / 2}) rotate(90)`)
         .attr('text-anchor', 'middle')
         .text(title);
     } else {
-      gBand.append('text').attr('class', 'colorbar-title').attr('x', cb.x).attr('y', cb.y - 5).text(title);
+      gBand.append('text').attr('class', 'colorbar-title').attr('x', cb.x).attr('y', cb.y - 5 * (geo.font / 13)).text(title);
     }
   }
 

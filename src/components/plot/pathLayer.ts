@@ -7,6 +7,8 @@
  * Halos sit on their own canvas under all the coloured lines, so increments join seamlessly.
  * Segments are clipped to the plot geometrically first (see clip.ts), points closer than half a
  * pixel to the previous one are skipped, and a diverged racer's marker becomes a cross once reached.
+ * Under them all, on a fourth canvas, the ghost paths: every racer's whole path, faint, drawn once
+ * per result — at step 0 they show where each racer will go, and follow a dragged slider live.
  */
 import type { RunResult } from '../../engine/types';
 import type { Racer } from '../../state/store';
@@ -121,6 +123,8 @@ class CoverageSink implements PathSink {
 }
 
 export interface PathCanvases {
+  /** The ghost paths: every racer's whole path, faint, under the race (optional). */
+  ghost?: HTMLCanvasElement;
   halo: HTMLCanvasElement;
   lines: HTMLCanvasElement;
   marks: HTMLCanvasElement;
@@ -132,6 +136,7 @@ export function createPathLayer(canvases: PathCanvases) {
   let cHalo: CanvasRenderingContext2D | null = null;
   let cLine: CanvasRenderingContext2D | null = null;
   let cMark: CanvasRenderingContext2D | null = null;
+  let cGhost: CanvasRenderingContext2D | null = null;
   let drawnStep = -1;
   let halo = 'rgba(255,255,255,0.85)';
   let view: ClipRect = { x0: 0, y0: 0, x1: 0, y1: 0 };
@@ -252,9 +257,70 @@ export function createPathLayer(canvases: PathCanvases) {
     }
   }
 
+  /**
+   * The ghost paths: each visible racer's whole path, faint and thin, drawn once per result (the
+   * race then draws the solid path over it). Decimated and coverage-skipped like the race's.
+   */
+  function drawGhosts(): void {
+    if (!geo || !cGhost) return;
+    cGhost.clearRect(0, 0, geo.width, geo.height);
+    cGhost.lineWidth = 2;
+    cGhost.globalAlpha = 0.5;
+    for (const t of tracks) {
+      if (!t.racer.visible || t.count < 2) continue;
+      const cover = new CoverageSink(geo.width, geo.height);
+      let seg = new MeasuredPath();
+      cover.target = seg;
+      const line = new ClippedPolyline(cover, view);
+      const px = t.px;
+      let lx = px[0];
+      let ly = px[1];
+      line.point(lx, ly);
+      let dashPos = 0;
+      const stroke = () => {
+        if (seg.length === 0) return;
+        cGhost!.setLineDash(t.dash);
+        cGhost!.lineDashOffset = dashPos;
+        cGhost!.strokeStyle = t.color;
+        cGhost!.stroke(seg.path);
+        dashPos += seg.length;
+      };
+      for (let k = 1; k < t.count; k++) {
+        const x = px[2 * k];
+        const y = px[2 * k + 1];
+        const dx = x - lx;
+        const dy = y - ly;
+        if (dx * dx + dy * dy >= 0.25 || k === t.count - 1) {
+          line.point(x, y);
+          lx = x;
+          ly = y;
+          if (seg.segments >= PIECE) {
+            stroke();
+            seg = new MeasuredPath();
+            cover.target = seg;
+            cover.resume();
+          }
+        }
+      }
+      stroke();
+    }
+    cGhost.globalAlpha = 1;
+  }
+
+  /**
+   * Where markers were drawn last (x, y pairs): a frame clears just those spots, not the whole
+   * canvas, so the browser re-rasterises a few small rectangles per frame instead of the plot.
+   */
+  let drawnMarks: number[] = [];
+  let marksFull = true;
+  const MARK_R = 18;
+
   function drawMarkers(step: number): void {
     if (!cMark || !geo) return;
-    cMark.clearRect(0, 0, geo.width, geo.height);
+    if (marksFull || drawnMarks.length > 64) cMark.clearRect(0, 0, geo.width, geo.height);
+    else for (let i = 0; i < drawnMarks.length; i += 2) cMark.clearRect(drawnMarks[i] - MARK_R, drawnMarks[i + 1] - MARK_R, 2 * MARK_R, 2 * MARK_R);
+    marksFull = false;
+    drawnMarks = [];
     for (const t of tracks) {
       if (!t.racer.visible) continue;
       const n = pointsAt(t.run.index, t.count, step);
@@ -264,6 +330,7 @@ export function createPathLayer(canvases: PathCanvases) {
       const diverged = t.run.status === 'diverged' && t.run.divergedAt !== null && step >= t.run.divergedAt;
       const m = markerPath2D(diverged ? 'times' : t.racer.shape, diverged ? 260 : 150);
       if (!m) continue;
+      drawnMarks.push(cx, cy);
       cMark.save();
       cMark.translate(cx, cy);
       cMark.lineWidth = 2.5;
@@ -290,7 +357,9 @@ export function createPathLayer(canvases: PathCanvases) {
     cHalo = fitCanvas(canvases.halo, g.width, g.height);
     cLine = fitCanvas(canvases.lines, g.width, g.height);
     cMark = fitCanvas(canvases.marks, g.width, g.height);
-    for (const c of [cHalo, cLine]) {
+    marksFull = true;
+    cGhost = canvases.ghost ? fitCanvas(canvases.ghost, g.width, g.height) : null;
+    for (const c of [cHalo, cLine, cGhost]) {
       if (!c) continue;
       c.lineJoin = 'round';
       c.lineCap = 'round';
@@ -306,12 +375,22 @@ export function createPathLayer(canvases: PathCanvases) {
       setupContexts(g);
       halo = cssVar('--path-halo', 'rgba(255,255,255,0.85)');
       project(racers, runs);
+      drawGhosts();
       clearTrails();
       draw(step);
     },
-    /** New result or racer looks (full redraw). `runs` null: nothing to draw (stale or failed). */
-    setRuns(racers: Racer[], runs: RunResult[] | null, step: number): void {
-      project(racers, runs);
+    /**
+     * New result or racer looks (full redraw). `runs` null: a stale result — the ghosts stay until
+     * the new one arrives (so they follow a dragged slider without flicker), the race is cleared;
+     * `keepGhosts` false clears them too (a failed run).
+     */
+    setRuns(racers: Racer[], runs: RunResult[] | null, step: number, keepGhosts = runs === null): void {
+      if (runs || !keepGhosts) {
+        project(racers, runs);
+        drawGhosts();
+      } else {
+        project(racers, null);
+      }
       clearTrails();
       draw(step);
     },
@@ -321,7 +400,7 @@ export function createPathLayer(canvases: PathCanvases) {
     },
     destroy(): void {
       tracks = [];
-      cHalo = cLine = cMark = null;
+      cHalo = cLine = cMark = cGhost = null;
     },
   };
 }

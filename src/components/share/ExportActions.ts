@@ -19,7 +19,8 @@ import {
 } from '../../export';
 import type { GifWorkerIn, GifWorkerOut } from '../../export/gif.worker';
 import type { ComparisonResult } from '../../engine/types';
-import { t } from '../../i18n';
+import { optimizerLabel, surfaceLabel, t } from '../../i18n';
+import { optimizers } from '../../optim';
 import { plotMarkLabels } from '../../plot/marks';
 import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import type { AppState } from '../../state/store';
@@ -102,6 +103,7 @@ export function plotInput(s: AppState, result: ComparisonResult, width: number, 
     domain: def.domain,
     axes: def.axes,
     contours: grid ? grid.contours : null,
+    contourDomain: grid ? grid.domain : undefined,
     logLevels: grid ? grid.logLevels : false,
     critical: def.criticalPoints(c.surface.params),
     criticalApprox: c.surface.l2 > 0,
@@ -189,32 +191,61 @@ function toBlob(canvas: HTMLCanvasElement, type: string): Promise<Blob> {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode the image'))), type));
 }
 
+/** The scale of an exported PNG: twice the plot's size on screen (crisp on slides and print). */
+export const PNG_SCALE = 2;
+
+/** An SVG document with its width and height multiplied by k (its viewBox kept): drawn k× sharper. */
+function scaledSvg(svg: string, k: number): string {
+  return svg.replace(/^<svg([^>]*?) width="([\d.]+)" height="([\d.]+)"/, (_, a: string, w: string, h: string) => `<svg${a} width="${+w * k}" height="${+h * k}"`);
+}
+
+/** The title line of an exported picture: the surface and the racers' optimizers. */
+export function pictureTitle(s: AppState): string {
+  const def = surfaceFor(s.scene.surface, s.scene.params);
+  return `${surfaceLabel(def)} · ${s.racers
+    .filter((r) => r.visible)
+    .map((r) => optimizerLabel(optimizers[r.optimizer.name]))
+    .join(', ')}`;
+}
+
 /**
- * The plot as shown, at the device's pixel ratio: the contour canvas, the SVG axes and marks and
- * the path canvases (every layer of the plot box, in order), with the legend below.
+ * The plot as shown at PNG_SCALE× its size on screen: a title bar (the surface, the racers and the
+ * step), the plot drawn as vectors (contours, axes, marks, paths — crisp at any scale), the
+ * explanation overlay when it is on, and the legend below.
  */
 export async function pngFile(s: AppState, result: ComparisonResult, box: HTMLElement): Promise<{ blob: Blob; name: string }> {
   if (!canvasSupported()) throw new Error(t('export.noCanvas'));
   const { width, height } = plotSize(box);
-  const dpr = window.devicePixelRatio || 1;
+  const k = PNG_SCALE;
   const input = plotInput(s, result, width, height);
   const legendH = legendHeight(input, width);
+  const titleH = 34;
   const canvas = document.createElement('canvas');
-  canvas.width = Math.round(width * dpr);
-  canvas.height = Math.round((height + legendH) * dpr);
+  canvas.width = Math.round(width * k);
+  canvas.height = Math.round((titleH + height + legendH) * k);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error(t('export.noCanvas'));
-  ctx.scale(dpr, dpr);
+  ctx.scale(k, k);
   ctx.fillStyle = input.theme.background;
-  ctx.fillRect(0, 0, width, height + legendH);
-  for (const el of box.children) {
-    if (el instanceof HTMLCanvasElement) {
-      if (el.width > 0 && el.height > 0) ctx.drawImage(el, 0, 0, width, height);
-    } else if (el instanceof SVGSVGElement) {
-      ctx.drawImage(await svgImage(inlineSvg(el, width, height)), 0, 0, width, height);
-    }
+  ctx.fillRect(0, 0, width, titleH + height + legendH);
+  // Title bar: what is raced, and the step shown.
+  const step = `${t('playback.step.counter')} ${s.playback.step} / ${result.config.steps}`;
+  ctx.fillStyle = input.theme.foreground;
+  ctx.textBaseline = 'middle';
+  ctx.font = `600 15px ${input.theme.font}`;
+  const stepW = ctx.measureText(step).width;
+  ctx.textAlign = 'right';
+  ctx.fillText(step, width - 12, titleH / 2);
+  ctx.textAlign = 'left';
+  let title = pictureTitle(s);
+  while (title.length > 4 && ctx.measureText(title).width > width - stepW - 40) title = title.slice(0, -2);
+  ctx.fillText(title === pictureTitle(s) ? title : `${title.trimEnd()}…`, 12, titleH / 2);
+  const picture = plotSvg({ ...input, height: height + legendH });
+  ctx.drawImage(await svgImage(scaledSvg(picture, k)), 0, titleH, width, height + legendH);
+  const overlay = box.querySelector('svg.plot-explain');
+  if (overlay instanceof SVGSVGElement && overlay.childElementCount > 0) {
+    ctx.drawImage(await svgImage(inlineSvg(overlay, width * k, height * k)), 0, titleH, width, height);
   }
-  if (legendH > 0) ctx.drawImage(await svgImage(plotSvg({ ...input, height: legendH }, 'legend')), 0, height, width, legendH);
   return { blob: await toBlob(canvas, 'image/png'), name: exportFileName(result, 'png') };
 }
 
@@ -276,7 +307,8 @@ async function gifEncoder(width: number, height: number, onProgress: (f: number)
 }
 
 /**
- * The race from step 0 to the last, GIF_WIDTH × GIF_HEIGHT (legend included), at most
+ * The race from step 0 to the last, GIF_WIDTH wide and as high as the plot's aspect on screen
+ * (GIF_HEIGHT without a plot on the page; legend included), at most
  * GIF_MAX_FRAMES frames lasting about six seconds, then a two-second hold on the last.
  */
 export async function gifFile(
@@ -285,8 +317,10 @@ export async function gifFile(
   opts: { signal: AbortSignal; onProgress: (p: GifProgress) => void },
 ): Promise<{ blob: Blob; name: string }> {
   if (!canvasSupported()) throw new Error(t('export.noCanvas'));
+  // The screen's aspect (so the GIF shows the domain the page shows, at equal scale), 4:3 without one.
+  const shown = plotSize(typeof document !== 'undefined' ? document.querySelector('.plot-box') : null);
   const W = GIF_WIDTH;
-  const H = GIF_HEIGHT;
+  const H = shown.width === 800 && shown.height === 600 ? GIF_HEIGHT : 2 * Math.round(Math.max(300, Math.min(720, (W * shown.height) / shown.width)) / 2);
   const steps = result.config.steps;
   const frameSteps = raceFrameSteps(steps, GIF_MAX_FRAMES);
   const input = plotInput(s, result, W, H, 0);

@@ -13,6 +13,8 @@ const PATHS = {
     'M17.5 4a2.5 2.5 0 1 1-5 0 2.5 2.5 0 1 1 5 0zM7.5 10a2.5 2.5 0 1 1-5 0 2.5 2.5 0 1 1 5 0zM17.5 16a2.5 2.5 0 1 1-5 0 2.5 2.5 0 1 1 5 0zM6.82 7.97l5.54-3.32.82 1.38-5.54 3.32zM7.64 10.65l5.54 3.32-.82 1.38-5.54-3.32z',
   download: 'M9 2h2v8.2l3.1-3.1 1.4 1.4L10 14 4.5 8.5l1.4-1.4L9 10.2zM3 15h2v1.5h10V15h2v3.5H3z',
   gallery: 'M3 3h6v6H3zM11 3h6v6h-6zM3 11h6v6H3zM11 11h6v6h-6z',
+  present: 'M2 3h16v10H2zm2 2v6h12V5zM9 13h2v3h3v1.5H6V16h3z',
+  panel: 'M2 3h16v14H2zm2 2v10h7V5zm9 0v10h3V5z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,0 +1,82 @@
+/**
+ * Screenshots of the page layout (issue 17): 1280×720, 1920×1080 and 390×844, light and dark,
+ * English and 中文, at step 0 (ghost paths) and mid-race, with the panels hidden, and presentation
+ * mode; into /tmp/shots-layout (or SHOTS_DIR). `npx tsx scripts/screenshot.ts --layout`.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+
+const OUT = process.env.SHOTS_DIR ?? '/tmp/shots-layout';
+const VIEWPORTS = [
+  { name: '1280x720', width: 1280, height: 720, scale: 1, mobile: false },
+  { name: '1920x1080', width: 1920, height: 1080, scale: 1, mobile: false },
+  { name: '390x844', width: 390, height: 844, scale: 2, mobile: true },
+];
+/** The ravine preset (momentum on an ill-conditioned quadratic), as its link. */
+const RAVINE = 'v=1&s=quadratic&kappa=100&angle=-30&o=gd,lr=0.019;momentum,lr=0.019,momentum=0.8&n=150';
+
+export async function layoutShots(browser: Browser, base: string, errors: string[]): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  for (const vp of VIEWPORTS) {
+    for (const [theme, lang] of [
+      ['light', 'en'],
+      ['dark', 'en'],
+      ['light', 'zh'],
+      ['dark', 'zh'],
+    ] as const) {
+      if (vp.mobile && theme === 'dark' && lang === 'zh') continue;
+      const context = await browser.newContext({
+        viewport: { width: vp.width, height: vp.height },
+        deviceScaleFactor: vp.scale,
+        isMobile: vp.mobile,
+        hasTouch: vp.mobile,
+        colorScheme: theme,
+        locale: lang === 'zh' ? 'zh-CN' : 'en-US',
+      });
+      const page = await context.newPage();
+      const tag = `${vp.name}-${theme}-${lang}`;
+      page.on('pageerror', (e) => errors.push(`${tag}: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`${tag} console: ${m.text()}`);
+      });
+      const shot = async (name: string, full = false) => {
+        const file = `${OUT}/${name}-${tag}.png`;
+        await page.screenshot({ path: file, fullPage: full });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        console.log(`${file}${overflow > 0 ? `  (horizontal overflow ${overflow}px!)` : ''}`);
+      };
+      await page.goto(`${base}?${RAVINE}&lang=${lang}`, { waitUntil: 'networkidle' });
+      await page.waitForSelector('.plot-box[data-ready="true"]', { timeout: 15000 });
+      await page.waitForTimeout(400);
+      await shot('layout-step0');
+      if (vp.mobile) await shot('layout-step0-full', true);
+      if (theme === 'light' && lang === 'en') {
+        // Mid-race with the first racer explained (the formula column), then the panels hidden.
+        await page.goto(`${base}?${RAVINE}&t=30&lang=${lang}`, { waitUntil: 'networkidle' });
+        await page.waitForSelector('.plot-box[data-ready="true"]', { timeout: 15000 });
+        await page.locator('.legend-name').first().click();
+        await page.waitForTimeout(600);
+        await shot('layout-explained');
+        if (!vp.mobile) {
+          await page.getByRole('button', { name: /hide panels/i }).click();
+          await page.waitForTimeout(400);
+          await shot('layout-panels-hidden');
+          await page.getByRole('button', { name: /show panels/i }).click();
+        }
+        // Rosenbrock at the last step, and linear regression (its data panel).
+        await page.goto(`${base}?v=1&s=linreg&o=gd,lr=0.1;adam,lr=0.1&n=200&t=200`, { waitUntil: 'networkidle' });
+        await page.waitForSelector('.plot-box[data-ready="true"]', { timeout: 15000 });
+        await page.waitForTimeout(400);
+        await shot('layout-linreg');
+      }
+      // Presentation mode (key P), mid-race.
+      await page.goto(`${base}?${RAVINE}&t=40&lang=${lang}`, { waitUntil: 'networkidle' });
+      await page.waitForSelector('.plot-box[data-ready="true"]', { timeout: 15000 });
+      await page.locator('body').press('p');
+      await page.waitForSelector('.app-present .plot-box[data-ready="true"]', { timeout: 15000 });
+      await page.waitForTimeout(700);
+      await shot('present');
+      await context.close();
+    }
+  }
+}
