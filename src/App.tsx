@@ -3,7 +3,7 @@
  * The plot takes what the panels leave; the panels (explanations and data, then the controls) can
  * be hidden to give the plot the whole width. Presentation mode shows the plot alone, full screen.
  */
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { ContourPlot } from './components/plot/ContourPlot';
 import { DataPanel } from './components/plot/DataPanel';
 import { ExplainPanel } from './components/explain/ExplainPanel';
@@ -19,7 +19,10 @@ import { EmbedOpenLink, ShareToolbar } from './components/share/ShareToolbar';
 import { SurfaceControls } from './components/controls/SurfaceControls';
 import { ThemeToggle } from './components/ui/ThemeToggle';
 import { Icon } from './components/ui/Icon';
-import { onFullscreenChange, onPresentationKey, Presentation, PresentButton } from './components/plot/Presentation';
+import { onFullscreenChange, onPresentationKey, PresentButton } from './components/plot/presentMode';
+
+/** Presentation mode's view, loaded when first shown. */
+const Presentation = lazy(() => import('./components/plot/Presentation').then((m) => ({ default: m.Presentation })));
 import { useT } from './i18n';
 import type { HideGroup } from './share/types';
 import { useApp } from './state/store';
@@ -74,7 +77,13 @@ export function App() {
     </p>
   ) : null;
 
-  if (presenting) return <Presentation />;
+  if (presenting) {
+    return (
+      <Suspense fallback={<p className="plot-loading-page">{t('app.loading')}</p>}>
+        <Presentation />
+      </Suspense>
+    );
+  }
 
   if (embed) {
     // Only the plot and the play controls, filling the frame.

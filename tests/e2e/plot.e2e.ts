@@ -122,9 +122,8 @@ describe('ghost paths', () => {
     expect(first.step).toBe(0);
     const ghost0 = await canvasSum(h.page, '[data-testid="ghost-paths"]');
     expect(ghost0.painted).toBeGreaterThan(300);
-    // The step-0 race itself has nothing to draw but the markers.
-    const lines = h.page.locator('.plot-box canvas').nth(3);
-    expect(await lines.evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(0);
+    // The step-0 race itself has nothing to draw but the markers: its line canvas is empty.
+    expect((await canvasSum(h.page, '.plot-box canvas:nth-of-type(3)')).painted).toBe(0);
 
     // Drag the first learning-rate slider: each new result redraws the ghosts while the drag goes on.
     const slider = h.page.getByRole('slider', { name: /learning rate/i }).first();
@@ -155,7 +154,7 @@ describe('ghost paths', () => {
     await h.page.getByRole('button', { name: 'Play' }).click();
     await h.page.waitForFunction(() => window.__descent!.snapshot().step > 30);
     await h.page.getByRole('button', { name: 'Pause' }).click();
-    const solid = await canvasSum(h.page, '.plot-box canvas:nth-of-type(4)');
+    const solid = await canvasSum(h.page, '.plot-box canvas:nth-of-type(3)');
     expect(solid.painted).toBeGreaterThan(100);
     expect(h.errors).toEqual([]);
   });

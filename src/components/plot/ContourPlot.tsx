@@ -3,9 +3,9 @@
  * (SVG), and the racing paths (canvas overlay, redrawn per frame from `appStore.subscribe`).
  * Click or drag on the plot to move the common start point.
  */
-import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { surfaceLabel, t, useT } from '../../i18n';
-import { SurfaceFormula } from './SurfaceFormula';
+
 import { plotMarkLabels } from '../../plot/marks';
 import { appStore, currentRun, setPlotSize, setStart, useApp, type AppState } from '../../state/store';
 import { makeObjective, surfaceFor } from '../../surfaces';
@@ -16,6 +16,9 @@ import { OverlayLayer } from './OverlayLayer';
 import { createPathLayer } from './pathLayer';
 import { EngineFaultNotice } from '../ui/EngineFaultNotice';
 import { useSize } from '../ui/useSize';
+
+/** The formula under the plot, typeset (loaded after the page: it brings the TeX helpers). */
+const SurfaceFormula = lazy(() => import('./SurfaceFormula').then((m) => ({ default: m.SurfaceFormula })));
 
 function gridFor(s: AppState) {
   const g = s.results.grid;
@@ -43,7 +46,6 @@ export function ContourPlot() {
   const boxRef = useRef<HTMLDivElement>(null);
   const baseRef = useRef<HTMLCanvasElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
-  const ghostRef = useRef<HTMLCanvasElement>(null);
   const readoutRef = useRef<HTMLDivElement>(null);
   const haloRef = useRef<HTMLCanvasElement>(null);
   const linesRef = useRef<HTMLCanvasElement>(null);
@@ -74,7 +76,7 @@ export function ContourPlot() {
 
   useEffect(() => {
     viewRef.current = createContourView(baseRef.current!, svgRef.current!);
-    pathsRef.current = createPathLayer({ ghost: ghostRef.current!, halo: haloRef.current!, lines: linesRef.current!, marks: overlayRef.current! });
+    pathsRef.current = createPathLayer({ halo: haloRef.current!, lines: linesRef.current!, marks: overlayRef.current! });
     return () => {
       viewRef.current?.destroy();
       pathsRef.current?.destroy();
@@ -202,7 +204,9 @@ export function ContourPlot() {
     <figure className="plot" aria-label={tr('plot.label')}>
       <figcaption className="plot-caption">
         <span className="plot-caption-name">{surfaceLabel(def)}</span>
-        <SurfaceFormula latex={def.latex} className="plot-formula" />
+        <Suspense fallback={<span className="plot-formula" />}>
+          <SurfaceFormula latex={def.latex} className="plot-formula" />
+        </Suspense>
         <span className="plot-caption-note">
           <span className="ghost-key" aria-hidden="true" /> {tr('plot.ghosts')}
         </span>
@@ -218,8 +222,7 @@ export function ContourPlot() {
       >
         <canvas ref={baseRef} className="plot-layer" aria-hidden="true" />
         <svg ref={svgRef} className="plot-layer plot-svg" aria-hidden="true" />
-        <canvas ref={ghostRef} className="plot-layer plot-ghosts" aria-hidden="true" data-testid="ghost-paths" />
-        <canvas ref={haloRef} className="plot-layer" aria-hidden="true" />
+        <canvas ref={haloRef} className="plot-layer" aria-hidden="true" data-testid="ghost-paths" />
         <canvas ref={linesRef} className="plot-layer" aria-hidden="true" />
         <canvas ref={overlayRef} className="plot-layer plot-overlay" role="img" aria-label={tr('plot.hint')} />
         <OverlayLayer geo={geo} />

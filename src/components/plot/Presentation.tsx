@@ -8,60 +8,14 @@ import { useEffect, useRef, useState } from 'react';
 import { optimizerLabel, pick, surfaceLabel, useLocale, useT } from '../../i18n';
 import { optimizers } from '../../optim';
 import type { Preset } from '../../share/presets';
-import { appStore, setPresenting, useApp } from '../../state/store';
+import { appStore, useApp } from '../../state/store';
+import { leavePresentation } from './presentMode';
 import { surfaceFor } from '../../surfaces';
 import { PlaybackBar } from '../controls/PlaybackBar';
 import { SurfaceFormula } from './SurfaceFormula';
 import { Icon } from '../ui/Icon';
 import { ContourPlot } from './ContourPlot';
 import { Legend } from './Legend';
-
-/** Is the page full screen because presentation mode asked for it? */
-let ownFullscreen = false;
-
-/** Enters presentation mode, full screen when the browser allows it (it needs a user gesture). */
-export function enterPresentation(): void {
-  setPresenting(true);
-  const el = typeof document !== 'undefined' ? document.documentElement : null;
-  if (el?.requestFullscreen && !document.fullscreenElement) {
-    el.requestFullscreen().then(
-      () => (ownFullscreen = true),
-      () => (ownFullscreen = false),
-    );
-  }
-}
-
-export function leavePresentation(): void {
-  setPresenting(false);
-  if (ownFullscreen && typeof document !== 'undefined' && document.fullscreenElement) document.exitFullscreen?.().catch(() => {});
-  ownFullscreen = false;
-}
-
-/** Key P toggles presentation mode, Esc leaves it (not while typing, not with modifiers). */
-export function onPresentationKey(e: KeyboardEvent): void {
-  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-  const el = e.target as HTMLElement | null;
-  const tag = el?.tagName;
-  const typing = tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el?.isContentEditable;
-  const presenting = appStore.getState().ui.presenting;
-  if (e.key === 'Escape' && presenting) {
-    if (document.querySelector('[role="dialog"]')) return;
-    e.preventDefault();
-    leavePresentation();
-  } else if ((e.key === 'p' || e.key === 'P') && !typing && !e.repeat) {
-    e.preventDefault();
-    if (presenting) leavePresentation();
-    else enterPresentation();
-  }
-}
-
-/** Leaving full screen (Esc in the browser's own full-screen mode) leaves presentation mode too. */
-export function onFullscreenChange(): void {
-  if (!document.fullscreenElement && ownFullscreen) {
-    ownFullscreen = false;
-    setPresenting(false);
-  }
-}
 
 /** The preset whose scene is on the page, if any (the presets load with presentation mode). */
 function usePreset(): Preset | null {
@@ -142,15 +96,5 @@ export function Presentation() {
         <span className="present-hint">{t('present.hint')}</span>
       </div>
     </div>
-  );
-}
-
-/** The header's button that enters presentation mode. */
-export function PresentButton() {
-  const t = useT();
-  return (
-    <button type="button" className="btn present-btn" onClick={enterPresentation} aria-keyshortcuts="P">
-      <Icon name="present" /> <span className="btn-text">{t('present.enter')}</span>
-    </button>
   );
 }

@@ -7,8 +7,9 @@
  * Halos sit on their own canvas under all the coloured lines, so increments join seamlessly.
  * Segments are clipped to the plot geometrically first (see clip.ts), points closer than half a
  * pixel to the previous one are skipped, and a diverged racer's marker becomes a cross once reached.
- * Under them all, on a fourth canvas, the ghost paths: every racer's whole path, faint, drawn once
- * per result — at step 0 they show where each racer will go, and follow a dragged slider live.
+ * Under the halos, on the halo canvas, the ghost paths: every racer's whole path, faint, drawn with
+ * each full redraw — at step 0 they show where each racer will go, and follow a dragged slider live.
+ * (Not a canvas of their own: every extra full-size layer costs each frame its compositing.)
  */
 import type { RunResult } from '../../engine/types';
 import type { Racer } from '../../state/store';
@@ -123,8 +124,6 @@ class CoverageSink implements PathSink {
 }
 
 export interface PathCanvases {
-  /** The ghost paths: every racer's whole path, faint, under the race (optional). */
-  ghost?: HTMLCanvasElement;
   halo: HTMLCanvasElement;
   lines: HTMLCanvasElement;
   marks: HTMLCanvasElement;
@@ -136,7 +135,8 @@ export function createPathLayer(canvases: PathCanvases) {
   let cHalo: CanvasRenderingContext2D | null = null;
   let cLine: CanvasRenderingContext2D | null = null;
   let cMark: CanvasRenderingContext2D | null = null;
-  let cGhost: CanvasRenderingContext2D | null = null;
+  /** The tracks the ghosts show: the last result's, kept while a newer one computes. */
+  let ghostTracks: Track[] = [];
   let drawnStep = -1;
   let halo = 'rgba(255,255,255,0.85)';
   let view: ClipRect = { x0: 0, y0: 0, x1: 0, y1: 0 };
@@ -180,6 +180,7 @@ export function createPathLayer(canvases: PathCanvases) {
     if (!geo) return;
     cHalo?.clearRect(0, 0, geo.width, geo.height);
     cLine?.clearRect(0, 0, geo.width, geo.height);
+    drawGhosts();
     for (const t of tracks) {
       t.done = 0;
       t.line = null;
@@ -262,11 +263,12 @@ export function createPathLayer(canvases: PathCanvases) {
    * race then draws the solid path over it). Decimated and coverage-skipped like the race's.
    */
   function drawGhosts(): void {
+    const cGhost = cHalo;
     if (!geo || !cGhost) return;
-    cGhost.clearRect(0, 0, geo.width, geo.height);
+    cGhost.save();
     cGhost.lineWidth = 2;
     cGhost.globalAlpha = 0.5;
-    for (const t of tracks) {
+    for (const t of ghostTracks) {
       if (!t.racer.visible || t.count < 2) continue;
       const cover = new CoverageSink(geo.width, geo.height);
       let seg = new MeasuredPath();
@@ -279,10 +281,10 @@ export function createPathLayer(canvases: PathCanvases) {
       let dashPos = 0;
       const stroke = () => {
         if (seg.length === 0) return;
-        cGhost!.setLineDash(t.dash);
-        cGhost!.lineDashOffset = dashPos;
-        cGhost!.strokeStyle = t.color;
-        cGhost!.stroke(seg.path);
+        cGhost.setLineDash(t.dash);
+        cGhost.lineDashOffset = dashPos;
+        cGhost.strokeStyle = t.color;
+        cGhost.stroke(seg.path);
         dashPos += seg.length;
       };
       for (let k = 1; k < t.count; k++) {
@@ -304,7 +306,7 @@ export function createPathLayer(canvases: PathCanvases) {
       }
       stroke();
     }
-    cGhost.globalAlpha = 1;
+    cGhost.restore();
   }
 
   /**
@@ -358,8 +360,7 @@ export function createPathLayer(canvases: PathCanvases) {
     cLine = fitCanvas(canvases.lines, g.width, g.height);
     cMark = fitCanvas(canvases.marks, g.width, g.height);
     marksFull = true;
-    cGhost = canvases.ghost ? fitCanvas(canvases.ghost, g.width, g.height) : null;
-    for (const c of [cHalo, cLine, cGhost]) {
+    for (const c of [cHalo, cLine]) {
       if (!c) continue;
       c.lineJoin = 'round';
       c.lineCap = 'round';
@@ -375,7 +376,8 @@ export function createPathLayer(canvases: PathCanvases) {
       setupContexts(g);
       halo = cssVar('--path-halo', 'rgba(255,255,255,0.85)');
       project(racers, runs);
-      drawGhosts();
+      // New scales: ghosts projected on the old ones cannot stay.
+      ghostTracks = runs ? tracks : [];
       clearTrails();
       draw(step);
     },
@@ -385,12 +387,8 @@ export function createPathLayer(canvases: PathCanvases) {
      * `keepGhosts` false clears them too (a failed run).
      */
     setRuns(racers: Racer[], runs: RunResult[] | null, step: number, keepGhosts = runs === null): void {
-      if (runs || !keepGhosts) {
-        project(racers, runs);
-        drawGhosts();
-      } else {
-        project(racers, null);
-      }
+      project(racers, runs);
+      if (runs || !keepGhosts) ghostTracks = tracks;
       clearTrails();
       draw(step);
     },
@@ -400,7 +398,8 @@ export function createPathLayer(canvases: PathCanvases) {
     },
     destroy(): void {
       tracks = [];
-      cHalo = cLine = cMark = cGhost = null;
+      tracks = ghostTracks = [];
+      cHalo = cLine = cMark = null;
     },
   };
 }
