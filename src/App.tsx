@@ -126,8 +126,10 @@ export function App() {
         <div className="area-plot">
           <NoticeBanner />
           {errorBanner}
-          <ContourPlot />
-          {panels ? null : <Legend />}
+          <div className="plot-row">
+            <ContourPlot />
+            {panels ? null : <Legend />}
+          </div>
         </div>
         <div className="area-panels" id="panels" hidden={!panels}>
           <div className="area-side">

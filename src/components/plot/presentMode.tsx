@@ -57,7 +57,7 @@ export function onFullscreenChange(): void {
 export function PresentButton() {
   const t = useT();
   return (
-    <button type="button" className="btn present-btn" onClick={enterPresentation} aria-keyshortcuts="P">
+    <button type="button" className="btn present-btn" onClick={enterPresentation} aria-keyshortcuts="P" aria-label={t('present.enter')} title={t('present.enter')}>
       <Icon name="present" /> <span className="btn-text">{t('present.enter')}</span>
     </button>
   );
