@@ -1,12 +1,19 @@
 /**
- * npm run bench [-- --json] [--steps N] [--only adam,gd]
+ * npm run bench [-- --json] [--steps N] [--only adam,gd] [--sweep | --no-sweep]
  *
  * Steps per second of the engine's hot loop for every optimizer on `rosenbrock` (full gradient)
  * and on `linreg` with batch size 8 (mini-batches): the same runOne the app and the CLI use.
  * Then Adam on θ ∈ ℝ³⁰⁰ (a separable 300-dimensional quadratic), in parameter updates per second:
  * the same stepper, for a network-sized θ. Each figure is the best of several timed repetitions
  * after a warm-up.
+ *
+ * Then the sweep rate (CONTRACT.md §7): a 128 × 128 grid of Adam on Rosenbrock (lr × β₁), 300 steps
+ * a cell (4.9 M steps), on this thread and on a pool of worker threads, one per core, started and
+ * warmed up before the clock starts (as the page's pool is). `--sweep` runs only that part.
  */
+import { availableParallelism, loadavg } from 'node:os';
+import { nodeSweepPool } from '../src/cli/sweep-pool';
+import { normalizeSweep, sweep } from '../src/engine/sweep';
 import { normalizeConfig, runComparison } from '../src/engine';
 import { createStepper, optimizerNames, type OptimizerConfig, type OptimizerName, type StepEnv } from '../src/optim';
 
@@ -17,6 +24,8 @@ const STEPS = stepsArg >= 0 ? Number(args[stepsArg + 1]) : 2_000_000;
 const onlyArg = args.indexOf('--only');
 const ONLY = onlyArg >= 0 ? args[onlyArg + 1].split(',') : null;
 const REPEATS = 5;
+const SWEEP_ONLY = args.includes('--sweep');
+const NO_SWEEP = args.includes('--no-sweep');
 
 /** Hyperparameters that keep each optimizer finite for millions of steps on both surfaces (default lr 1e-3). */
 const SETTINGS: Partial<Record<OptimizerName, Partial<OptimizerConfig>>> = {
@@ -119,23 +128,92 @@ function benchVector(N: number, steps: number): { updatesPerSecond: number; loss
   return { updatesPerSecond: Math.round(((steps * N) / best) * 1000), loss };
 }
 
+interface SweepRow {
+  grid: string;
+  threads: number;
+  steps: number;
+  bestMs: number;
+  medianMs: number;
+  stepsPerSecond: number;
+  diverged: number;
+}
+
+const SWEEP = normalizeSweep({
+  surface: { name: 'rosenbrock' },
+  optimizer: { name: 'adam' },
+  start: [-1.5, 2],
+  steps: 300,
+  x: { key: 'lr', from: 1e-4, to: 1, n: 128, scale: 'log' },
+  y: { key: 'betas.0', from: 0, to: 0.99, n: 128, scale: 'linear' },
+});
+
+function sweepRow(threads: number, times: number[], divergedAt: Int32Array): SweepRow {
+  let steps = 0;
+  let diverged = 0;
+  for (const d of divergedAt) {
+    steps += d >= 0 ? d : SWEEP.base.steps;
+    if (d >= 0) diverged++;
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const best = sorted[0];
+  return {
+    grid: '128 × 128 adam on rosenbrock (lr × betas.0), 300 steps a cell',
+    threads,
+    steps,
+    bestMs: Math.round(best * 10) / 10,
+    medianMs: Math.round(sorted[Math.floor(sorted.length / 2)] * 10) / 10,
+    stepsPerSecond: Math.round((steps / best) * 1000),
+    diverged,
+  };
+}
+
+async function benchSweep(): Promise<SweepRow[]> {
+  const out: SweepRow[] = [];
+  sweep(SWEEP); // warm-up
+  const times: number[] = [];
+  let last = sweep(SWEEP);
+  for (let r = 0; r < REPEATS; r++) {
+    last = sweep(SWEEP);
+    times.push(last.elapsedMs);
+  }
+  out.push(sweepRow(0, times, last.divergedAt));
+  const threads = availableParallelism();
+  const pool = nodeSweepPool(threads);
+  try {
+    await pool.ready;
+    await pool.run(SWEEP).done; // warm-up: every worker compiles its hot loop
+    const ptimes: number[] = [];
+    let res = last;
+    for (let r = 0; r < REPEATS; r++) {
+      const t0 = performance.now();
+      res = await pool.run(SWEEP).done;
+      ptimes.push(performance.now() - t0);
+    }
+    out.push(sweepRow(threads, ptimes, res.divergedAt));
+  } finally {
+    await pool.dispose();
+  }
+  return out;
+}
+
 const rows: Row[] = [];
-const names = optimizerNames.filter((n) => !ONLY || ONLY.includes(n));
+const names = SWEEP_ONLY ? [] : optimizerNames.filter((n) => !ONLY || ONLY.includes(n));
 for (const surface of ['rosenbrock', 'linreg'] as const) {
   for (const name of names) rows.push(bench(name, surface));
 }
+const sweeps = NO_SWEEP ? [] : await benchSweep();
+const load = loadavg().map((l) => Math.round(l * 100) / 100);
 
 const N_VEC = 300;
 const vecSteps = Math.max(1, Math.round(STEPS / 20));
-const vector = !ONLY || ONLY.includes('adam') ? { optimizer: 'adam', n: N_VEC, steps: vecSteps, ...benchVector(N_VEC, vecSteps) } : null;
+const vector = !SWEEP_ONLY && (!ONLY || ONLY.includes('adam')) ? { optimizer: 'adam', n: N_VEC, steps: vecSteps, ...benchVector(N_VEC, vecSteps) } : null;
 
 if (json) {
-  process.stdout.write(JSON.stringify({ node: process.version, steps: STEPS, rows, vector }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ node: process.version, steps: STEPS, rows, vector, sweeps, loadAverage: load }, null, 2) + '\n');
 } else {
   const fmt = (n: number) => (n / 1e6).toFixed(1).padStart(8);
   console.log(`Descent engine benchmark — ${STEPS.toLocaleString('en')} steps per run, best of ${REPEATS}, node ${process.version}`);
-  console.log('');
-  console.log('optimizer    rosenbrock (M steps/s)   linreg B=8 (M steps/s)');
+  if (names.length) console.log('\noptimizer    rosenbrock (M steps/s)   linreg B=8 (M steps/s)');
   for (const name of names) {
     const a = rows.find((r) => r.optimizer === name && r.surface === 'rosenbrock')!;
     const b = rows.find((r) => r.optimizer === name && r.surface === 'linreg')!;
@@ -147,4 +225,12 @@ if (json) {
     console.log(`Adam on θ ∈ ℝ³⁰⁰ (separable quadratic, ${vector.steps.toLocaleString('en')} steps): ${(vector.updatesPerSecond / 1e6).toFixed(1)} M parameter updates/s`);
   }
   if (rows.some((r) => r.status !== 'ok')) console.log('\n* the run diverged before the last step (it stopped early, so its figure is not a full run)');
+  for (const r of sweeps) {
+    const where = r.threads === 0 ? 'main thread' : `${r.threads} worker threads`;
+    console.log(
+      `\nsweep: ${r.grid}, ${where}: ${r.bestMs} ms best, ${r.medianMs} ms median of ${REPEATS} ` +
+        `(${(r.steps / 1e6).toFixed(2)} M steps, ${(r.stepsPerSecond / 1e6).toFixed(1)} M steps/s, ${r.diverged} cells diverged)`,
+    );
+  }
+  if (sweeps.length) console.log(`load average: ${load.join(' ')} (${availableParallelism()} cores)`);
 }

@@ -10,6 +10,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { OutputClosed, runCli, type CliIo } from './cli';
 import { MAX_INPUT_CHARS } from './input';
+import { sweepMain } from './sweep';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -58,4 +59,6 @@ const io: CliIo = {
   },
 };
 
-process.exitCode = runCli(process.argv.slice(2), io);
+const argv = process.argv.slice(2);
+if (argv[0] === 'sweep') void sweepMain(argv.slice(1), io).then((code) => (process.exitCode = code));
+else process.exitCode = runCli(argv, io);
