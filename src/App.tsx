@@ -17,6 +17,7 @@ import { PlaybackBar } from './components/controls/PlaybackBar';
 import { RacerControls } from './components/controls/RacerControls';
 import { EmbedOpenLink, ShareToolbar } from './components/share/ShareToolbar';
 import { SurfaceControls } from './components/controls/SurfaceControls';
+import { SweepPanel } from './components/lab/SweepPanel';
 import { ThemeToggle } from './components/ui/ThemeToggle';
 import { Icon } from './components/ui/Icon';
 import { onFullscreenChange, onPresentationKey, PresentButton } from './components/plot/presentMode';
@@ -137,6 +138,7 @@ export function App() {
             <ExplainPanel />
             {shown('loss') ? <LossChart /> : null}
             {shown('data') ? <DataPanel /> : null}
+            <SweepPanel />
           </div>
           {anyControls ? (
             <aside className="area-controls" id="controls" tabIndex={-1}>

@@ -1,0 +1,98 @@
+/**
+ * The Sweep panel in a real browser: the map fills in pixels from the worker pool, a cell click
+ * sets the racer to that cell and races it, cancel stops a sweep. Screenshots go to
+ * test-results/sweep-*.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './browser';
+import { snapshot, waitForRuns } from './helpers';
+
+const h = useBrowser({ viewport: { width: 1400, height: 1000 } });
+const QUADRATIC = 'v=1&s=quadratic&kappa=100&o=momentum,lr=0.01,momentum=0.5&n=150';
+
+async function openSweep() {
+  const panel = h.page.locator('.sweep-panel');
+  await panel.getByRole('button', { name: 'Open the sweep' }).click();
+  await panel.getByRole('button', { name: 'Run sweep' }).waitFor();
+  return panel;
+}
+
+/** Distinct colours of the sweep canvas (sampled). */
+function mapColours(): Promise<number> {
+  return h.page.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('.sweep-map canvas')!;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const set = new Set<number>();
+    for (let i = 0; i < d.length; i += 4 * 13) if (d[i + 3] > 0) set.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return set.size;
+  });
+}
+
+describe('the sweep view', () => {
+  it('renders the map of momentum on the quadratic, with the analytic edges, and a cell click races that setting', async () => {
+    await h.page.goto(h.url(QUADRATIC));
+    await waitForRuns(h.page, 1);
+    const panel = await openSweep();
+    await panel.getByLabel('Cells per axis').selectOption('32');
+    await panel.getByRole('button', { name: 'Run sweep' }).click();
+    await h.page.locator('[data-sweep-status="done"]').waitFor({ timeout: 20_000 });
+    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/1024 cells/);
+    expect(await mapColours()).toBeGreaterThan(30);
+    await expect.poll(() => panel.getByText(/lr·λ = 2 \+ 2β/).count()).toBe(1);
+    mkdirSync('test-results', { recursive: true });
+    await panel.screenshot({ path: 'test-results/sweep-map.png' });
+
+    // Click a cell in the converging region: the racer takes its lr and momentum and plays.
+    const canvas = panel.locator('.sweep-map canvas');
+    const box = (await canvas.boundingBox())!;
+    await canvas.click({ position: { x: 58 + (box.width - 68) * 0.3, y: 10 + (box.height - 50) * 0.4 } });
+    const text = (await panel.locator('.sweep-cell').textContent()) ?? '';
+    const m = /learning rate = ([\d.e−-]+), momentum = ([\d.e−-]+)/.exec(text);
+    expect(m, text).not.toBeNull();
+    await expect.poll(async () => (await snapshot(h.page)).playing).toBe(true);
+    const lr = h.page.getByRole('spinbutton', { name: /learning rate/i }).first();
+    expect(Number(await lr.inputValue())).toBeCloseTo(Number(m![1].replace('−', '-')), 3);
+    const mom = h.page.getByRole('spinbutton', { name: /^momentum/i }).first();
+    expect(Number(await mom.inputValue())).toBeCloseTo(Number(m![2].replace('−', '-')), 3);
+    await expect.poll(() => new URL(h.page.url()).search).toContain(`lr=`);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('is keyboard-operable: arrows pick a cell and Enter races it', async () => {
+    await h.page.goto(h.url(QUADRATIC));
+    await waitForRuns(h.page, 1);
+    const panel = await openSweep();
+    await panel.getByLabel('Cells per axis').selectOption('16');
+    await panel.getByRole('button', { name: 'Run sweep' }).click();
+    await h.page.locator('[data-sweep-status="done"]').waitFor({ timeout: 20_000 });
+    const canvas = panel.getByRole('img', { name: /Sweep map/ });
+    await canvas.focus();
+    await h.page.keyboard.press('ArrowRight');
+    for (let k = 0; k < 6; k++) await h.page.keyboard.press('ArrowRight');
+    await h.page.keyboard.press('ArrowUp');
+    await expect.poll(() => panel.locator('.sweep-cell').textContent()).toMatch(/final loss|diverged/);
+    await h.page.keyboard.press('Enter');
+    await expect.poll(async () => (await snapshot(h.page)).playing).toBe(true);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('cancel stops a running sweep', async () => {
+    await h.page.goto(h.url('v=1&s=rosenbrock&o=adam,lr=0.01&n=10000'));
+    await waitForRuns(h.page, 1);
+    const panel = await openSweep();
+    await panel.getByLabel('Cells per axis').selectOption('128');
+    await panel.getByRole('button', { name: 'Run sweep' }).click();
+    await h.page.locator('[data-sweep-status="running"]').waitFor();
+    await h.page.waitForFunction(() => Number(document.querySelector<HTMLProgressElement>('.sweep-progress progress')?.value) > 0, undefined, { timeout: 20_000 });
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    await h.page.locator('[data-sweep-status="cancelled"]').waitFor();
+    const done = await h.page.evaluate(() => document.querySelector<HTMLProgressElement>('.sweep-progress progress')!.value);
+    expect(done).toBeLessThan(128 * 128);
+    await h.page.waitForTimeout(500);
+    expect(await h.page.evaluate(() => document.querySelector<HTMLProgressElement>('.sweep-progress progress')!.value)).toBe(done);
+    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/Cancelled after/);
+    await panel.screenshot({ path: 'test-results/sweep-cancelled.png' });
+    expect(h.errors).toEqual([]);
+  });
+});
