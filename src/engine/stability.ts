@@ -58,3 +58,43 @@ export function momentumOptimum(lambdaMin: number, lambdaMax: number): { lr: num
 export function converged(startLoss: number, finalLoss: number, divergedAt: number, minimum = 0): boolean {
   return divergedAt < 0 && finalLoss - minimum < startLoss - minimum;
 }
+
+/**
+ * The sharpness along a path: the largest eigenvalue of the full objective's Hessian (l2 included)
+ * at each point of `path` (flat [x0, y0, x1, y1, …]). GD is stable near a point when it is below
+ * 2/lr; Cohen et al. (2021) find full-batch GD drives it up to 2/lr and then hovers there, the
+ * "edge of stability".
+ */
+export function sharpnessAlong(hessian: (x: number, y: number, out: Float64Array) => void, path: Float64Array): Float64Array {
+  const h = new Float64Array(3);
+  const out = new Float64Array(path.length / 2);
+  for (let k = 0; k < out.length; k++) {
+    hessian(path[2 * k], path[2 * k + 1], h);
+    out[k] = eigenvalues2(h[0], h[1], h[2])[1];
+  }
+  return out;
+}
+
+/**
+ * The sharpness above which the optimizer's step is unstable on a quadratic of that curvature:
+ * 2/lr for GD, (2 + 2β)/(lr·(1 − dampening)) for heavy-ball momentum, (2 + 2β)/(lr·(1 + 2β)) for
+ * Nesterov (torch's form: the characteristic root −1 at lr·λ·(1 + 2β) = 2 + 2β). For the other
+ * optimizers, whose steps are rescaled per coordinate, GD's 2/lr is shown as a reference
+ * (`exact: false`).
+ */
+export function stabilityThreshold(opt: { name: string; lr?: unknown; momentum?: unknown; dampening?: unknown }): { value: number; exact: boolean } | null {
+  const lr = typeof opt.lr === 'number' ? opt.lr : NaN;
+  if (!(lr > 0)) return null;
+  const beta = typeof opt.momentum === 'number' ? opt.momentum : 0;
+  const damp = typeof opt.dampening === 'number' ? opt.dampening : 0;
+  switch (opt.name) {
+    case 'gd':
+      return { value: 2 / lr, exact: true };
+    case 'momentum':
+      return damp < 1 ? { value: (2 + 2 * beta) / (lr * (1 - damp)), exact: true } : null;
+    case 'nesterov':
+      return { value: (2 + 2 * beta) / (lr * (1 + 2 * beta)), exact: true };
+    default:
+      return { value: 2 / lr, exact: false };
+  }
+}

@@ -341,6 +341,15 @@ export const en = {
   'sweep.legend.optimum': 'star: the best (lr*, β*)',
   'sweep.error': 'Invalid sweep: {message}',
   'sweep.racerGone': 'That racer was removed; choose another.',
+
+  'stability.title': 'Stability threshold along the path',
+  'stability.legend.gd': 'Line: the sharpness (largest eigenvalue λmax of the Hessian) at each step; dashed: 2/lr, above which a GD step overshoots in that direction.',
+  'stability.legend.momentum': 'Line: the sharpness (largest eigenvalue λmax of the Hessian) at each step; dashed: the level above which this momentum step is unstable, (2 + 2β)/lr for heavy ball.',
+  'stability.legend.reference': 'Line: the sharpness (largest eigenvalue λmax of the Hessian) at each step; dashed: GD’s 2/lr, for reference (this optimizer rescales its steps, so its own threshold differs).',
+  'stability.summary': 'At the end λmax = {lambda}, {state} the threshold {threshold}.',
+  'stability.summary.reference': 'At the end λmax = {lambda}, {state} 2/lr = {threshold}.',
+  'stability.below': 'below',
+  'stability.above': 'above',
 } as const;
 
 export type MessageKey = keyof typeof en;

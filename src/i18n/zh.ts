@@ -344,6 +344,15 @@ export const zh: Dict = {
   'sweep.legend.optimum': '星号：最优的 (lr*, β*)',
   'sweep.error': '扫描设置无效：{message}',
   'sweep.racerGone': '这个竞速者已被删除，请另选一个。',
+
+  'stability.title': '沿路径的稳定性阈值',
+  'stability.legend.gd': '实线：每一步的尖锐度（Hessian 的最大特征值 λmax）；虚线：2/lr，超过它时梯度下降在该方向上会越过谷底。',
+  'stability.legend.momentum': '实线：每一步的尖锐度（Hessian 的最大特征值 λmax）；虚线：该动量步不再稳定的水平，重球法为 (2 + 2β)/lr。',
+  'stability.legend.reference': '实线：每一步的尖锐度（Hessian 的最大特征值 λmax）；虚线：梯度下降的 2/lr，仅作参考（该优化器会重新缩放步长，它自己的阈值不同）。',
+  'stability.summary': '最后 λmax = {lambda}，{state}阈值 {threshold}。',
+  'stability.summary.reference': '最后 λmax = {lambda}，{state} 2/lr = {threshold}。',
+  'stability.below': '低于',
+  'stability.above': '高于',
 };
 
 /** Keys whose Chinese text is, rightly, the English one: names, symbols, file formats (tests check the rest differ). */

@@ -95,4 +95,17 @@ describe('the sweep view', () => {
     await panel.screenshot({ path: 'test-results/sweep-cancelled.png' });
     expect(h.errors).toEqual([]);
   });
+
+  it('the explanation panel draws the sharpness along the path against 2/lr', async () => {
+    await h.page.goto(h.url('v=1&s=rosenbrock&o=gd,lr=0.0015&n=400'));
+    await waitForRuns(h.page, 1);
+    await h.page.getByLabel('Explain').selectOption({ index: 1 });
+    const chart = h.page.locator('.stability-chart');
+    await chart.waitFor({ timeout: 15_000 });
+    await expect.poll(() => chart.locator('path.stability-sharpness').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L/);
+    expect(await chart.locator('line.stability-threshold').count()).toBe(1);
+    await expect.poll(() => chart.locator('figcaption').textContent()).toMatch(/2\/lr/);
+    await chart.screenshot({ path: 'test-results/sweep-stability.png' });
+    expect(h.errors).toEqual([]);
+  });
 });

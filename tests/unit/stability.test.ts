@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig } from '../../src/engine';
 import { normalizeSweep, sweep, type SweepConfig, type SweepResult } from '../../src/engine/sweep';
-import { converged, eigenvalues2, gdStable, momentumOptimum, momentumStable } from '../../src/engine/stability';
+import { converged, eigenvalues2, gdStable, momentumOptimum, momentumStable, sharpnessAlong, stabilityThreshold } from '../../src/engine/stability';
 import { makeObjective, surfaces } from '../../src/surfaces';
 
 /** κ = 100, rotated so that both eigen-directions mix x and y. */
@@ -104,5 +104,33 @@ describe('on the quadratic with κ = 100 the measured map agrees with the analys
     expect(Math.abs(bi - iStar)).toBeLessThanOrEqual(1);
     expect(Math.abs(bj - jStar)).toBeLessThanOrEqual(1);
     expect(momentumResult.loss[best]).toBeLessThan(1e-20);
+  });
+});
+
+describe('the stability threshold along a path', () => {
+  it('is the largest Hessian eigenvalue: κ everywhere on the quadratic, 1001.6 at Rosenbrock’s minimum', () => {
+    const q = makeObjective(surfaces.quadratic, { kappa: 100, angle: 25 }, 0);
+    const s = sharpnessAlong((x, y, out) => q.hessian(x, y, out), new Float64Array([1, 2, -3, 0.5]));
+    expect(s[0]).toBeCloseTo(100, 10);
+    expect(s[1]).toBeCloseTo(100, 10);
+    const r = makeObjective(surfaces.rosenbrock, {}, 0.5);
+    const [at] = sharpnessAlong((x, y, out) => r.hessian(x, y, out), new Float64Array([1, 1]));
+    // H = [[802, −400], [−400, 200]] + 0.5·I
+    expect(at).toBeCloseTo(501 + Math.hypot(301, 400) + 0.5, 9);
+  });
+
+  it('is 2/lr for GD, (2 + 2β)/lr for heavy ball, (2 + 2β)/((1 + 2β)·lr) for Nesterov, GD’s as a reference otherwise', () => {
+    expect(stabilityThreshold({ name: 'gd', lr: 0.01 })).toEqual({ value: 200, exact: true });
+    expect(stabilityThreshold({ name: 'momentum', lr: 0.01, momentum: 0.9, dampening: 0 })!.value).toBeCloseTo(380, 9);
+    expect(stabilityThreshold({ name: 'nesterov', lr: 0.01, momentum: 0.9 })!.value).toBeCloseTo(380 / 2.8, 9);
+    expect(stabilityThreshold({ name: 'adam', lr: 0.01 })).toEqual({ value: 200, exact: false });
+  });
+
+  it('Nesterov on the κ = 100 quadratic converges exactly below its threshold', () => {
+    const s = normalizeSweep({ surface, start, steps: 300, optimizer: { name: 'nesterov', momentum: 0.9 }, x: { key: 'lr', from: 1e-3, to: 0.1, n: 96, scale: 'log' } });
+    const got = measured(s, sweep(s), startLoss())[0];
+    const edge = stabilityThreshold({ name: 'nesterov', lr: 1, momentum: 0.9 })!.value; // lr·λ at the edge
+    expect(disagreements(s.xs, got, (lr) => lr * 100 < edge && lr * 1 < edge)).toEqual([]);
+    expect(got.some(Boolean) && !got.every(Boolean)).toBe(true);
   });
 });

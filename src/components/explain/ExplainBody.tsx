@@ -22,6 +22,7 @@ import type { TraceData } from '../../worker/api';
 import { prettyAxis } from '../../plot/marks';
 import { Tex } from './ExplainTex';
 import { SurfaceFormula } from '../plot/SurfaceFormula';
+import { StabilityChart } from '../lab/StabilityChart';
 
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
 /** 12 → "₁₂" */
@@ -92,6 +93,7 @@ export default function ExplainBody({ racer }: { racer: Racer }) {
           {t('explain.tracing')}
         </p>
       )}
+      <StabilityChart racer={racer} />
       <details className="explain-hyper">
         <summary>{t('explain.hyper')}</summary>
         <dl>
