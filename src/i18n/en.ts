@@ -350,6 +350,27 @@ export const en = {
   'stability.summary.reference': 'At the end λmax = {lambda}, {state} 2/lr = {threshold}.',
   'stability.below': 'below',
   'stability.above': 'above',
+
+  'studies.title': 'Every racer',
+  'studies.intro': 'Sensitivity curves show each racer’s final loss against its learning rate; fair tuning gives each racer the learning rate with its lowest final loss on the same number of steps (a coarse grid from 1e−5 to 10, then a finer one) before they race.',
+  'studies.curves': 'Sensitivity curves',
+  'studies.curves.running': 'Curve of racer {done} of {total}…',
+  'studies.curves.done': 'Curves of {racers} racers over {seeds} seeds.',
+  'studies.curves.chart': 'Final loss against learning rate, one line per racer',
+  'studies.curves.legend': 'Final loss after the scene’s steps, against the learning rate; a dot marks each racer’s current rate; a gap is where it diverged.',
+  'studies.curves.legend.seeds': 'Median final loss over {seeds} seeds (different mini-batches or noise), with the band from the 25th to the 75th percentile; a dot marks each racer’s current rate; a gap is where half the seeds diverged.',
+  'studies.tune': 'Tune learning rates fairly',
+  'studies.tune.running': 'Tuning racer {done} of {total}…',
+  'studies.tune.done': 'Tuned and applied: every racer now races at its own best rate for {steps} steps.',
+  'studies.tune.caption': 'Tuned learning rates (lowest final loss on the same budget)',
+  'studies.tune.before': 'lr before',
+  'studies.tune.after': 'tuned lr',
+  'studies.tune.loss': 'final loss',
+  'studies.tune.none': 'every rate diverged',
+  'studies.tune.undo': 'Undo the tuning',
+  'studies.tune.undone': 'The learning rates are back as they were.',
+  'studies.cancel': 'Stop the study',
+  'studies.cancelled': 'Cancelled.',
 } as const;
 
 export type MessageKey = keyof typeof en;

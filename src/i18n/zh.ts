@@ -353,6 +353,27 @@ export const zh: Dict = {
   'stability.summary.reference': '最后 λmax = {lambda}，{state} 2/lr = {threshold}。',
   'stability.below': '低于',
   'stability.above': '高于',
+
+  'studies.title': '所有竞速者',
+  'studies.intro': '敏感度曲线给出每个竞速者的最终损失随学习率的变化；公平调参在比赛前为每个竞速者找出在相同步数下最终损失最低的学习率（先在 1e−5 到 10 之间粗扫，再细扫）。',
+  'studies.curves': '敏感度曲线',
+  'studies.curves.running': '正在计算第 {done} / {total} 个竞速者的曲线…',
+  'studies.curves.done': '已完成 {racers} 个竞速者、{seeds} 个随机种子的曲线。',
+  'studies.curves.chart': '最终损失随学习率的变化，每个竞速者一条线',
+  'studies.curves.legend': '按场景步数运行后的最终损失随学习率的变化；圆点是各竞速者当前的学习率；断开处表示发散。',
+  'studies.curves.legend.seeds': '{seeds} 个随机种子（不同的小批量或噪声）下最终损失的中位数，阴影为第 25 到第 75 百分位；圆点是各竞速者当前的学习率；断开处表示一半的种子发散。',
+  'studies.tune': '公平调节学习率',
+  'studies.tune.running': '正在调节第 {done} / {total} 个竞速者…',
+  'studies.tune.done': '已调节并应用：每个竞速者都以自己在 {steps} 步内最好的学习率竞速。',
+  'studies.tune.caption': '调节后的学习率（相同步数下最终损失最低）',
+  'studies.tune.before': '原学习率',
+  'studies.tune.after': '调节后',
+  'studies.tune.loss': '最终损失',
+  'studies.tune.none': '所有学习率都发散',
+  'studies.tune.undo': '撤销调节',
+  'studies.tune.undone': '学习率已恢复原样。',
+  'studies.cancel': '停止计算',
+  'studies.cancelled': '已取消。',
 };
 
 /** Keys whose Chinese text is, rightly, the English one: names, symbols, file formats (tests check the rest differ). */

@@ -37,7 +37,7 @@ describe('the sweep view', () => {
     await panel.getByLabel('Cells per axis').selectOption('32');
     await panel.getByRole('button', { name: 'Run sweep' }).click();
     await h.page.locator('[data-sweep-status="done"]').waitFor({ timeout: 20_000 });
-    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/1024 cells/);
+    await expect.poll(() => panel.locator('.sweep-progress [role="status"]').textContent()).toMatch(/1024 cells/);
     expect(await mapColours()).toBeGreaterThan(30);
     await expect.poll(() => panel.getByText(/lr·λ = 2 \+ 2β/).count()).toBe(1);
     mkdirSync('test-results', { recursive: true });
@@ -91,7 +91,7 @@ describe('the sweep view', () => {
     expect(done).toBeLessThan(128 * 128);
     await h.page.waitForTimeout(500);
     expect(await h.page.evaluate(() => document.querySelector<HTMLProgressElement>('.sweep-progress progress')!.value)).toBe(done);
-    await expect.poll(() => panel.getByRole('status').textContent()).toMatch(/Cancelled after/);
+    await expect.poll(() => panel.locator('.sweep-progress [role="status"]').textContent()).toMatch(/Cancelled after/);
     await panel.screenshot({ path: 'test-results/sweep-cancelled.png' });
     expect(h.errors).toEqual([]);
   });
@@ -106,6 +106,45 @@ describe('the sweep view', () => {
     expect(await chart.locator('line.stability-threshold').count()).toBe(1);
     await expect.poll(() => chart.locator('figcaption').textContent()).toMatch(/2\/lr/);
     await chart.screenshot({ path: 'test-results/sweep-stability.png' });
+    expect(h.errors).toEqual([]);
+  });
+
+  it('draws sensitivity curves of every racer over five seeds on mini-batches', async () => {
+    await h.page.goto(h.url('v=1&s=linreg&b=8&o=gd,lr=0.01;momentum,lr=0.01;adam,lr=0.05&n=100'));
+    await waitForRuns(h.page, 3);
+    const panel = await openSweep();
+    await panel.getByRole('button', { name: 'Sensitivity curves' }).click();
+    await expect.poll(() => panel.locator('.racer-studies [role="status"]').textContent(), { timeout: 30_000 }).toMatch(/Curves of 3 racers over 5 seeds/);
+    const medians = panel.locator('path.studies-median');
+    expect(await medians.count()).toBe(3);
+    for (let k = 0; k < 3; k++) expect(await medians.nth(k).getAttribute('d')).toMatch(/^M/);
+    expect(await panel.locator('path.studies-band').count()).toBe(3);
+    await panel.locator('.racer-studies').screenshot({ path: 'test-results/sweep-curves.png' });
+    expect(h.errors).toEqual([]);
+  });
+
+  it('fair tuning shows each racer its tuned lr, applies it, and the race ends at the loss it promised', async () => {
+    await h.page.goto(h.url());
+    await waitForRuns(h.page, 3);
+    const panel = await openSweep();
+    await panel.getByRole('button', { name: 'Tune learning rates fairly' }).click();
+    await expect.poll(() => panel.locator('.racer-studies [role="status"]').textContent(), { timeout: 30_000 }).toMatch(/Tuned and applied/);
+    const rows = panel.locator('.studies-table tbody tr');
+    expect(await rows.count()).toBe(3);
+    await expect.poll(async () => (await snapshot(h.page)).playing).toBe(true);
+    await h.page.waitForFunction(() => window.__descent!.snapshot().racers.every((r) => r.final));
+    const snap = await snapshot(h.page);
+    for (let k = 0; k < 3; k++) {
+      const lr = Number(await rows.nth(k).locator('[data-lr]').getAttribute('data-lr'));
+      const loss = Number(await rows.nth(k).locator('[data-loss]').getAttribute('data-loss'));
+      expect(lr).toBeGreaterThan(0);
+      // The race the page runs with the tuned lr ends exactly where the sweep said.
+      await expect.poll(async () => (await snapshot(h.page)).racers[k].loss).toBe(loss);
+    }
+    expect(snap.racers.map((r) => r.status)).toEqual(['ok', 'ok', 'ok']);
+    await panel.locator('.racer-studies').screenshot({ path: 'test-results/sweep-tuning.png' });
+    await panel.getByRole('button', { name: 'Undo the tuning' }).click();
+    await expect.poll(() => panel.locator('.racer-studies [role="status"]').textContent()).toMatch(/back as they were/);
     expect(h.errors).toEqual([]);
   });
 });

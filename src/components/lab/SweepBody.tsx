@@ -26,6 +26,7 @@ import { pagePool } from '../../worker/sweepClient';
 import { useSize } from '../ui/useSize';
 import { defaultAxis, defaultYKey, stabilityMarks, type StabilityMarks } from './sweepGeometry';
 import { createSweepView, type SweepView } from './sweepView';
+import { RacerStudies } from './RacerStudies';
 import './lab.css';
 
 const RESOLUTIONS = [16, 32, 64, 128] as const;
@@ -440,6 +441,7 @@ export default function SweepBody() {
           {shown.marks?.optimum ? <li>{t('sweep.legend.optimum')}</li> : null}
         </ul>
       ) : null}
+      <RacerStudies />
     </div>
   );
 }
