@@ -347,7 +347,7 @@ export const en = {
   'stability.legend.momentum': 'Line: the sharpness (largest eigenvalue λmax of the Hessian) at each step; dashed: the level above which this momentum step is unstable, (2 + 2β)/lr for heavy ball.',
   'stability.legend.reference': 'Line: the sharpness (largest eigenvalue λmax of the Hessian) at each step; dashed: GD’s 2/lr, for reference (this optimizer rescales its steps, so its own threshold differs).',
   'stability.summary': 'At the end λmax = {lambda}, {state} the threshold {threshold}.',
-  'stability.summary.reference': 'At the end λmax = {lambda}, {state} 2/lr = {threshold}.',
+  'stability.summary.reference': 'At the end λmax = {lambda}, {state} GD’s threshold 2/lr, {threshold}.',
   'stability.below': 'below',
   'stability.above': 'above',
 

@@ -42,6 +42,7 @@ describe('the sweep view', () => {
     await expect.poll(() => panel.getByText(/lr·λ = 2 \+ 2β/).count()).toBe(1);
     mkdirSync('test-results', { recursive: true });
     await panel.screenshot({ path: 'test-results/sweep-map.png' });
+    await h.page.screenshot({ path: 'test-results/sweep-page.png', fullPage: true });
 
     // Click a cell in the converging region: the racer takes its lr and momentum and plays.
     const canvas = panel.locator('.sweep-map canvas');

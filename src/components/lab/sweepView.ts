@@ -217,6 +217,7 @@ export function createSweepView(canvas: HTMLCanvasElement): SweepView {
             ctx.stroke();
           }
           const [lx, ly] = place(...line.points[line.points.length - 1]);
+          if (lx < MARGIN.left + 20 || lx > MARGIN.left + w) continue;
           ctx.setLineDash([]);
           ctx.font = '11px system-ui, sans-serif';
           ctx.textAlign = 'right';
