@@ -4,11 +4,13 @@
  * test-results/sweep-*.png.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from './browser';
 import { snapshot, waitForRuns } from './helpers';
 
 const h = useBrowser({ viewport: { width: 1400, height: 1000 } });
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const QUADRATIC = 'v=1&s=quadratic&kappa=100&o=momentum,lr=0.01,momentum=0.5&n=150';
 
 async function openSweep() {
@@ -146,6 +148,29 @@ describe('the sweep view', () => {
     await panel.locator('.racer-studies').screenshot({ path: 'test-results/sweep-tuning.png' });
     await panel.getByRole('button', { name: 'Undo the tuning' }).click();
     await expect.poll(() => panel.locator('.racer-studies [role="status"]').textContent()).toMatch(/back as they were/);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('axe finds no serious violation in the open panel with a map, curves and a tuning table, light and dark', async () => {
+    await h.page.goto(h.url(QUADRATIC));
+    await waitForRuns(h.page, 1);
+    const panel = await openSweep();
+    await panel.getByLabel('Cells per axis').selectOption('16');
+    await panel.getByRole('button', { name: 'Run sweep' }).click();
+    await h.page.locator('[data-sweep-status="done"]').waitFor({ timeout: 20_000 });
+    await panel.getByRole('button', { name: 'Tune learning rates fairly' }).click();
+    await expect.poll(() => panel.locator('.racer-studies [role="status"]').textContent(), { timeout: 30_000 }).toMatch(/Tuned and applied/);
+    await h.page.addScriptTag({ path: axePath });
+    const serious = () =>
+      h.page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+        const r = await axe.run(document.querySelector('.sweep-panel')!, { resultTypes: ['violations'] });
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+    expect(await serious()).toEqual([]);
+    await h.page.getByRole('button', { name: /dark theme/i }).click();
+    await h.page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    expect(await serious()).toEqual([]);
     expect(h.errors).toEqual([]);
   });
 });
