@@ -290,9 +290,8 @@ export default function SweepBody() {
   let cellText = '';
   if (shown && cursor) {
     const { config, result } = shown;
-    const setting =
-      `${labelOf(config.x.key)} = ${fmtNum(config.xs[cursor[0]])}` +
-      (config.y ? `, ${labelOf(config.y.key)} = ${fmtNum(config.ys[cursor[1]])}` : '');
+    const show = (key: string, v: number) => `${labelOf(key)} = ${key === 'batchSize' ? String(v) : fmtNum(v)}`;
+    const setting = show(config.x.key, config.xs[cursor[0]]) + (config.y ? `, ${show(config.y.key, config.ys[cursor[1]])}` : '');
     const c = cursor[1] * config.xs.length + cursor[0];
     const d = result.divergedAt[c];
     cellText =
