@@ -15,10 +15,10 @@
  * arrays (measured: under 3 % of a 300-step Adam cell, see scripts/bench.ts).
  */
 import { ConfigError, show } from '../optim/errors';
-import { getOptimizer, normalizeOptimizerConfig, type OptimizerConfig, type PairSpec } from '../optim';
+import { getOptimizer, normalizeOptimizerConfig, optimizers, type OptimizerConfig, type PairSpec } from '../optim';
 import type { HyperSpec, NumberSpec } from '../optim/types';
 import { checkNumber } from '../optim/validate';
-import { getSurface } from '../surfaces';
+import { surfaceFor } from '../surfaces';
 import { LIMITS, normalizeConfig } from './config';
 import { prepareShared, runOne } from './run';
 import type { RunConfig } from './types';
@@ -97,7 +97,7 @@ function resolveKey(key: unknown, opt: OptimizerConfig, field: string): Target {
     throw new ConfigError(field, `must name a numeric hyperparameter of ${opt.name} or batchSize; expected one of ${keys.join(', ')} (got ${show(key)})`);
   }
   if (key === 'batchSize') return { kind: 'batchSize' };
-  const def = getOptimizer(opt.name)!;
+  const def = optimizers[opt.name];
   const dot = key.indexOf('.');
   const name = dot < 0 ? key : key.slice(0, dot);
   const spec = def.hyper.find((s) => s.key === name) as HyperSpec;
@@ -182,7 +182,7 @@ export function normalizeSweep(raw: unknown): SweepConfig {
   const x = parseAxis(rawX, 'x', opt);
   const y = rawY === undefined || rawY === null ? null : parseAxis(rawY, 'y', opt);
   if (y && y.axis.key === x.axis.key) throw new ConfigError('y.key', `must differ from x.key (both are ${x.axis.key})`);
-  const def = getSurface(base.surface.name)!;
+  const def = surfaceFor(base.surface.name, base.surface.params);
   const nSamples = def.kind === 'data' ? def.create(base.surface.params).n : 0;
   const xs = checkedValues(x.axis, x.target, 'x', base, nSamples);
   const ys = y ? checkedValues(y.axis, y.target, 'y', base, nSamples) : [];

@@ -14,7 +14,7 @@
  * so they run the same cells as everything else.
  */
 import type { OptimizerConfig } from '../optim/types';
-import { getSurface } from '../surfaces';
+import { surfaceFor } from '../surfaces';
 import { normalizeSweep, type SweepConfig, type SweepResult } from './sweep';
 import type { RunConfig } from './types';
 
@@ -71,8 +71,7 @@ export async function tuneLr(run: RunSweep, base: RunConfig, opt: OptimizerConfi
 
 /** Is the gradient of this scene stochastic (mini-batches, or simulated noise)? */
 export function isStochastic(base: RunConfig): boolean {
-  const def = getSurface(base.surface.name);
-  if (!def) return false;
+  const def = surfaceFor(base.surface.name, base.surface.params);
   if (def.kind === 'data') return base.batchSize < def.create(base.surface.params).n;
   return base.surface.noise > 0;
 }

@@ -9,7 +9,7 @@ import { isStochastic, sensitivity, tuneLr, type LrCurve, type RunSweep } from '
 import { fmtNum } from '../../explain/format';
 import { optimizerLabel, useT } from '../../i18n';
 import { optimizers } from '../../optim';
-import { DASHES, SHAPES, colorHex } from '../../state/palette';
+import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import { appStore, play, resetPlayback, sceneToRunConfig, setRacerHyper, useApp, type Racer } from '../../state/store';
 import { SweepCancelled, type SweepHandle } from '../../worker/pool';
 import { pagePool } from '../../worker/sweepClient';

@@ -12,8 +12,8 @@ import { sharpnessAlong, stabilityThreshold } from '../../engine/stability';
 import { fmtNum } from '../../explain/format';
 import { useT } from '../../i18n';
 import { currentRun, useApp, type Racer } from '../../state/store';
-import { getSurface, makeObjective } from '../../surfaces';
-import { colorHex } from '../../state/palette';
+import { makeObjective, surfaceFor } from '../../surfaces';
+import { colorHex } from '../../plot/palette';
 import './lab.css';
 
 const W = 300;
@@ -32,8 +32,7 @@ export function StabilityChart({ racer }: { racer: Racer }) {
 
   const data = useMemo(() => {
     if (!run || !res) return null;
-    const def = getSurface(run.config.surface.name);
-    if (!def) return null;
+    const def = surfaceFor(run.config.surface.name, run.config.surface.params);
     const obj = makeObjective(def, run.config.surface.params, run.config.surface.l2);
     const sharp = sharpnessAlong((x, y, out) => obj.hessian(x, y, out), res.path);
     return { sharp, steps: res.index, threshold: stabilityThreshold(res.optimizer), total: run.config.steps };

@@ -9,7 +9,7 @@ import { fmtNum } from '../../explain/format';
 import { hyperLabel, optimizerLabel, useT } from '../../i18n';
 import { optimizers } from '../../optim';
 import type { OptimizerConfig } from '../../optim/types';
-import { getSurface, makeObjective } from '../../surfaces';
+import { makeObjective, surfaceFor } from '../../surfaces';
 import {
   appStore,
   play,
@@ -107,7 +107,7 @@ export default function SweepBody() {
   useEffect(() => {
     const r = appStore.getState().racers.find((q) => q.id === racerId);
     if (!r) return;
-    const data = getSurface(surface)?.kind === 'data';
+    const data = surfaceFor(surface, params).kind === 'data';
     setX(formOf('lr', r.optimizer, nSamples));
     const yk = defaultYKey(r.optimizer, data);
     setY(yk ? formOf(yk, r.optimizer, nSamples) : null);
@@ -160,7 +160,7 @@ export default function SweepBody() {
       divergedAt: new Int32Array(total).fill(PENDING),
       elapsedMs: 0,
     };
-    const def = getSurface(config.base.surface.name)!;
+    const def = surfaceFor(config.base.surface.name, config.base.surface.params);
     const obj = makeObjective(def, config.base.surface.params, config.base.surface.l2);
     const startLoss = obj.value(config.base.start[0], config.base.start[1]);
     const next: Shown = { config, result, racerId: racer.id, marks: stabilityMarks(config), startLoss };

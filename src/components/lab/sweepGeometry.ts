@@ -5,7 +5,7 @@
 import type { SweepAxis, SweepConfig } from '../../engine/sweep';
 import { eigenvalues2, momentumOptimum } from '../../engine/stability';
 import type { OptimizerConfig } from '../../optim/types';
-import { getSurface, makeObjective } from '../../surfaces';
+import { makeObjective, surfaces } from '../../surfaces';
 
 /** The fractional cell index of value v on an axis (0 … n−1 inside the range; may fall outside). */
 export function axisIndex(a: Pick<SweepAxis, 'from' | 'to' | 'n' | 'scale'>, v: number): number {
@@ -88,7 +88,7 @@ export function stabilityMarks(s: SweepConfig): StabilityMarks | null {
   // The edges move with lr and β only; along weight decay or dampening they would bend.
   const other = axes[1 - lrAxis];
   if (other && (other.key === 'weightDecay' || other.key === 'dampening')) return null;
-  const def = getSurface('quadratic')!;
+  const def = surfaces.quadratic;
   const obj = makeObjective(def, base.surface.params, base.surface.l2);
   const h = new Float64Array(3);
   obj.hessian(0, 0, h);
