@@ -337,7 +337,7 @@ export const en = {
   'sweep.legend.top': 'brightest: ended no lower than it started',
   'sweep.legend.diverged': 'diverged',
   'sweep.legend.current': 'ring: the racer’s setting',
-  'sweep.legend.edge': 'dashed: where lr·λ = 2 + 2β, for each eigenvalue λ (converges to the left)',
+  'sweep.legend.edge': 'dashed: the analytic edge of convergence for each eigenvalue λ of the Hessian (lr·λ = 2 + 2β for heavy ball; converges to the left)',
   'sweep.legend.optimum': 'star: the best (lr*, β*)',
   'sweep.error': 'Invalid sweep: {message}',
   'sweep.racerGone': 'That racer was removed; choose another.',

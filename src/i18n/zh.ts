@@ -340,7 +340,7 @@ export const zh: Dict = {
   'sweep.legend.top': '最亮的黄色：最终损失不低于起点',
   'sweep.legend.diverged': '发散',
   'sweep.legend.current': '圆圈：竞速者当前的设置',
-  'sweep.legend.edge': '虚线：对每个特征值 λ，lr·λ = 2 + 2β 的位置（左侧收敛）',
+  'sweep.legend.edge': '虚线：对 Hessian 的每个特征值 λ 解析推出的收敛边界（重球法为 lr·λ = 2 + 2β；左侧收敛）',
   'sweep.legend.optimum': '星号：最优的 (lr*, β*)',
   'sweep.error': '扫描设置无效：{message}',
   'sweep.racerGone': '这个竞速者已被删除，请另选一个。',

@@ -74,14 +74,15 @@ export interface StabilityMarks {
 }
 
 /**
- * The analytic edges on the quadratic for GD and heavy-ball momentum: for every eigenvalue λ of the
- * objective's Hessian (l2 and coupled weight decay included), lr·λ·(1 − dampening) = 2 + 2β.
+ * The analytic edges on the quadratic for GD, heavy-ball momentum and Nesterov: for every eigenvalue
+ * λ of the objective's Hessian (l2 and coupled weight decay included), lr·λ·(1 − dampening) = 2 + 2β
+ * (GD: β = 0), and lr·λ·(1 + 2β) = 2 + 2β for Nesterov (src/engine/stability.ts).
  * Null where the analysis does not apply (another surface or optimizer, or no lr axis).
  */
 export function stabilityMarks(s: SweepConfig): StabilityMarks | null {
   const { base } = s;
   const opt = base.optimizers[0];
-  if (base.surface.name !== 'quadratic' || (opt.name !== 'gd' && opt.name !== 'momentum')) return null;
+  if (base.surface.name !== 'quadratic' || (opt.name !== 'gd' && opt.name !== 'momentum' && opt.name !== 'nesterov')) return null;
   const axes = [s.x, s.y].filter((a): a is SweepAxis => a !== null);
   const lrAxis = axes.findIndex((a) => a.key === 'lr');
   if (lrAxis < 0) return null;
@@ -95,9 +96,11 @@ export function stabilityMarks(s: SweepConfig): StabilityMarks | null {
   const wd = typeof opt.weightDecay === 'number' ? opt.weightDecay : 0;
   const lambdas = eigenvalues2(h[0], h[1], h[2]).map((l) => l + wd);
   const damp = opt.name === 'momentum' && typeof opt.dampening === 'number' ? opt.dampening : 0;
-  const baseBeta = opt.name === 'momentum' && typeof opt.momentum === 'number' ? opt.momentum : 0;
+  const baseBeta = opt.name !== 'gd' && typeof opt.momentum === 'number' ? opt.momentum : 0;
   const betaAxis = other && other.key === 'momentum' ? other : null;
-  const edge = (lambda: number, beta: number) => (2 + 2 * beta) / (lambda * (1 - damp));
+  // Heavy ball: lr·λ·(1 − τ) < 2 + 2β; Nesterov (torch's form): lr·λ·(1 + 2β) < 2 + 2β.
+  const edge = (lambda: number, beta: number) =>
+    opt.name === 'nesterov' ? (2 + 2 * beta) / (lambda * (1 + 2 * beta)) : (2 + 2 * beta) / (lambda * (1 - damp));
   const place = (lr: number, o: number): [number, number] => (lrAxis === 0 ? [lr, o] : [o, lr]);
   const lines: EdgeLine[] = [];
   for (const lambda of lambdas) {
@@ -121,7 +124,7 @@ export function stabilityMarks(s: SweepConfig): StabilityMarks | null {
   }
   let optimum: [number, number] | null = null;
   const positive = lambdas.filter((l) => l > 0);
-  if (betaAxis && damp === 0 && positive.length === 2) {
+  if (betaAxis && opt.name === 'momentum' && damp === 0 && positive.length === 2) {
     const o = momentumOptimum(Math.min(...positive), Math.max(...positive));
     optimum = place(o.lr, o.momentum);
   }
