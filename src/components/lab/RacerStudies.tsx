@@ -7,8 +7,9 @@ import { useEffect, useRef, useState } from 'react';
 import { area, axisBottom, axisLeft, line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
 import { isStochastic, sensitivity, tuneLr, type LrCurve, type RunSweep } from '../../engine/tune';
 import { fmtNum } from '../../explain/format';
-import { optimizerLabel, useT } from '../../i18n';
+import { hyperLabel, optimizerLabel, useT } from '../../i18n';
 import { optimizers } from '../../optim';
+import { lrSpec } from '../../optim/specs';
 import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import { appStore, play, resetPlayback, sceneToRunConfig, setRacerHyper, useApp, type Racer } from '../../state/store';
 import { SweepCancelled, type SweepHandle } from '../../worker/pool';
@@ -16,6 +17,8 @@ import { pagePool } from '../../worker/sweepClient';
 import './lab.css';
 
 const SEEDS = 5;
+/** The learning rate's spec, for its label (one source of the words). */
+const LR_SPEC = lrSpec(0.01);
 
 interface CurveOf {
   racer: Racer;
@@ -219,7 +222,7 @@ function SensitivityChart({ items, seeds }: { items: CurveOf[]; seeds: number })
       .nice();
     svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${H - M.bottom})`).call(axisBottom(x).ticks(4, '~e'));
     svg.append('g').attr('class', 'axis').attr('transform', `translate(${M.left},0)`).call(axisLeft(y).ticks(4, log ? '~e' : '~g'));
-    svg.append('text').attr('class', 'axis-label').attr('x', (M.left + W - M.right) / 2).attr('y', H - 2).attr('text-anchor', 'middle').text(t('hyper.lr'));
+    svg.append('text').attr('class', 'axis-label').attr('x', (M.left + W - M.right) / 2).attr('y', H - 2).attr('text-anchor', 'middle').text(hyperLabel(LR_SPEC));
     const ok = (v: number) => Number.isFinite(v) && (!log || v > 0);
     for (const { racer, curve } of items) {
       const colour = colorHex(racer.color);
