@@ -10,6 +10,10 @@
  * rate has clearly become too large) or the run diverges.
  */
 
+import type { OptimizerConfig } from '../optim/types';
+import { prepareShared, runOne } from './run';
+import type { RunConfig } from './types';
+
 /** The rate of each step of a range test of `steps` steps. */
 export function rangeLrs(from: number, to: number, steps: number): Float64Array {
   const out = new Float64Array(steps);
@@ -70,4 +74,34 @@ export function suggestLr(lrs: ArrayLike<number>, smoothed: ArrayLike<number>): 
     minimum,
     minLr: minimum >= 0 ? lrs[minimum] : null,
   };
+}
+
+export interface RangeTest extends RangeSuggestion {
+  /** lrs[k]: the rate of step k + 1 (0-based k). */
+  lrs: Float64Array;
+  /** loss[k]: the full-data loss after step k + 1; shorter than lrs when the run diverged. */
+  loss: Float64Array;
+  smoothed: Float64Array;
+  divergedAt: number | null;
+}
+
+export const RANGE = { from: 1e-6, to: 10, minSteps: 100, beta: 0.9 } as const;
+
+/**
+ * One range-test run of `opt` on the scene `base` (its surface, start, batches and seed), with the
+ * scene's steps (at least 100): the stepper's lr is set before every step, as a scheduler does.
+ */
+export function lrRangeTest(base: RunConfig, opt: OptimizerConfig, from: number = RANGE.from, to: number = RANGE.to): RangeTest {
+  const steps = Math.max(RANGE.minSteps, base.steps);
+  const lrs = rangeLrs(from, to, steps);
+  const config: RunConfig = { ...base, steps, stride: 1, optimizers: [{ ...opt, lr: from }] };
+  const run = runOne(config, config.optimizers[0], prepareShared(config), {
+    onStep(k, _p, _g, stepper) {
+      if (k < steps) stepper.lr = lrs[k];
+    },
+  });
+  // run.loss[0] is the start; run.loss[k] the loss after step k.
+  const loss = run.loss.slice(1);
+  const smoothed = smoothLoss(loss, RANGE.beta);
+  return { lrs, loss, smoothed, divergedAt: run.divergedAt, ...suggestLr(lrs, smoothed) };
 }

@@ -371,6 +371,13 @@ export const en = {
   'studies.tune.undone': 'The learning rates are back as they were.',
   'studies.cancel': 'Stop the study',
   'studies.cancelled': 'Cancelled.',
+  'studies.range': 'LR range test',
+  'studies.range.done': 'Range test: one run per racer with the rate growing from 1e−6 to 10.',
+  'studies.range.dataOnly': 'The LR range test runs on the data surfaces (linear and logistic regression, the tiny network).',
+  'studies.range.chart': 'Smoothed loss against the growing learning rate, one line per racer',
+  'studies.range.legend': 'One run each, the rate multiplied every step from 1e−6 to 10 (Smith 2017); the loss smoothed; the curve stops where it passes 4× its best. Dashed: the suggested rate, where the loss falls fastest.',
+  'studies.range.suggested': '{racer}: suggested lr {lr}',
+  'studies.range.none': '{racer}: no fall, no suggestion',
 } as const;
 
 export type MessageKey = keyof typeof en;

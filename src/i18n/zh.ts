@@ -374,6 +374,13 @@ export const zh: Dict = {
   'studies.tune.undone': '学习率已恢复原样。',
   'studies.cancel': '停止计算',
   'studies.cancelled': '已取消。',
+  'studies.range': '学习率范围测试',
+  'studies.range.done': '范围测试：每个竞速者跑一次，学习率从 1e−6 增长到 10。',
+  'studies.range.dataOnly': '学习率范围测试只在数据曲面上运行（线性回归、逻辑回归、小网络）。',
+  'studies.range.chart': '平滑后的损失随不断增大的学习率的变化，每个竞速者一条线',
+  'studies.range.legend': '每个竞速者跑一次，学习率每步按倍数从 1e−6 增长到 10（史密斯 2017 年的方法）；损失经过平滑；超过最好值的 4 倍时曲线停止。虚线：建议的学习率，即损失下降最快处。',
+  'studies.range.suggested': '{racer}：建议学习率 {lr}',
+  'studies.range.none': '{racer}：损失没有下降，无建议',
 };
 
 /** Keys whose Chinese text is, rightly, the English one: names, symbols, file formats (tests check the rest differ). */

@@ -173,4 +173,22 @@ describe('the sweep view', () => {
     expect(await serious()).toEqual([]);
     expect(h.errors).toEqual([]);
   });
+
+  it('the LR range test draws one curve per racer on a data surface and marks the suggested rate', async () => {
+    await h.page.goto(h.url('v=1&s=linreg&b=8&o=gd,lr=0.01;adam,lr=0.05&n=200'));
+    await waitForRuns(h.page, 2);
+    const panel = await openSweep();
+    await panel.getByRole('button', { name: 'LR range test' }).click();
+    await expect.poll(() => panel.locator('path.range-curve').count()).toBe(2);
+    expect(await panel.locator('line.range-suggested').count()).toBe(2);
+    const suggested = await panel.locator('.range-list li').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-suggested'))));
+    expect(suggested.every((v) => v > 1e-6 && v < 10)).toBe(true);
+    await panel.locator('.racer-studies').screenshot({ path: 'test-results/sweep-range.png' });
+    // Not on an analytic surface.
+    await h.page.goto(h.url(QUADRATIC));
+    await waitForRuns(h.page, 1);
+    const p2 = await openSweep();
+    expect(await p2.getByRole('button', { name: 'LR range test' }).isDisabled()).toBe(true);
+    expect(h.errors).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rangeLrs, smoothLoss, suggestLr } from '../../src/engine/rangeTest';
+import { normalizeConfig, runComparison } from '../../src/engine';
+import { lrRangeTest, rangeLrs, smoothLoss, suggestLr } from '../../src/engine/rangeTest';
 
 describe('the learning-rate range test', () => {
   it('grows the rate exponentially from `from` to `to` over the steps', () => {
@@ -31,5 +32,33 @@ describe('the learning-rate range test', () => {
 
   it('has no suggestion when the loss never falls', () => {
     expect(suggestLr([1, 2, 3], [1, 2, 3])).toMatchObject({ suggestedLr: null, minLr: 1, minimum: 0 });
+  });
+});
+
+describe('a range-test run', () => {
+  it('steps with the growing rate: its first steps are the run at the first rates, bit for bit', () => {
+    const base = normalizeConfig({ surface: { name: 'linreg' }, batchSize: 8, seed: 2, steps: 150, optimizers: [{ name: 'momentum' }] });
+    const r = lrRangeTest(base, base.optimizers[0]);
+    expect(r.lrs).toHaveLength(150);
+    expect(r.lrs[0]).toBe(1e-6);
+    // Step 1 uses lrs[0] = 1e-6: the same as a plain run at that rate for one step.
+    const one = runComparison({ ...base, steps: 1, optimizers: [{ ...base.optimizers[0], lr: 1e-6 }] }).runs[0];
+    expect(r.loss[0]).toBe(one.loss[1]);
+    // Two steps: the second at lrs[1] differs from a constant 1e-6 (the rate did change).
+    const two = runComparison({ ...base, steps: 2, optimizers: [{ ...base.optimizers[0], lr: 1e-6 }] }).runs[0];
+    expect(r.loss[1]).not.toBe(two.loss[2]);
+  });
+
+  it('on the data surfaces the loss falls, then blows up, and the suggestion lies before the minimum', () => {
+    for (const name of ['linreg', 'logreg', 'tinynet']) {
+      const base = normalizeConfig({ surface: { name }, batchSize: 16, steps: 200, optimizers: [{ name: 'gd' }] });
+      const r = lrRangeTest(base, base.optimizers[0]);
+      expect(r.suggestedLr, name).not.toBeNull();
+      expect(r.suggestedLr!).toBeLessThanOrEqual(r.minLr!);
+      expect(r.smoothed[r.minimum]).toBeLessThan(r.smoothed[0]);
+      // The rate reaches 10: far past stable for GD on the least-squares bowl, so that curve stops
+      // before the end (logistic regression's bounded gradient lets GD survive even lr = 10).
+      if (name === 'linreg') expect(r.kept).toBeLessThan(200);
+    }
   });
 });

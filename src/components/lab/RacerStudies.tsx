@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { area, axisBottom, axisLeft, line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
+import { lrRangeTest, type RangeTest } from '../../engine/rangeTest';
 import { isStochastic, sensitivity, tuneLr, type LrCurve, type RunSweep } from '../../engine/tune';
 import { fmtNum } from '../../explain/format';
 import { hyperLabel, optimizerLabel, useT } from '../../i18n';
@@ -12,6 +13,7 @@ import { optimizers } from '../../optim';
 import { lrSpec } from '../../optim/specs';
 import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import { appStore, play, resetPlayback, sceneToRunConfig, setRacerHyper, useApp, type Racer } from '../../state/store';
+import { surfaceFor } from '../../surfaces';
 import { SweepCancelled, type SweepHandle } from '../../worker/pool';
 import { pagePool } from '../../worker/sweepClient';
 import './lab.css';
@@ -42,6 +44,10 @@ export function RacerStudies() {
   const [curves, setCurves] = useState<{ items: CurveOf[]; seeds: number } | null>(null);
   const [tuned, setTuned] = useState<TuneRow[] | null>(null);
   const [message, setMessage] = useState<string>('');
+  const [ranges, setRanges] = useState<{ racer: Racer; label: string; test: RangeTest }[] | null>(null);
+  const surface = useApp((s) => s.scene.surface);
+  const params = useApp((s) => s.scene.params);
+  const dataSurface = surfaceFor(surface, params).kind === 'data';
   const handle = useRef<SweepHandle | null>(null);
   const stop = useRef(false);
 
@@ -110,6 +116,14 @@ export function RacerStudies() {
     }
   }
 
+  /** One range-test run per racer: a few hundred steps each, so on this thread. */
+  function doRange(): void {
+    const state = appStore.getState();
+    const base = sceneToRunConfig(state);
+    setRanges(state.racers.filter((r) => r.visible).map((r, k) => ({ racer: r, label: name(r, k), test: lrRangeTest(base, r.optimizer) })));
+    setMessage(t('studies.range.done'));
+  }
+
   function undo(): void {
     if (!tuned) return;
     for (const row of tuned) setRacerHyper(row.racerId, 'lr', row.before);
@@ -133,6 +147,9 @@ export function RacerStudies() {
         <button type="button" className="btn" onClick={() => void doTune()} disabled={job !== null || racers.length === 0}>
           {t('studies.tune')}
         </button>
+        <button type="button" className="btn" onClick={doRange} disabled={job !== null || racers.length === 0 || !dataSurface}>
+          {t('studies.range')}
+        </button>
         <button type="button" className="btn" onClick={cancel} disabled={job === null}>
           {t('studies.cancel')}
         </button>
@@ -140,7 +157,9 @@ export function RacerStudies() {
       <p className="panel-caption" role="status">
         {job ? t(job.kind === 'curves' ? 'studies.curves.running' : 'studies.tune.running', { done: job.done + 1, total: job.total }) : message}
       </p>
+      {!dataSurface ? <p className="panel-caption">{t('studies.range.dataOnly')}</p> : null}
       {curves ? <SensitivityChart items={curves.items} seeds={curves.seeds} /> : null}
+      {ranges && dataSurface ? <RangeChart items={ranges} /> : null}
       {tuned ? (
         <>
           <div className="studies-scroll">
@@ -272,6 +291,87 @@ function SensitivityChart({ items, seeds }: { items: CurveOf[]; seeds: number })
     <figure className="studies-chart">
       <svg ref={ref} role="img" aria-label={t('studies.curves.chart')} />
       <figcaption className="panel-caption">{t(seeds > 1 ? 'studies.curves.legend.seeds' : 'studies.curves.legend', { seeds })}</figcaption>
+    </figure>
+  );
+}
+
+/** The range test: smoothed loss against the growing lr, per racer, the suggested rate marked. */
+function RangeChart({ items }: { items: { racer: Racer; label: string; test: RangeTest }[] }) {
+  const t = useT();
+  const ref = useRef<SVGSVGElement>(null);
+
+  useEffect(() => {
+    const svg = select(ref.current!);
+    svg.selectAll('*').remove();
+    svg.attr('viewBox', `0 0 ${W} ${H}`).attr('width', W).attr('height', H);
+    let lo = Infinity;
+    let hi = -Infinity;
+    let xlo = Infinity;
+    let xhi = -Infinity;
+    for (const { test } of items) {
+      xlo = Math.min(xlo, test.lrs[0]);
+      xhi = Math.max(xhi, test.lrs[test.lrs.length - 1]);
+      for (let k = 0; k < test.kept; k++) {
+        const v = test.smoothed[k];
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (!Number.isFinite(lo)) return;
+    const log = lo > 0 && hi / lo > 10;
+    const x = scaleLog().domain([xlo, xhi]).range([M.left, W - M.right]);
+    const y: ScaleContinuousNumeric<number, number> = (log ? scaleLog().domain([lo, hi]) : scaleLinear().domain([lo, hi > lo ? hi : lo + 1]))
+      .range([H - M.bottom, M.top])
+      .nice();
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${H - M.bottom})`).call(axisBottom(x).ticks(4, '~e'));
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(${M.left},0)`).call(axisLeft(y).ticks(4, log ? '~e' : '~g'));
+    svg.append('text').attr('class', 'axis-label').attr('x', (M.left + W - M.right) / 2).attr('y', H - 2).attr('text-anchor', 'middle').text(hyperLabel(LR_SPEC));
+    for (const { racer, test } of items) {
+      const colour = colorHex(racer.color);
+      const idx = Array.from({ length: test.kept }, (_, k) => k);
+      svg
+        .append('path')
+        .attr('class', 'range-curve')
+        .attr('fill', 'none')
+        .attr('stroke', colour)
+        .attr('stroke-width', 2)
+        .attr('stroke-dasharray', (DASHES[SHAPES.indexOf(racer.shape)] ?? []).join(' ') || null)
+        .attr(
+          'd',
+          line<number>()
+            .defined((k) => Number.isFinite(test.smoothed[k]) && (!log || test.smoothed[k] > 0))
+            .x((k) => x(test.lrs[k]))
+            .y((k) => y(test.smoothed[k]))(idx) ?? '',
+        );
+      if (test.suggestedLr !== null) {
+        const k = test.steepest;
+        svg
+          .append('line')
+          .attr('class', 'range-suggested')
+          .attr('x1', x(test.lrs[k]))
+          .attr('x2', x(test.lrs[k]))
+          .attr('y1', M.top)
+          .attr('y2', H - M.bottom)
+          .attr('stroke', colour)
+          .attr('stroke-dasharray', '3 3');
+        svg.append('circle').attr('cx', x(test.lrs[k])).attr('cy', y(test.smoothed[k])).attr('r', 4).attr('fill', colour).attr('stroke', 'currentColor');
+      }
+    }
+  }, [items]);
+
+  return (
+    <figure className="studies-chart">
+      <svg ref={ref} role="img" aria-label={t('studies.range.chart')} />
+      <figcaption className="panel-caption">
+        {t('studies.range.legend')}
+        <ul className="range-list">
+          {items.map(({ racer, label, test }) => (
+            <li key={racer.id} data-suggested={test.suggestedLr ?? ''}>
+              {test.suggestedLr === null ? t('studies.range.none', { racer: label }) : t('studies.range.suggested', { racer: label, lr: fmtNum(test.suggestedLr) })}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
     </figure>
   );
 }
