@@ -156,7 +156,7 @@ async function sweepCase(page: Page, url: string) {
     await panel.getByRole('button', { name: 'Run sweep' }).click();
     await page.locator('[data-sweep-status="done"]').waitFor({ timeout: 60_000 });
     const wall = Date.now() - t0;
-    const status = (await panel.getByRole('status').textContent()) ?? '';
+    const status = (await panel.locator('.sweep-progress [role="status"]').textContent()) ?? '';
     const m = await page.evaluate(() => {
       const w = window as unknown as { __tasks: number[]; __frames: number[]; __po: PerformanceObserver; __stop: boolean };
       w.__po.disconnect();
