@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { area, axisBottom, axisLeft, line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
 import { lrRangeTest, type RangeTest } from '../../engine/rangeTest';
+import { sweepKeys } from '../../engine/sweep';
 import { isStochastic, sensitivity, tuneLr, type LrCurve, type RunSweep } from '../../engine/tune';
 import { fmtNum } from '../../explain/format';
 import { hyperLabel, optimizerLabel, useT } from '../../i18n';
@@ -19,6 +20,8 @@ import { pagePool } from '../../worker/sweepClient';
 import './lab.css';
 
 const SEEDS = 5;
+/** Racers with a learning rate of their own (SAM's lives on its base optimizer): the ones these studies tune. */
+const hasLr = (r: Racer) => sweepKeys(r.optimizer.name).includes('lr');
 /** The learning rate's spec, for its label (one source of the words). */
 const LR_SPEC = lrSpec(0.01);
 
@@ -73,7 +76,7 @@ export function RacerStudies() {
     const state = appStore.getState();
     const base = sceneToRunConfig(state);
     const seeds = isStochastic(base) ? Array.from({ length: SEEDS }, (_, k) => base.seed + k) : [base.seed];
-    const list = state.racers.filter((r) => r.visible);
+    const list = state.racers.filter((r) => r.visible && hasLr(r));
     const items: CurveOf[] = [];
     setMessage('');
     try {
@@ -99,6 +102,7 @@ export function RacerStudies() {
     try {
       for (let k = 0; k < state.racers.length; k++) {
         const r = state.racers[k];
+        if (!hasLr(r)) continue;
         setJob({ kind: 'tune', done: k, total: state.racers.length });
         const res = await tuneLr(run, base, r.optimizer);
         rows.push({ racerId: r.id, label: name(r, k), before: r.optimizer.lr as number, after: res.lr, loss: res.loss });
@@ -120,7 +124,7 @@ export function RacerStudies() {
   function doRange(): void {
     const state = appStore.getState();
     const base = sceneToRunConfig(state);
-    setRanges(state.racers.filter((r) => r.visible).map((r, k) => ({ racer: r, label: name(r, k), test: lrRangeTest(base, r.optimizer) })));
+    setRanges(state.racers.filter((r) => r.visible && hasLr(r)).map((r, k) => ({ racer: r, label: name(r, k), test: lrRangeTest(base, r.optimizer) })));
     setMessage(t('studies.range.done'));
   }
 

@@ -108,7 +108,9 @@ export default function SweepBody() {
     const r = appStore.getState().racers.find((q) => q.id === racerId);
     if (!r) return;
     const data = surfaceFor(surface, params).kind === 'data';
-    setX(formOf('lr', r.optimizer, nSamples));
+    // lr where the racer has one of its own (SAM's lives on its base), else its first numeric setting.
+    const ks = sweepKeys(r.optimizer.name);
+    setX(formOf(ks.includes('lr') ? 'lr' : ks[0], r.optimizer, nSamples));
     const yk = defaultYKey(r.optimizer, data);
     setY(yk ? formOf(yk, r.optimizer, nSamples) : null);
   }, [racerId, optName, surface, nSamples]);
