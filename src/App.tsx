@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect } from 'react';
 import { ContourPlot } from './components/plot/ContourPlot';
 import { DataPanel } from './components/plot/DataPanel';
 import { ExplainPanel } from './components/explain/ExplainPanel';
-import { onShortcut } from './components/controls/keyboard';
+import { installShortcuts } from './components/controls/keyboard';
 import { LanguageSwitch } from './components/ui/LanguageSwitch';
 import { LearnButton } from './components/explain/LearnPanel';
 import { Legend } from './components/plot/Legend';
@@ -34,10 +34,7 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
-  useEffect(() => {
-    window.addEventListener('keydown', onShortcut);
-    return () => window.removeEventListener('keydown', onShortcut);
-  }, []);
+  useEffect(() => installShortcuts(window), []);
 
   const errorBanner = globalError ? (
     <p className="error-banner" role="alert">

@@ -46,6 +46,13 @@ export const en = {
   'legend.diverged': 'diverged at step {step}: {reason}',
   'legend.loss': 'loss',
   'legend.lossAtStep': 'loss now',
+  'legend.saddleFree': 'saddle-free',
+  'legend.batch': 'batch {b}',
+  'legend.on': 'on',
+  'legend.off': 'off',
+  'empty.title': 'No racers on the track',
+  'empty.text': 'Add an optimizer to start the race; its learning rate is chosen to suit this surface.',
+  'empty.add': 'Add a racer (Adam)',
   'legend.hidden': 'hidden',
 
   'loss.title': 'Loss vs step',

@@ -49,6 +49,13 @@ export const zh: Dict = {
   'legend.diverged': '在第 {step} 步发散：{reason}',
   'legend.loss': '损失',
   'legend.lossAtStep': '当前损失',
+  'legend.saddleFree': '无鞍点',
+  'legend.batch': '批量 {b}',
+  'legend.on': '开',
+  'legend.off': '关',
+  'empty.title': '赛道上还没有选手',
+  'empty.text': '添加一个优化器即可开始比赛；它的学习率会按当前曲面自动选定。',
+  'empty.add': '添加选手（Adam）',
   'legend.hidden': '已隐藏',
 
   'loss.title': '损失随步数的变化',
