@@ -10,6 +10,7 @@ import { Legend } from './components/plot/Legend';
 import { LossChart } from './components/plot/LossChart';
 import { NoticeBanner } from './components/ui/NoticeBanner';
 import { PlaybackBar } from './components/controls/PlaybackBar';
+import { PresetNote } from './components/share/PresetNote';
 import { RacerControls } from './components/controls/RacerControls';
 import { EmbedOpenLink, ShareToolbar } from './components/share/ShareToolbar';
 import { SurfaceControls } from './components/controls/SurfaceControls';
@@ -78,6 +79,7 @@ export function App() {
         </div>
         <div className="area-plot">
           <NoticeBanner />
+          <PresetNote />
           {errorBanner}
           <ContourPlot />
         </div>

@@ -59,6 +59,12 @@ export const en = {
   'loss.log': 'log scale',
   'loss.step': 'step',
   'loss.diverged': 'diverged',
+  'loss.scale': 'Loss axis',
+  'loss.scale.log': 'Log',
+  'loss.scale.linear': 'Linear',
+  'loss.log.unavailable': 'A log axis needs every loss to be positive',
+  'loss.whole': 'Whole race',
+  'loss.scrub': 'Click or drag to choose the step',
 
   'data.title': 'Data and model',
   'data.linreg': 'Each line is y = w·x + b for a racer’s current (w, b).',
@@ -154,6 +160,8 @@ export const en = {
   'presets.open': 'Presets',
   'presets.title': 'Presets',
   'presets.intro': 'Classroom scenes, each showing one idea. Choose one to load it; the address bar follows.',
+  'presets.next': 'Try this next:',
+  'presets.note.close': 'Close the preset’s note',
 
   'export.open': 'Export',
   'export.title': 'Export',

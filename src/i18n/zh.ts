@@ -62,6 +62,12 @@ export const zh: Dict = {
   'loss.log': '对数坐标',
   'loss.step': '步数',
   'loss.diverged': '发散',
+  'loss.scale': '损失坐标轴',
+  'loss.scale.log': '对数',
+  'loss.scale.linear': '线性',
+  'loss.log.unavailable': '只有所有损失都为正时才能使用对数坐标',
+  'loss.whole': '显示全程',
+  'loss.scrub': '点击或拖动以选择步数',
 
   'data.title': '数据与模型',
   'data.linreg': '每条直线是一位选手当前参数 (w, b) 对应的 y = w·x + b。',
@@ -157,6 +163,8 @@ export const zh: Dict = {
   'presets.open': '预设',
   'presets.title': '预设场景',
   'presets.intro': '课堂场景，每个展示一个概念。选择一个即可载入，地址栏会随之更新。',
+  'presets.next': '接下来试试：',
+  'presets.note.close': '关闭预设说明',
 
   'export.open': '导出',
   'export.title': '导出',
