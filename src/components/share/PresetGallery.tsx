@@ -94,7 +94,6 @@ const THUMB_H = 104;
 /** A preset's picture: its surface and race, from the real engine (see thumbnails.ts). */
 function PresetThumb({ preset }: { preset: Preset }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const [ready, setReady] = useState(false);
   useEffect(() => {
     let live = true;
     let frame = 0;
@@ -106,7 +105,7 @@ function PresetThumb({ preset }: { preset: Preset }) {
         if (!live) return;
         const bg = getComputedStyle(c).getPropertyValue('--panel').trim() || '#fff';
         paintThumb(c, thumb, c.clientWidth || 240, THUMB_H, bg);
-        setReady(true);
+        c.dataset.ready = 'true'; // no React render per thumbnail
       });
     };
     if (cachedThumb(preset.id)) paint();
@@ -116,5 +115,5 @@ function PresetThumb({ preset }: { preset: Preset }) {
       cancelAnimationFrame(frame);
     };
   }, [preset]);
-  return <canvas ref={ref} className="preset-thumb" aria-hidden="true" data-ready={ready ? 'true' : 'false'} style={{ height: THUMB_H }} />;
+  return <canvas ref={ref} className="preset-thumb" aria-hidden="true" data-ready="false" style={{ height: THUMB_H }} />;
 }
