@@ -1,5 +1,5 @@
 /**
- * A Vite plugin that writes the service worker (src/sw/sw.template.js) next to the built page,
+ * A Vite plugin that writes the service worker (scripts/sw.template.js) next to the built page,
  * with the list of files to cache for offline use. Hand-written rather than vite-plugin-pwa: the
  * whole job is ~60 lines, and it adds no dependency (workbox pulls in dozens of packages). Files
  * are listed relative to the service worker, so the build works from any sub-path. KaTeX's .woff
@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
 
-const TEMPLATE = new URL('../src/sw/sw.template.js', import.meta.url);
+const TEMPLATE = new URL('./sw.template.js', import.meta.url);
 export const SW_FILE = 'sw.js';
 
 function files(dir: string): string[] {
