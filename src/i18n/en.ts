@@ -160,6 +160,8 @@ export const en = {
   'presets.open': 'Presets',
   'presets.title': 'Presets',
   'presets.intro': 'Classroom scenes, each showing one idea. Choose one to load it; the address bar follows.',
+  'presets.note.more': 'More',
+  'presets.note.less': 'Less',
   'presets.next': 'Try this next:',
   'presets.note.close': 'Close the preset’s note',
 

@@ -163,6 +163,8 @@ export const zh: Dict = {
   'presets.open': '预设',
   'presets.title': '预设场景',
   'presets.intro': '课堂场景，每个展示一个概念。选择一个即可载入，地址栏会随之更新。',
+  'presets.note.more': '展开',
+  'presets.note.less': '收起',
   'presets.next': '接下来试试：',
   'presets.note.close': '关闭预设说明',
 

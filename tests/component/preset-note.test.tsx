@@ -29,6 +29,13 @@ describe('the opened preset’s note', () => {
     const note = screen.getByRole('region', { name: preset.title.en });
     expect(note).toHaveTextContent(preset.point.en);
     expect(note).toHaveTextContent(`Try this next: ${preset.next.en}`);
+    // The point starts clamped to two lines; "More" opens it.
+    expect(note).not.toHaveClass('is-open');
+    const more = within(note).getByRole('button', { name: 'More' });
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(more);
+    expect(note).toHaveClass('is-open');
+    expect(within(note).getByRole('button', { name: 'Less' })).toHaveAttribute('aria-expanded', 'true');
     act(() => setLocale('zh'));
     const zh = screen.getByRole('region', { name: preset.title.zh });
     expect(zh).toHaveTextContent(preset.point.zh);
