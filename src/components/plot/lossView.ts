@@ -54,10 +54,11 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
   const gy = svg.append('g').attr('class', 'axis axis-y');
   const xLabel = svg.append('text').attr('class', 'axis-label').attr('text-anchor', 'middle');
   const yLabel = svg.append('text').attr('class', 'axis-label').attr('text-anchor', 'start');
-  const revealId = `${clipId}-reveal`;
-  const revealRect = svg.append('defs').append('clipPath').attr('id', revealId).append('rect');
-  const gLines = svg.append('g').attr('clip-path', `url(#${clipId})`).append('g').attr('clip-path', `url(#${revealId})`);
+  const gLines = svg.append('g').attr('clip-path', `url(#${clipId})`);
   const gDiv = svg.append('g').attr('class', 'loss-diverged');
+  // The race not yet run: covered by a panel-coloured rectangle in the per-frame layer, so that
+  // revealing the lines step by step repaints only that layer, never the lines.
+  const cover = top_.append('rect').attr('class', 'loss-cover');
   const hoverLine = top_.append('line').attr('class', 'loss-hover').style('display', 'none');
   const cursor = top_.append('line').attr('class', 'loss-cursor');
   const gDots = top_.append('g').attr('class', 'loss-dots');
@@ -80,7 +81,7 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     const pw = Math.max(10, width - m.left - m.right);
     const ph = Math.max(10, height - m.top - m.bottom);
     clipRect.attr('x', m.left).attr('y', m.top - 2).attr('width', pw).attr('height', ph + 4);
-    revealRect.attr('x', 0).attr('y', 0).attr('height', height);
+    cover.attr('y', m.top - 3).attr('height', ph + 2.5); // down to the x axis' line, not over it
     plotTop = m.top;
     plotBottom = m.top + ph;
     plotLeft = m.left;
@@ -201,9 +202,10 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     if (!input) return;
     const cx = x(Math.min(step, input.steps));
     cursor.attr('x1', cx).attr('x2', cx);
-    // Revealed up to the current step (half a pixel past the cursor, so its own point shows).
-    revealRect.attr('width', input.reveal ? Math.max(0, cx + 1.5) : input.width);
-    gDiv.selectAll<SVGGElement, { run: RunResult }>('g').style('display', (d) => (!input!.reveal || (d.run.divergedAt ?? 0) <= step ? null : 'none'));
+    // Revealed up to the current step (a pixel past the cursor, so its own point shows).
+    const from = Math.round(cx + 1);
+    if (input.reveal && from < plotRight + 20) cover.style('display', null).attr('x', from).attr('width', Math.max(0, plotRight + 20 - from));
+    else cover.style('display', 'none');
     gDots.selectAll<SVGPathElement, { run: RunResult }>('path').attr('transform', (d) => {
       const n = pointsAt(d.run.index, d.run.loss.length, step);
       const v = d.run.loss[n - 1];
