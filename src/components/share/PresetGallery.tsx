@@ -104,7 +104,10 @@ function PresetThumb({ preset }: { preset: Preset }) {
       frame = requestAnimationFrame(() => {
         if (!live) return;
         const bg = getComputedStyle(c).getPropertyValue('--panel').trim() || '#fff';
+        const t0 = performance.now();
         paintThumb(c, thumb, c.clientWidth || 240, THUMB_H, bg);
+        // Its main-thread cost, for the e2e test (the engine ran in a worker).
+        performance.measure?.('descent:thumb', { start: t0, detail: preset.id });
         c.dataset.ready = 'true'; // no React render per thumbnail
       });
     };
