@@ -29,7 +29,7 @@ export const en = {
   'playback.speed': 'Speed (steps/s)',
   'playback.step.counter': 'Step',
   'playback.timeline': 'Current step',
-  'playback.keys': 'Keys: Space play/pause · → step · R reset',
+  'playback.keys': 'Keys: Space play/pause · ← → step · Home/End first/last step · R reset',
 
   'plot.label': 'Contour plot of the loss surface; click or drag to move the start point',
   'plot.colorbar': 'Loss',

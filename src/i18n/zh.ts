@@ -32,7 +32,7 @@ export const zh: Dict = {
   'playback.speed': '速度（步/秒）',
   'playback.step.counter': '步数',
   'playback.timeline': '当前步',
-  'playback.keys': '快捷键：空格 播放/暂停 · → 单步 · R 重置',
+  'playback.keys': '快捷键：空格 播放/暂停 · ← → 单步 · 行首/行尾键 跳到第一步/最后一步 · R 重置',
 
   'plot.label': '损失曲面的等高线图；点击或拖动可移动起点',
   'plot.colorbar': '损失',
