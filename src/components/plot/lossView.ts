@@ -59,6 +59,8 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
   // The race not yet run: covered by a panel-coloured rectangle in the per-frame layer, so that
   // revealing the lines step by step repaints only that layer, never the lines.
   const cover = top_.append('rect').attr('class', 'loss-cover');
+  // The x axis' line again, over the cover (lines that run along the bottom must be covered too).
+  const coverAxis = top_.append('line').attr('class', 'loss-cover-axis');
   const hoverLine = top_.append('line').attr('class', 'loss-hover').style('display', 'none');
   const cursor = top_.append('line').attr('class', 'loss-cursor');
   const gDots = top_.append('g').attr('class', 'loss-dots');
@@ -81,7 +83,8 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     const pw = Math.max(10, width - m.left - m.right);
     const ph = Math.max(10, height - m.top - m.bottom);
     clipRect.attr('x', m.left).attr('y', m.top - 2).attr('width', pw).attr('height', ph + 4);
-    cover.attr('y', m.top - 3).attr('height', ph + 2.5); // down to the x axis' line, not over it
+    cover.attr('y', m.top - 3).attr('height', ph + 4.5);
+    coverAxis.attr('y1', m.top + ph + 0.5).attr('y2', m.top + ph + 0.5); // where d3's domain path runs
     plotTop = m.top;
     plotBottom = m.top + ph;
     plotLeft = m.left;
@@ -204,8 +207,13 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     cursor.attr('x1', cx).attr('x2', cx);
     // Revealed up to the current step (a pixel past the cursor, so its own point shows).
     const from = Math.round(cx + 1);
-    if (input.reveal && from < plotRight + 20) cover.style('display', null).attr('x', from).attr('width', Math.max(0, plotRight + 20 - from));
-    else cover.style('display', 'none');
+    if (input.reveal && from < plotRight + 20) {
+      cover.style('display', null).attr('x', from).attr('width', Math.max(0, plotRight + 20 - from));
+      coverAxis.style('display', null).attr('x1', from).attr('x2', plotRight);
+    } else {
+      cover.style('display', 'none');
+      coverAxis.style('display', 'none');
+    }
     gDots.selectAll<SVGPathElement, { run: RunResult }>('path').attr('transform', (d) => {
       const n = pointsAt(d.run.index, d.run.loss.length, step);
       const v = d.run.loss[n - 1];
