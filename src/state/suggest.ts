@@ -17,7 +17,7 @@ import { normalizeConfig, runComparison } from '../engine';
 import type { RunConfig } from '../engine/types';
 import { defaultOptimizerConfig, optimizers } from '../optim';
 import type { OptimizerName } from '../optim/types';
-import { getSurface } from '../surfaces';
+import { isSurfaceName, surfaceFor } from '../surfaces';
 import type { SceneSlice } from './store';
 
 /** The most steps a candidate is raced for. */
@@ -40,7 +40,7 @@ interface Score {
 }
 
 function scoreOf(scene: SceneSlice, name: OptimizerName, lr: number): Score {
-  const def = getSurface(scene.surface)!;
+  const def = surfaceFor(scene.surface, scene.params); // a custom function's own domain
   const steps = Math.min(scene.steps, HORIZON);
   const cfg: RunConfig = normalizeConfig({
     surface: { name: scene.surface, params: scene.params, l2: scene.l2, noise: def.kind === 'analytic' ? scene.noise : 0 },
@@ -84,7 +84,7 @@ function scoreOf(scene: SceneSlice, name: OptimizerName, lr: number): Score {
 export function suggestLr(scene: SceneSlice, name: OptimizerName): number | null {
   const def = optimizers[name];
   if (!def.hyper.some((h) => h.key === 'lr')) return null;
-  if (!getSurface(scene.surface)) return null;
+  if (!isSurfaceName(scene.surface)) return null;
   const scores: Score[] = [];
   try {
     let failsAfterOk = 0;

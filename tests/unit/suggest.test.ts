@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeConfig, runComparison } from '../../src/engine';
 import { optimizerNames } from '../../src/optim';
 import { LR_CANDIDATES, suggestLr } from '../../src/state/suggest';
-import { addRacer, appStore, resetStore, setSurface } from '../../src/state/store';
+import { addRacer, appStore, resetStore, setCustomFunction, setSurface } from '../../src/state/store';
 import { surfaceNames } from '../../src/surfaces';
 
 afterEach(() => resetStore());
@@ -56,6 +56,20 @@ describe('the learning rate of a new racer', () => {
     setSurface('rosenbrock');
     const rosen = suggestLr(appStore.getState().scene, 'gd')!;
     expect(rosen).toBeLessThan(quad / 10);
+  });
+
+  it('on your own function too: chosen on its own domain, never diverging', () => {
+    setSurface('custom');
+    setCustomFunction('x^4 - 3*x*y + y^2');
+    for (const name of ['gd', 'momentum', 'adam', 'newton'] as const) {
+      const id = addRacer(name);
+      const s = appStore.getState();
+      const racer = s.racers.find((r) => r.id === id)!;
+      const run = runComparison(
+        normalizeConfig({ surface: { name: 'custom', params: s.scene.params }, optimizers: [racer.optimizer], start: s.scene.start, steps: s.scene.steps }),
+      ).runs[0];
+      expect(run.status, `${name} lr ${racer.optimizer.lr}`).toBe('ok');
+    }
   });
 
   it('takes a few milliseconds, not a frame budget', () => {
