@@ -233,6 +233,10 @@ export const presets: readonly Preset[] = [
       zh: '这个曲面的两个极小值深度完全相同，但 (1, 0) 处的曲率约为 (−1, 0) 处的 32 倍，学习率 0.02 的梯度下降停在它出发时所在的尖锐极小值里。SAM 每一步都用 θ + e 处的梯度（e 指向上坡，长度 ρ = 0.05），在尖锐的盆地里那里要陡得多，同样的学习率会把它甩出去，于是它最终停在平坦的极小值。',
     },
     query: 'v=1&s=sharpflat&o=gd,lr=0.02;sam,base=gd,base.lr=0.02&n=300',
+    next: {
+      en: 'Drag the start into the flat basin, near (−1, 0): now both racers settle there, and SAM has nothing to escape from.',
+      zh: '把起点拖进平坦的盆地，即 (−1, 0) 附近：这次两位选手都停在那里，SAM 没有需要逃离的尖锐盆地。',
+    },
   },
   {
     id: 'shampoo-aligned',
@@ -242,6 +246,10 @@ export const presets: readonly Preset[] = [
       zh: 'Shampoo 保存完整的矩阵 H = εI + Σ g gᵀ，并沿 H^(−1/2) g 迈步，因此它缩放的是峡谷自身的主轴（无论主轴朝向哪里），在这个 κ = 100 的峡谷上 150 步内就到达最小值。Adam 对每个坐标分别缩放，在这里同样有效，因为峡谷的主轴恰好就是坐标轴。',
     },
     query: 'v=1&s=quadratic&kappa=100&o=shampoo,lr=0.5;adam,lr=0.1&n=150',
+    next: {
+      en: 'Set the rotation to 45°: Shampoo’s path simply turns with the valley, while Adam loses its head start (the next preset).',
+      zh: '把旋转角度设为 45°：Shampoo 的路径只是随峡谷一起转动，而 Adam 失去了它的优势（见下一个预设）。',
+    },
   },
   {
     id: 'shampoo-rotated',
@@ -251,6 +259,10 @@ export const presets: readonly Preset[] = [
       zh: '把峡谷旋转 45°，并从相应旋转后的点出发：Shampoo 的预条件矩阵随曲面一起旋转（变为 R H Rᵀ），所以它的路径就是对齐场景中的路径转过 45°，损失也相同。Adam 的逐坐标缩放无法跟随旋转，150 步后仍离最小值很远。',
     },
     query: 'v=1&s=quadratic&kappa=100&angle=45&o=shampoo,lr=0.5;adam,lr=0.1&st=-3.89,-1.06&n=150',
+    next: {
+      en: 'Raise κ to 1000: Shampoo still rescales the valley’s own axes, so it copes far better than Adam does.',
+      zh: '把 κ 调到 1000：Shampoo 仍然按峡谷自身的主轴缩放，因此比 Adam 应付得好得多。',
+    },
   },
   {
     id: 'lbfgs-rosenbrock',
@@ -260,6 +272,10 @@ export const presets: readonly Preset[] = [
       zh: '牛顿法使用精确的 Hessian 矩阵，几步之内就到达 (1, 1)；而只看得到斜率的梯度下降走了 60 步仍停在弯曲峡谷的入口附近。L-BFGS 只根据最近几步的位移和梯度变化来估计曲率，配合线搜索，同样在 60 步内到达最小值，却从不计算 Hessian 矩阵。',
     },
     query: 'v=1&s=rosenbrock&o=lbfgs,lineSearch=strong_wolfe;newton;gd,lr=0.001&n=60',
+    next: {
+      en: 'Add a racer with Adam and compare how far it gets along the curved valley in the same 60 steps.',
+      zh: '添加一位 Adam 选手，比较它在同样 60 步内沿弯曲峡谷能走多远。',
+    },
   },
   {
     id: 'lion-sign-steps',
@@ -269,6 +285,10 @@ export const presets: readonly Preset[] = [
       zh: 'Lion 在每个坐标上都按 lr·sign(c) 迈步，因此无论梯度大小，每一步的长度都相同：它以恒定速度穿过碗底，然后在距最小值约 lr 的范围内不停来回跳动。Adam 则除以梯度的滑动均方根，越接近最小值步子越小，最终停在最小值。',
     },
     query: 'v=1&s=quadratic&o=lion,lr=0.1;adam,lr=0.1&st=-3.33,2.17',
+    next: {
+      en: 'Lower Lion’s learning rate to 0.01: its steps shrink tenfold, so it needs longer to cross the bowl, but it then bounces around the minimum ten times closer.',
+      zh: '把 Lion 的学习率降到 0.01：步长缩小为十分之一，穿过碗底要更久，但之后在最小值附近的跳动也近了十倍。',
+    },
   },
 ];
 
