@@ -27,7 +27,7 @@ const SWEEP_ONLY = process.argv.includes('--sweep');
 /** The scripts and module preloads of index.html: what loads before any interaction. */
 function initialJs(): { files: string[]; gzipBytes: number } {
   const html = readFileSync(join(OUT_DIR, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const files = [...html.matchAll(/(?:src|href)="(?:\.\/|\/)?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
   const gzipBytes = files.reduce((n, f) => n + gzipSync(readFileSync(join(OUT_DIR, f)), { level: 9 }).length, 0);
   return { files, gzipBytes };
 }

@@ -7,13 +7,14 @@ import { lazy, Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { ContourPlot } from './components/plot/ContourPlot';
 import { DataPanel } from './components/plot/DataPanel';
 import { ExplainPanel } from './components/explain/ExplainPanel';
-import { onShortcut } from './components/controls/keyboard';
+import { installShortcuts } from './components/controls/keyboard';
 import { LanguageSwitch } from './components/ui/LanguageSwitch';
 import { LearnButton } from './components/explain/LearnPanel';
 import { Legend } from './components/plot/Legend';
 import { LossChart } from './components/plot/LossChart';
 import { NoticeBanner } from './components/ui/NoticeBanner';
 import { PlaybackBar } from './components/controls/PlaybackBar';
+import { PresetNote } from './components/share/PresetNote';
 import { RacerControls } from './components/controls/RacerControls';
 import { EmbedOpenLink, ShareToolbar } from './components/share/ShareToolbar';
 import { SurfaceControls } from './components/controls/SurfaceControls';
@@ -62,11 +63,11 @@ export function App() {
   };
 
   useEffect(() => {
-    window.addEventListener('keydown', onShortcut);
+    const uninstallShortcuts = installShortcuts(window);
     window.addEventListener('keydown', onPresentationKey);
     document.addEventListener('fullscreenchange', onFullscreenChange);
     return () => {
-      window.removeEventListener('keydown', onShortcut);
+      uninstallShortcuts();
       window.removeEventListener('keydown', onPresentationKey);
       document.removeEventListener('fullscreenchange', onFullscreenChange);
     };
@@ -126,6 +127,7 @@ export function App() {
         </div>
         <div className="area-plot">
           <NoticeBanner />
+          <PresetNote />
           {errorBanner}
           <div className="plot-row">
             <ContourPlot />

@@ -27,6 +27,16 @@ startClock();
 installProbe();
 if (!hasLink) void import('./state/share-sync').then((m) => m.initShareSync(window));
 
+// Offline after the first visit: the built app registers its service worker (scripts/vite-service-worker.ts),
+// relative to the page, so it works from any sub-path. Not from Vite's dev server (import.meta.hot),
+// which serves sources; any build registers it, whatever its NODE_ENV (the e2e build's is "test").
+// After the page's own loading (the module may still be evaluating after `load`: see the await above).
+if (!import.meta.hot && 'serviceWorker' in navigator) {
+  const register = () => void navigator.serviceWorker.register('./sw.js').catch((e: unknown) => console.warn('offline support unavailable:', e));
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -12,6 +12,8 @@ export interface Preset {
   point: { en: string; zh: string };
   /** The share link's query string (no '?'), in canonical form: encodeShare(decodeShare(query)) === query. */
   query: string;
+  /** "Try this next": one experiment to make on the opened scene, in both languages. */
+  next: { en: string; zh: string };
 }
 
 export const presets: readonly Preset[] = [
@@ -23,6 +25,10 @@ export const presets: readonly Preset[] = [
       zh: '在这个二次函数上，最陡方向的曲率为 κ = 10，因此梯度下降只有在学习率 lr < 2/10 = 0.2 时才稳定：lr = 0.15 几十步内就收敛，而 lr = 0.001 走了 100 步仍离最小值很远。lr = 0.22 时每一步都越过谷底，且越过的幅度比纠正的还大，锯齿振荡每步放大 1.2 倍，最终发散。',
     },
     query: 'v=1&s=quadratic&o=gd,lr=0.001;gd,lr=0.15;gd,lr=0.22&n=100',
+    next: {
+      en: 'Set the middle racer’s learning rate to 0.19, then to 0.2, the limit 2/κ: the zigzag shrinks ever more slowly, and at 0.2 it no longer shrinks at all.',
+      zh: '把中间那位选手的学习率改成 0.19，再改成极限值 2/κ = 0.2：锯齿振荡缩小得越来越慢，到 0.2 时就完全不再缩小。',
+    },
   },
   {
     id: 'ravine-momentum',
@@ -31,7 +37,11 @@ export const presets: readonly Preset[] = [
       en: 'With condition number κ = 100 the learning rate must stay below 2/100 to keep the steep direction stable, so plain gradient descent creeps along the shallow floor of the ravine, shrinking that error by less than 2% per step. Momentum builds up velocity along the floor, where successive gradients agree, while the zigzag across the ravine largely cancels out, so it reaches the minimum in well under 150 steps.',
       zh: '条件数 κ = 100 时，学习率必须小于 2/100 才能让陡峭方向保持稳定，因此普通梯度下降只能沿着峡谷平缓的谷底缓慢爬行，每步只把这一方向的误差减少不到 2%。动量沿谷底方向不断积累速度（相邻梯度在这里方向一致），而横跨峡谷的来回振荡大多相互抵消，所以远不到 150 步就到达了最小值。',
     },
-    query: 'v=1&s=quadratic&kappa=100&angle=-30&o=gd,lr=0.019;momentum,lr=0.019,momentum=0.8&n=150',
+    query: 'v=1&s=quadratic&kappa=100&angle=-30&o=gd,lr=0.019;momentum,lr=0.019,momentum=0.8&st=-3.5,-0.5&n=150',
+    next: {
+      en: 'Raise the momentum to 0.95: the racer swings past the minimum and circles it, settling later than with 0.8. More momentum is not always faster.',
+      zh: '把动量调到 0.95：选手会冲过最小值并绕着它打转，比动量 0.8 时更晚才停稳。动量越大并不总是越快。',
+    },
   },
   {
     id: 'momentum-vs-nesterov',
@@ -41,6 +51,10 @@ export const presets: readonly Preset[] = [
       zh: '两位选手都用 lr = 0.05、动量 0.9，但经典（重球）动量用当前点的梯度修正速度，所以会远远冲过最小值才折返。Nesterov 的更新相当于在速度即将把它带到的“前瞻点”处计算梯度，因此刹车更早：冲过头更少，50 步后的损失低了几千倍。',
     },
     query: 'v=1&s=quadratic&o=momentum,lr=0.05;nesterov,lr=0.05&n=150',
+    next: {
+      en: 'Lower both racers’ momentum to 0.5: neither swings past the minimum along x any more.',
+      zh: '把两位选手的动量都降到 0.5：它们在 x 方向上都不再冲过最小值。',
+    },
   },
   {
     id: 'sgd-batch-1',
@@ -50,6 +64,10 @@ export const presets: readonly Preset[] = [
       zh: '每一步只用一个样本的梯度，它是全量梯度的无偏估计，但噪声很大，所以路径在峡谷里左右抖动，而不是沿着谷底前进。学习率固定时，参数永远停不下来：它在最小值附近来回跳动，形成一团“云”，学习率越大云越大，批量越大云越小。',
     },
     query: 'v=1&s=linreg&o=momentum,lr=0.02&n=300&b=1',
+    next: {
+      en: 'Halve the learning rate to 0.01: the cloud around the minimum shrinks, but the racer needs longer to get there.',
+      zh: '把学习率减半到 0.01：最小值周围的“云”变小了，但选手要花更久才能到达那里。',
+    },
   },
   {
     id: 'sgd-batch-8',
@@ -59,6 +77,10 @@ export const presets: readonly Preset[] = [
       zh: '对 8 个样本的梯度取平均，梯度估计的方差大约降为原来的 1/8，路径因此更贴近全批量的轨迹。它在最小值附近仍有轻微晃动：学习率固定时，只有更大的批量或逐渐衰减的学习率才能消除这最后的抖动。',
     },
     query: 'v=1&s=linreg&o=momentum,lr=0.02&n=300&b=8',
+    next: {
+      en: 'Change the seed: the mini-batches come in another order, so the wobbles differ, but the size of the cloud stays about the same.',
+      zh: '换一个随机种子：小批量的顺序变了，晃动的细节随之不同，但“云”的大小基本不变。',
+    },
   },
   {
     id: 'sgd-batch-full',
@@ -68,6 +90,10 @@ export const presets: readonly Preset[] = [
       zh: '每个批量都包含全部 64 个样本时，每一步用的都是精确梯度，路径平滑，并收敛到最小二乘解。与批量大小为 1 和 8 的场景对比：学习率、动量和随机种子都相同，唯一的区别就是梯度估计中的噪声。',
     },
     query: 'v=1&s=linreg&o=momentum,lr=0.02&n=300',
+    next: {
+      en: 'Drag the batch-size slider down step by step and watch the smooth path turn noisy.',
+      zh: '把批量大小滑块一格一格往下拖，看平滑的路径如何逐渐变得嘈杂。',
+    },
   },
   {
     id: 'newton-quadratic',
@@ -77,6 +103,10 @@ export const presets: readonly Preset[] = [
       zh: '在二次函数上，二阶泰勒展开就是函数本身，所以无论碗有多扁、转了多大角度，牛顿步 −H⁻¹∇f 都恰好一步落在最小值上。梯度下降只看得到斜率，学习率又受最陡方向限制，走了 50 步仍未到达最小值。',
     },
     query: 'v=1&s=quadratic&kappa=50&angle=30&o=newton;gd,lr=0.038&n=50',
+    next: {
+      en: 'Raise κ to 500: Newton still lands in one step, while gradient descent at 0.038 now diverges: it needs lr < 2/500.',
+      zh: '把 κ 调到 500：牛顿法仍然一步到位，而学习率 0.038 的梯度下降这次发散了：它需要 lr < 2/500。',
+    },
   },
   {
     id: 'newton-saddle',
@@ -86,6 +116,10 @@ export const presets: readonly Preset[] = [
       zh: '牛顿法总是跳向其二次模型梯度为零的点，而在 y 方向上曲率为负，这一步实际指向上坡，所以普通牛顿法收敛到鞍点 (0, 0)。无鞍牛顿法把 H 换成 |H|，即把负特征值取绝对值，使这个方向变成下降方向，于是它逃离鞍点，到达最小值 (0, √2)。',
     },
     query: 'v=1&s=saddle&o=newton,lr=0.5;newton,lr=0.5,saddleFree=1&n=40',
+    next: {
+      en: 'Move the start just below the x-axis, to y = −0.01: saddle-free Newton now escapes to the other minimum, (0, −√2), and plain Newton still stops at the saddle.',
+      zh: '把起点移到 x 轴稍下方，即 y = −0.01：无鞍牛顿法这次逃向另一个最小值 (0, −√2)，而普通牛顿法仍停在鞍点。',
+    },
   },
   {
     id: 'adaptive-rosenbrock',
@@ -95,6 +129,10 @@ export const presets: readonly Preset[] = [
       zh: 'AdaGrad 用历史上所有梯度平方之和的平方根去除，有效学习率只减不增，所以 1000 步后它仍在弯曲的峡谷里缓慢爬行，离 (1, 1) 很远。RMSProp 把累加和换成滑动平均，保住了可用的步长，但没有动量，只能在狭窄的峡谷里来回颠簸；而 Adam 依靠动量和偏差校正一路到达最小值 (1, 1)。',
     },
     query: 'v=1&s=rosenbrock&o=adagrad,lr=0.1;rmsprop,lr=0.1;adam,lr=0.1&n=1000',
+    next: {
+      en: 'Add a Momentum racer and compare how far it gets along the curved valley in the same 1000 steps.',
+      zh: '添加一位动量法选手，比较它在同样 1000 步内沿弯曲峡谷能走多远。',
+    },
   },
   {
     id: 'adam-beale',
@@ -104,6 +142,10 @@ export const presets: readonly Preset[] = [
       zh: 'Beale 函数在陡壁上梯度极大、在平坦的谷底梯度极小，梯度下降找不到处处合适的学习率：0.05 在陡壁上被甩出去，三步之内就发散，而 0.001 走了 400 步仍离最小值很远。Adam 用梯度的滑动均方根去除每一步，所以无论在陡壁还是谷底，步长都接近 lr，最终停在最小值 (3, 0.5)。',
     },
     query: 'v=1&s=beale&o=gd,lr=0.05;gd,lr=0.001;adam,lr=0.2&n=400',
+    next: {
+      en: 'Lower Adam’s learning rate to 0.02: it still does not diverge, but it needs many more steps to reach (3, 0.5).',
+      zh: '把 Adam 的学习率降到 0.02：它仍然不会发散，但要多走很多步才能到达 (3, 0.5)。',
+    },
   },
   {
     id: 'l2-moves-minimum',
@@ -113,6 +155,10 @@ export const presets: readonly Preset[] = [
       zh: '在损失上加上 (λ/2)(x² + y²) 就改变了要最小化的函数，最小值也随之移动：λ = 1 时，Rosenbrock 函数的最小值从 (1, 1) 向原点移到约 (0.55, 0.31)。牛顿法和动量法都停在这个新点上，它以牺牲一点原始损失为代价，换来更小的参数范数。',
     },
     query: 'v=1&s=rosenbrock&l2=1&o=newton,lr=0.5;momentum,lr=0.002&n=300',
+    next: {
+      en: 'Lower L2 to 0.1 and then to 0: the minimum slides back towards (1, 1), and both racers follow it.',
+      zh: '把 L2 先降到 0.1，再降到 0：最小值滑回 (1, 1) 附近，两位选手也跟着过去。',
+    },
   },
   {
     id: 'adam-l2-vs-adamw',
@@ -122,6 +168,10 @@ export const presets: readonly Preset[] = [
       zh: 'Adam 的权重衰减（weight_decay）在除以 √v̂ 之前把 λθ 加到梯度上，这恰好等价于在损失中加入 L2 项，所以 Adam 停在 L2 正则化后的最小值，约为 (0.55, 0.31)，与设置 l2 = 1 时相同。AdamW 则在自适应缩放之外，每一步直接把 θ 乘以 (1 − lr·λ)，衰减不会因梯度大而被削弱，600 步后它停在一个截然不同、离原点近得多的位置。',
     },
     query: 'v=1&s=rosenbrock&o=adam,lr=0.05,weightDecay=1;adamw,lr=0.05,weightDecay=1&n=600',
+    next: {
+      en: 'Set both weight decays to 0.1: the two end points move closer together, and nearer to (1, 1).',
+      zh: '把两者的权重衰减都设为 0.1：两个终点彼此靠近，也更接近 (1, 1)。',
+    },
   },
   {
     id: 'rastrigin-local-minima',
@@ -131,6 +181,10 @@ export const presets: readonly Preset[] = [
       zh: 'Rastrigin 函数的余弦波纹在每个整数坐标点附近都造出一个局部极小值，所以梯度下降停在遇到的第一个盆地里，即 (4, 4) 附近。动量积累的速度足以翻过好几道山脊，最终停在 (1, 1) 附近，损失低得多，但仍错过了 (0, 0) 处的全局最小值：在非凸曲面上，任何局部方法都无法保证找到它。',
     },
     query: 'v=1&s=rastrigin&o=gd,lr=0.002;momentum,lr=0.002,momentum=0.95&st=4.5,4.5&n=400',
+    next: {
+      en: 'Drag the start to another point: which basin each racer ends in changes with where it starts.',
+      zh: '把起点拖到别处：每位选手最终落入哪个盆地，会随起点而改变。',
+    },
   },
   {
     id: 'camel-local-minima',
@@ -140,6 +194,10 @@ export const presets: readonly Preset[] = [
       zh: '从 (−2, −1) 出发，梯度下降和 Adam 都顺着局部坡度滑进最近的盆地，停在 (−1.61, −0.57) 附近、损失为 2.10 的局部极小值。动量冲过了这个盆地的边缘，落入 (−0.09, 0.71) 附近、损失为 −1.03 的全局最小值，这说明终点不仅取决于曲面，也取决于起点和优化器的动力学。',
     },
     query: 'v=1&s=camel&o=gd;momentum;adam,lr=0.05&st=-2,-1&n=300',
+    next: {
+      en: 'Start at (2, 1), the mirror image of (−2, −1): the surface is symmetric about the origin, so every end point is mirrored too.',
+      zh: '从 (−2, −1) 的镜像点 (2, 1) 出发：曲面关于原点对称，所以每个终点也都随之镜像。',
+    },
   },
   {
     id: 'adam-aligned',
@@ -149,6 +207,10 @@ export const presets: readonly Preset[] = [
       zh: '当峡谷的主轴与坐标轴重合时，Adam 对每个坐标分别除以 √v̂，陡峭方向和平缓方向各自被缩放，两者以相近的速度缩小，Adam 几乎直奔最小值。梯度下降的学习率受最陡方向限制（lr < 2/κ），150 步后仍在平缓方向上缓慢爬行。',
     },
     query: 'v=1&s=quadratic&kappa=100&o=adam,lr=0.1;gd,lr=0.019&n=150',
+    next: {
+      en: 'Set the rotation to 20° and then 45°: Adam’s head start fades as the valley turns away from the axes.',
+      zh: '把旋转角度先设为 20°，再设为 45°：峡谷偏离坐标轴越多，Adam 的优势就越小。',
+    },
   },
   {
     id: 'adam-rotated',
@@ -158,6 +220,10 @@ export const presets: readonly Preset[] = [
       zh: '把同一个峡谷旋转 45° 后，每个坐标都混合了陡峭和平缓两个方向，逐坐标缩放再也无法把它们分开，Adam 走了 150 步仍离最小值很远。梯度下降具有旋转不变性：从相应旋转后的起点出发，它走的是同一条路径旋转 45° 后的版本，损失与对齐场景几乎相同。',
     },
     query: 'v=1&s=quadratic&kappa=100&angle=45&o=adam,lr=0.1;gd,lr=0.019&st=-3.89,-1.06&n=150',
+    next: {
+      en: 'Switch Adam to Newton: it ignores the rotation and lands on the minimum in a single step.',
+      zh: '把 Adam 换成牛顿法：它不受旋转影响，一步就落在最小值上。',
+    },
   },
   {
     id: 'sam-flat-minimum',
@@ -167,6 +233,10 @@ export const presets: readonly Preset[] = [
       zh: '这个曲面的两个极小值深度完全相同，但 (1, 0) 处的曲率约为 (−1, 0) 处的 32 倍，学习率 0.02 的梯度下降停在它出发时所在的尖锐极小值里。SAM 每一步都用 θ + e 处的梯度（e 指向上坡，长度 ρ = 0.05），在尖锐的盆地里那里要陡得多，同样的学习率会把它甩出去，于是它最终停在平坦的极小值。',
     },
     query: 'v=1&s=sharpflat&o=gd,lr=0.02;sam,base=gd,base.lr=0.02&n=300',
+    next: {
+      en: 'Drag the start into the flat basin, near (−1, 0): now both racers settle there, and SAM has nothing to escape from.',
+      zh: '把起点拖进平坦的盆地，即 (−1, 0) 附近：这次两位选手都停在那里，SAM 没有需要逃离的尖锐盆地。',
+    },
   },
   {
     id: 'shampoo-aligned',
@@ -176,6 +246,10 @@ export const presets: readonly Preset[] = [
       zh: 'Shampoo 保存完整的矩阵 H = εI + Σ g gᵀ，并沿 H^(−1/2) g 迈步，因此它缩放的是峡谷自身的主轴（无论主轴朝向哪里），在这个 κ = 100 的峡谷上 150 步内就到达最小值。Adam 对每个坐标分别缩放，在这里同样有效，因为峡谷的主轴恰好就是坐标轴。',
     },
     query: 'v=1&s=quadratic&kappa=100&o=shampoo,lr=0.5;adam,lr=0.1&n=150',
+    next: {
+      en: 'Set the rotation to 45°: Shampoo’s path simply turns with the valley, while Adam loses its head start (the next preset).',
+      zh: '把旋转角度设为 45°：Shampoo 的路径只是随峡谷一起转动，而 Adam 失去了它的优势（见下一个预设）。',
+    },
   },
   {
     id: 'shampoo-rotated',
@@ -185,6 +259,10 @@ export const presets: readonly Preset[] = [
       zh: '把峡谷旋转 45°，并从相应旋转后的点出发：Shampoo 的预条件矩阵随曲面一起旋转（变为 R H Rᵀ），所以它的路径就是对齐场景中的路径转过 45°，损失也相同。Adam 的逐坐标缩放无法跟随旋转，150 步后仍离最小值很远。',
     },
     query: 'v=1&s=quadratic&kappa=100&angle=45&o=shampoo,lr=0.5;adam,lr=0.1&st=-3.89,-1.06&n=150',
+    next: {
+      en: 'Raise κ to 1000: Shampoo still rescales the valley’s own axes, so it copes far better than Adam does.',
+      zh: '把 κ 调到 1000：Shampoo 仍然按峡谷自身的主轴缩放，因此比 Adam 应付得好得多。',
+    },
   },
   {
     id: 'lbfgs-rosenbrock',
@@ -194,6 +272,10 @@ export const presets: readonly Preset[] = [
       zh: '牛顿法使用精确的 Hessian 矩阵，几步之内就到达 (1, 1)；而只看得到斜率的梯度下降走了 60 步仍停在弯曲峡谷的入口附近。L-BFGS 只根据最近几步的位移和梯度变化来估计曲率，配合线搜索，同样在 60 步内到达最小值，却从不计算 Hessian 矩阵。',
     },
     query: 'v=1&s=rosenbrock&o=lbfgs,lineSearch=strong_wolfe;newton;gd,lr=0.001&n=60',
+    next: {
+      en: 'Add a racer with Adam and compare how far it gets along the curved valley in the same 60 steps.',
+      zh: '添加一位 Adam 选手，比较它在同样 60 步内沿弯曲峡谷能走多远。',
+    },
   },
   {
     id: 'lion-sign-steps',
@@ -203,6 +285,10 @@ export const presets: readonly Preset[] = [
       zh: 'Lion 在每个坐标上都按 lr·sign(c) 迈步，因此无论梯度大小，每一步的长度都相同：它以恒定速度穿过碗底，然后在距最小值约 lr 的范围内不停来回跳动。Adam 则除以梯度的滑动均方根，越接近最小值步子越小，最终停在最小值。',
     },
     query: 'v=1&s=quadratic&o=lion,lr=0.1;adam,lr=0.1&st=-3.33,2.17',
+    next: {
+      en: 'Lower Lion’s learning rate to 0.01: its steps shrink tenfold, so it needs longer to cross the bowl, but it then bounces around the minimum ten times closer.',
+      zh: '把 Lion 的学习率降到 0.01：步长缩小为十分之一，穿过碗底要更久，但之后在最小值附近的跳动也近了十倍。',
+    },
   },
 ];
 

@@ -180,6 +180,11 @@ function flush(): void {
     runNo += 1;
     patch('results', { runRequested: runNo });
   }
+  if (state.racers.length === 0) {
+    // Nothing to race is not a config error: no request; the page shows its empty state.
+    patch('results', { runId: runNo, run: null, error: null, trace: null });
+    return;
+  }
   const racerId = state.ui.explained;
   const index = state.racers.findIndex((r) => r.id === racerId);
   session.run(config, index >= 0 ? index : null).then(

@@ -134,6 +134,17 @@ export function sceneFromShare(
   return { scene, racers, step: state.step ?? 0, notices };
 }
 
+/**
+ * The codec's notices the page shows. A link with no racers at all (no `o`, or an empty one, as a
+ * page whose racers were all removed writes) opens the default race without a warning: the
+ * codec's "using the default racers" is dropped unless some racer was given and refused (then its
+ * own notice, o[i], explains, and the fallback stays with it). The CLI stays strict.
+ */
+export function pageNotices(notices: readonly Notice[]): Notice[] {
+  const refused = notices.some((n) => /^o\[\d+\]/.test(n.field));
+  return notices.filter((n) => refused || !(n.field === 'o' && /using the default racers/.test(n.message)));
+}
+
 /** Did the link ask for a theme or a language? Then the URL keeps saying so (following changes). */
 let linkTheme = false;
 let linkLang = false;
@@ -145,13 +156,14 @@ let linkLang = false;
  */
 export function applyShare(decoded: DecodedShare, opts: { view: boolean } = { view: true }): void {
   const { state } = decoded;
+  const codecNotices = pageNotices(decoded.notices);
   try {
     const { scene, racers, step, notices } = sceneFromShare(state, decoded.notices);
     loadScene(scene, racers, step);
-    setNotices([...decoded.notices, ...notices]);
+    setNotices([...codecNotices, ...notices]);
   } catch (e) {
     // Not expected (a decoded link is normalised); still, a link never leaves the page blank.
-    setNotices([...decoded.notices, { field: 'url', message: t('share.notice.failed', { reason: e instanceof Error ? e.message : String(e) }) }]);
+    setNotices([...codecNotices, { field: 'url', message: t('share.notice.failed', { reason: e instanceof Error ? e.message : String(e) }) }]);
   }
   if (!opts.view) return;
   setView(state.embed, state.hide);

@@ -13,6 +13,7 @@ import type { HideGroup, Notice } from '../share/types';
 import { PALETTE, SHAPES, nextFree, type PaletteKey, type Shape } from '../plot/palette';
 import { appStore, initialState, optimizerWith, patch, STEPS_MAX, SPEED_MIN, SPEED_MAX, surfaceDef, type AppState, type Racer, type SceneSlice, type Theme } from './app';
 import { forgetGrid, requestCompute, requestTrace } from './engine';
+import { suggestLr } from './suggest';
 
 export * from './app';
 export { requestCompute, retryEngine, setEngine, setPlotSize, startEngine } from './engine';
@@ -116,10 +117,12 @@ function nextId(racers: Racer[]): number {
   return racers.reduce((m, r) => Math.max(m, r.id), 0) + 1;
 }
 
+/** Adds a racer, its learning rate chosen for the scene (state/suggest.ts), never one that diverges there. */
 export function addRacer(name: OptimizerName = 'adam'): number {
-  const racers = appStore.getState().racers;
+  const { racers, scene } = appStore.getState();
   const id = nextId(racers);
-  setRacers([...racers, { id, optimizer: optimizerWith(name), ...freshLooks(racers), visible: true }]);
+  const lr = suggestLr(scene, name);
+  setRacers([...racers, { id, optimizer: optimizerWith(name, lr === null ? {} : { lr }), ...freshLooks(racers), visible: true }]);
   return id;
 }
 

@@ -20,10 +20,16 @@ describe('racer controls', () => {
     const gd = card(/^Racer 1: /);
     const slider = within(gd).getByLabelText('learning rate');
     expect(slider).toHaveAttribute('type', 'range');
-    // Log scale: the middle of the track is the geometric mean of the slider's range (1e-5 … 10).
-    fireEvent.change(slider, { target: { value: '500' } });
+    // Log scale on round stops, 1–2–5 a decade, over the slider's range 1e-5 … 10: 19 stops.
+    expect(slider).toHaveAttribute('max', '18');
+    fireEvent.change(slider, { target: { value: '9' } });
     const lr = state().racers[0].optimizer.lr as number;
-    expect(lr).toBeCloseTo(Math.sqrt(1e-5 * 10), 5);
+    expect(lr).toBe(0.01);
+    fireEvent.change(slider, { target: { value: '10' } });
+    expect(state().racers[0].optimizer.lr).toBe(0.02);
+    fireEvent.change(slider, { target: { value: '11' } });
+    expect(state().racers[0].optimizer.lr).toBe(0.05);
+    fireEvent.change(slider, { target: { value: '9' } });
     await waitFor(() => expect(h.lastConfig().optimizers[0].lr).toBe(lr));
     // The number beside the slider shows the new value.
     expect(within(gd).getByLabelText('learning rate (value)')).toHaveValue(lr);
@@ -48,7 +54,12 @@ describe('racer controls', () => {
     const h = renderApp();
     await ready(h);
     const mom = within(card(/^Racer 2: /)).getByLabelText('momentum');
-    fireEvent.change(mom, { target: { value: '0.5' } });
+    // A 1 − β scale: stops 0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.998, 0.999.
+    expect(mom).toHaveAttribute('max', '9');
+    expect(mom).toHaveValue('3'); // the default 0.9
+    fireEvent.change(mom, { target: { value: '6' } });
+    expect(state().racers[1].optimizer.momentum).toBe(0.99);
+    fireEvent.change(mom, { target: { value: '1' } });
     expect(state().racers[1].optimizer.momentum).toBe(0.5);
     const adam = card(/^Racer 3: /);
     fireEvent.change(within(adam).getByLabelText('β₂ (value)'), { target: { value: '0.99' } });

@@ -68,8 +68,13 @@ describe('the Export menu', () => {
     const file = await exported(dialog, 'CSV');
     expect(file.name).toBe('descent-rosenbrock.csv');
     expect(file.blob.type).toMatch(/^text\/csv/);
+    // A UTF-8 byte-order mark first, so spreadsheets read the "·" of the labels (Blob.text() drops it).
+    const bytes = new Uint8Array(await file.blob.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).codePointAt(0)).toBe(0xfeff);
     const text = await file.blob.text();
     expect(text).toBe(toCsv(currentRun(state())!, { labels: labels() }));
+    expect(text).toContain('·');
     const rows = text.trim().split('\r\n');
     expect(rows[0]).toBe('racer,optimizer,step,x,y,loss,status,reason');
     expect(rows[1]).toMatch(/^Gradient descent · lr 0\.001,gd,0,-1\.5,2,/);

@@ -16,7 +16,15 @@ export interface Harness {
 }
 
 /** Registers the hooks of an e2e file; `h.page` is a fresh page for each test. */
-export function useBrowser(options: { viewport?: { width: number; height: number }; reducedMotion?: 'reduce' | 'no-preference' } = {}): Harness {
+export function useBrowser(
+  options: {
+    viewport?: { width: number; height: number };
+    reducedMotion?: 'reduce' | 'no-preference';
+    /** The built app registers a service worker; blocked unless asked for, because requests it
+     * answers from its cache never reach page.route (the tests that stub the engine worker). */
+    serviceWorkers?: 'allow' | 'block';
+  } = {},
+): Harness {
   let browser: Browser;
   const h = { errors: [] as string[], url: (q = '') => `${inject('baseURL')}/${q ? (q.startsWith('?') ? q : `?${q}`) : ''}` } as Harness;
   beforeAll(async () => {
@@ -31,6 +39,7 @@ export function useBrowser(options: { viewport?: { width: number; height: number
       viewport: options.viewport ?? { width: 1280, height: 720 },
       reducedMotion: options.reducedMotion ?? 'no-preference',
       deviceScaleFactor: 1,
+      serviceWorkers: options.serviceWorkers ?? 'block',
     });
     await h.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     h.page = await h.context.newPage();

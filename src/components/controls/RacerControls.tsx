@@ -23,6 +23,12 @@ import { Icon } from '../ui/Icon';
 import { Slider } from './Slider';
 import { Swatch } from '../ui/Swatch';
 
+/**
+ * Averaging factors (β of an exponential moving average): on a 1 − β slider, where 0.9, 0.99 and
+ * 0.999 (horizons of 10, 100 and 1000 steps) are evenly spaced and marked.
+ */
+const AVERAGING = new Set(['momentum', 'alpha', 'rho', 'betas']);
+
 type Range = Pick<NumberSpec, 'min' | 'max' | 'minExclusive' | 'maxExclusive' | 'integer'>;
 
 function inRange(v: number, r: Range): boolean {
@@ -146,7 +152,7 @@ function HyperInput({ owner, spec, value, set }: { owner: OptimizerName; spec: H
         value={typeof value === 'number' ? value : spec.default}
         min={spec.sliderMin}
         max={spec.sliderMax}
-        scale={spec.scale}
+        scale={AVERAGING.has(spec.key) ? 'beta' : spec.scale}
         integer={spec.integer}
         isValid={(v) => inRange(v, spec)}
         rangeText={rangeText(spec)}
@@ -166,7 +172,7 @@ function HyperInput({ owner, spec, value, set }: { owner: OptimizerName; spec: H
           value={pair[j]}
           min={item.sliderMin}
           max={item.sliderMax}
-          scale={item.scale}
+          scale={AVERAGING.has(spec.key) ? 'beta' : item.scale}
           isValid={(v) => inRange(v, item)}
           rangeText={rangeText(item)}
           onChange={(v) => set(j === 0 ? [v, pair[1]] : [pair[0], v])}

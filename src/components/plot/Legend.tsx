@@ -3,14 +3,15 @@
  * per frame without React) and, for a diverged racer, "diverged at step k: reason". A racer's name
  * is a toggle button that makes it the explained racer (explanation panel and plot overlay).
  */
-import { useEffect, useRef } from 'react';
-import { faultWords, optimizerLabel, t as tr, useT } from '../../i18n';
+import { useEffect, useMemo, useRef } from 'react';
+import { faultWords, hyperLabel, optimizerLabel, t as tr, useT } from '../../i18n';
 import { optimizers } from '../../optim';
-import { appStore, currentRun, toggleExplained, useApp, type Racer } from '../../state/store';
+import { addRacer, appStore, currentRun, sampleCount, toggleExplained, useApp, type AppState, type Racer } from '../../state/store';
 import { fmt } from '../../plot/marks';
 import { pointsAt } from '../../plot/sample';
 import { Swatch } from '../ui/Swatch';
 
+/** One racer's label: the optimizer and its learning rate, and saddle-free when it is on. */
 export function racerSummary(r: Racer): string {
   const def = optimizers[r.optimizer.name];
   // An optimizer over another (SAM over its base): the base's name, and its learning rate.
@@ -19,12 +20,73 @@ export function racerSummary(r: Racer): string {
   const base = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry : null;
   const lr = base ? base.lr : r.optimizer.lr;
   const label = base ? `${optimizerLabel(def)} (${optimizerLabel(optimizers[base.name])})` : optimizerLabel(def);
-  return typeof lr === 'number' ? `${label} · ${tr('legend.lr')} ${fmt(lr, 3)}` : label;
+  const parts = [label];
+  if (typeof lr === 'number') parts.push(`${tr('legend.lr')} ${fmt(lr, 3)}`);
+  if (r.optimizer.saddleFree === true) parts.push(tr('legend.saddleFree'));
+  return parts.join(' · ');
+}
+
+function hyperText(v: unknown): string {
+  if (typeof v === 'number') return fmt(v, 3);
+  if (typeof v === 'boolean') return v ? tr('legend.on') : tr('legend.off');
+  if (Array.isArray(v)) return `(${v.map((x) => (typeof x === 'number' ? fmt(x, 3) : String(x))).join(', ')})`;
+  if (typeof v === 'object' && v !== null && 'name' in v) return String((v as { name: unknown }).name); // an optimizer entry (SAM's base)
+  return String(v);
+}
+
+/**
+ * The legend's labels, one per racer, never two alike: `racerSummary`, then — among racers whose
+ * labels would collide — every setting in which they differ (momentum 0.9, betas (0.9, 0.99), a
+ * schedule, a batch size …), and a number when two racers are set up identically. On a data
+ * surface trained in mini-batches, every label says the batch size (the noise it causes is what
+ * the race shows). Also the labels of the exports (CSV, PyTorch, PNG, SVG).
+ */
+export function racerLabels(racers: readonly Racer[], scene?: { batchSize: number; full?: number }): string[] {
+  const out = racers.map(racerSummary);
+  const groups = new Map<string, number[]>();
+  out.forEach((label, i) => groups.set(label, [...(groups.get(label) ?? []), i]));
+  for (const idx of groups.values()) {
+    if (idx.length < 2) continue;
+    const keys = new Set<string>();
+    for (const i of idx) for (const k of Object.keys(racers[i].optimizer)) if (k !== 'name' && k !== 'lr' && k !== 'saddleFree') keys.add(k);
+    const differing = [...keys].filter((k) => new Set(idx.map((i) => JSON.stringify(racers[i].optimizer[k] ?? null))).size > 1);
+    for (const i of idx) {
+      const o = racers[i].optimizer;
+      const def = optimizers[o.name];
+      for (const k of differing) {
+        const spec = def.hyper.find((h) => h.key === k);
+        const v = o[k] ?? spec?.default;
+        if (v !== undefined) out[i] += ` · ${spec ? hyperLabel(spec) : k} ${hyperText(v)}`;
+      }
+    }
+  }
+  // Still alike (the same settings): numbered in racer order.
+  const seen = new Map<string, number>();
+  const count = new Map<string, number>();
+  for (const l of out) count.set(l, (count.get(l) ?? 0) + 1);
+  out.forEach((l, i) => {
+    if ((count.get(l) ?? 0) < 2) return;
+    const n = (seen.get(l) ?? 0) + 1;
+    seen.set(l, n);
+    out[i] = `${l} (${n})`;
+  });
+  if (scene && scene.full !== undefined && scene.full > 0 && scene.batchSize < scene.full) {
+    const b = ` · ${tr('legend.batch', { b: scene.batchSize })}`;
+    return out.map((l) => l + b);
+  }
+  return out;
+}
+
+/** The labels of the racers on the page (the legend's, the exports'). */
+export function pageLabels(s: Pick<AppState, 'racers' | 'scene'>): string[] {
+  return racerLabels(s.racers, { batchSize: s.scene.batchSize, full: sampleCount(s.scene.surface, s.scene.params) });
 }
 
 export function Legend() {
   const t = useT();
   const racers = useApp((s) => s.racers);
+  const scene = useApp((s) => s.scene);
+  const labels = useMemo(() => pageLabels({ racers, scene }), [racers, scene.surface, scene.params, scene.batchSize]);
   const run = useApp(currentRun);
   const explained = useApp((s) => s.ui.explained);
   const lossRefs = useRef(new Map<number, HTMLSpanElement>());
@@ -57,6 +119,7 @@ export function Legend() {
         <span>{t('legend.label')}</span>
         <span>{t('legend.lossAtStep')}</span>
       </div>
+      {racers.length === 0 ? <EmptyRace /> : null}
       <ul className="legend-list">
         {racers.map((r, i) => {
           const res = run?.runs[i];
@@ -71,7 +134,7 @@ export function Legend() {
                 title={t('legend.explain')}
                 onClick={() => toggleExplained(r.id)}
               >
-                {racerSummary(r)}
+                {labels[i]}
               </button>
               <span className="legend-loss" title={t('legend.loss')}>
                 <span
@@ -93,5 +156,25 @@ export function Legend() {
         })}
       </ul>
     </section>
+  );
+}
+
+/**
+ * Every racer removed: what to do next, not a config error. The button adds a racer with a
+ * learning rate chosen for the surface (see addRacer).
+ */
+function EmptyRace() {
+  const t = useT();
+  const manage = useApp((s) => !s.ui.hide.includes('racers'));
+  return (
+    <div className="empty-race" role="status">
+      <p className="empty-race-title">{t('empty.title')}</p>
+      <p className="empty-race-text">{t('empty.text')}</p>
+      {manage ? (
+        <button type="button" className="btn btn-primary" onClick={() => addRacer('adam')}>
+          {t('empty.add')}
+        </button>
+      ) : null}
+    </div>
   );
 }

@@ -1,7 +1,10 @@
 /**
- * The loss-versus-step chart (SVG, a `{ update, setStep, destroy }` factory): one line per racer,
- * on a log scale when the losses are positive and span more than two decades; a cursor at the
- * animation's current step (moved per frame without React); a cross where a racer diverged.
+ * The loss-versus-step chart (SVG, a `{ update, setStep, hover, stepAt, destroy }` factory): one
+ * line per racer, on a log scale when the losses are positive and span more than two decades (or
+ * as the reader chose); a cursor at the animation's current step (moved per frame without React);
+ * a cross where a racer diverged. While the race plays the lines are revealed up to the current
+ * step (`reveal`), so the chart does not give away the finish; a hover guide marks the step under
+ * the pointer.
  */
 import type { RunFault } from '../../engine/faults';
 import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
@@ -18,6 +21,24 @@ export interface LossInput {
   width: number;
   height: number;
   labels: { step: string; loss: string; log: string; diverged: string; reason?: (fault: RunFault | null) => string };
+  /** 'auto': log when the losses are positive and span more than two decades. */
+  scale?: LossScale;
+  /** Draw the lines only up to the current step (default: the whole race). */
+  reveal?: boolean;
+}
+
+export type LossScale = 'auto' | 'log' | 'linear';
+
+/** The automatic choice: a log axis when every loss is positive and they span more than two decades. */
+export function autoLog(lo: number, hi: number): boolean {
+  return Number.isFinite(lo) && lo > 0 && hi / lo > 100;
+}
+
+/** What `update` decided, for the chart's controls. */
+export interface LossLayout {
+  log: boolean;
+  /** Can the axis be logarithmic at all (every loss positive)? */
+  canLog: boolean;
 }
 
 let clipSeq = 0;
@@ -35,6 +56,12 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
   const yLabel = svg.append('text').attr('class', 'axis-label').attr('text-anchor', 'start');
   const gLines = svg.append('g').attr('clip-path', `url(#${clipId})`);
   const gDiv = svg.append('g').attr('class', 'loss-diverged');
+  // The race not yet run: covered by a panel-coloured rectangle in the per-frame layer, so that
+  // revealing the lines step by step repaints only that layer, never the lines.
+  const cover = top_.append('rect').attr('class', 'loss-cover');
+  // The x axis' line again, over the cover (lines that run along the bottom must be covered too).
+  const coverAxis = top_.append('line').attr('class', 'loss-cover-axis');
+  const hoverLine = top_.append('line').attr('class', 'loss-hover').style('display', 'none');
   const cursor = top_.append('line').attr('class', 'loss-cursor');
   const gDots = top_.append('g').attr('class', 'loss-dots');
   let input: LossInput | null = null;
@@ -42,8 +69,12 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
   let y: ScaleContinuousNumeric<number, number> = scaleLinear();
   let top = 0;
   let bottom = 0;
+  let plotTop = 0;
+  let plotBottom = 0;
+  let plotLeft = 0;
+  let plotRight = 0;
 
-  function update(inp: LossInput): void {
+  function update(inp: LossInput): LossLayout {
     input = inp;
     const { width, height, runs, racers, labels } = inp;
     const m = { top: 24, right: 14, bottom: 34, left: 56 };
@@ -52,6 +83,12 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     const pw = Math.max(10, width - m.left - m.right);
     const ph = Math.max(10, height - m.top - m.bottom);
     clipRect.attr('x', m.left).attr('y', m.top - 2).attr('width', pw).attr('height', ph + 4);
+    cover.attr('y', m.top - 3).attr('height', ph + 4.5);
+    coverAxis.attr('y1', m.top + ph + 0.5).attr('y2', m.top + ph + 0.5); // where d3's domain path runs
+    plotTop = m.top;
+    plotBottom = m.top + ph;
+    plotLeft = m.left;
+    plotRight = m.left + pw;
     x = scaleLinear().domain([0, Math.max(1, inp.steps)]).range([m.left, m.left + pw]);
 
     let lo = Infinity;
@@ -70,7 +107,9 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
       }
     }
     const have = Number.isFinite(lo);
-    const log = have && lo > 0 && hi / lo > 100;
+    const canLog = have && lo > 0;
+    const mode = inp.scale ?? 'auto';
+    const log = canLog && (mode === 'log' || (mode === 'auto' && autoLog(lo, hi)));
     if (!have) {
       lo = 0;
       hi = 1;
@@ -155,7 +194,9 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
       .attr('d', (d) => markerPath(d.r.shape, 60))
       .attr('fill', (d) => colorHex(d.r.color));
     cursor.attr('y1', m.top).attr('y2', m.top + ph);
+    hoverLine.attr('y1', m.top).attr('y2', m.top + ph);
     setStep(lastStep);
+    return { log, canLog };
   }
 
   let lastStep = 0;
@@ -164,6 +205,15 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     if (!input) return;
     const cx = x(Math.min(step, input.steps));
     cursor.attr('x1', cx).attr('x2', cx);
+    // Revealed up to the current step (a pixel past the cursor, so its own point shows).
+    const from = Math.round(cx + 1);
+    if (input.reveal && from < plotRight + 20) {
+      cover.style('display', null).attr('x', from).attr('width', Math.max(0, plotRight + 20 - from));
+      coverAxis.style('display', null).attr('x1', from).attr('x2', plotRight);
+    } else {
+      cover.style('display', 'none');
+      coverAxis.style('display', 'none');
+    }
     gDots.selectAll<SVGPathElement, { run: RunResult }>('path').attr('transform', (d) => {
       const n = pointsAt(d.run.index, d.run.loss.length, step);
       const v = d.run.loss[n - 1];
@@ -172,9 +222,31 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     });
   }
 
+  /** The step under a pointer at x = px (CSS pixels from the chart's left), or null off the axes. */
+  function stepAt(px: number, py?: number): number | null {
+    if (!input) return null;
+    if (px < plotLeft - 8 || px > plotRight + 8) return null;
+    if (py !== undefined && (py < plotTop - 8 || py > plotBottom + 8)) return null;
+    return Math.max(0, Math.min(input.steps, Math.round(x.invert(px))));
+  }
+
+  /** Shows the hover guide at a step (null hides it). */
+  function hover(step: number | null): void {
+    if (step === null || !input) {
+      hoverLine.style('display', 'none');
+      return;
+    }
+    const hx = x(step);
+    hoverLine.style('display', null).attr('x1', hx).attr('x2', hx);
+  }
+
   return {
     update,
     setStep,
+    stepAt,
+    hover,
+    /** The x of a step, CSS pixels from the chart's left. */
+    xOf: (step: number) => x(step),
     destroy(): void {
       svg.selectAll('*').remove();
       top_.selectAll('*').remove();

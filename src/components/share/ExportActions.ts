@@ -25,7 +25,7 @@ import { plotMarkLabels } from '../../plot/marks';
 import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import type { AppState } from '../../state/store';
 import { surfaceFor } from '../../surfaces';
-import { racerSummary } from '../plot/Legend';
+import { pageLabels } from '../plot/Legend';
 import { canvasSupported, cssVar } from '../../plot/marks';
 
 /** Saves a blob under a name (an <a download> click). */
@@ -44,7 +44,7 @@ export function download(blob: Blob, name: string): void {
 
 /** The legend's labels, one per racer. */
 export function legendLabels(s: AppState): string[] {
-  return s.racers.map(racerSummary);
+  return pageLabels(s);
 }
 
 export function pythonScript(s: AppState, result: ComparisonResult): string {
@@ -53,12 +53,18 @@ export function pythonScript(s: AppState, result: ComparisonResult): string {
 
 export type TextKind = 'py' | 'csv' | 'json';
 
+/** U+FEFF, written first in a downloaded CSV (bytes EF BB BF). */
+export const CSV_BOM = '\uFEFF';
+
 const MIME: Record<TextKind, string> = { py: 'text/x-python', csv: 'text/csv', json: 'application/json' };
 
 /** The script, the CSV or the JSON of the race, as a file to download. */
 export function textFile(kind: TextKind, s: AppState, result: ComparisonResult): { blob: Blob; name: string } {
   const labels = legendLabels(s);
-  const text = kind === 'py' ? toPyTorch(result, { labels }) : kind === 'csv' ? toCsv(result, { labels }) : toJson(result, 2) + '\n';
+  // The CSV starts with a UTF-8 byte-order mark: without it Excel and Numbers read the file as
+  // Latin-1 and turn the labels' "·" and any Chinese into mojibake (pandas and Python's csv skip it
+  // with encoding="utf-8-sig"; the CLI's output stays BOM-free).
+  const text = kind === 'py' ? toPyTorch(result, { labels }) : kind === 'csv' ? CSV_BOM + toCsv(result, { labels }) : toJson(result, 2) + '\n';
   return { blob: new Blob([text], { type: `${MIME[kind]};charset=utf-8` }), name: exportFileName(result, kind) };
 }
 
@@ -81,8 +87,9 @@ export function pageTheme(): PlotTheme {
 }
 
 function plotRacers(s: AppState, result: ComparisonResult): PlotRacer[] {
+  const labels = pageLabels(s);
   return s.racers.map((r, i) => ({
-    label: racerSummary(r),
+    label: labels[i],
     color: colorHex(r.color),
     shape: r.shape,
     dash: DASHES[SHAPES.indexOf(r.shape)] ?? [],

@@ -9,8 +9,10 @@ import { pick, useLocale, useT } from '../../i18n';
 import { encodeShare } from '../../share/codec';
 import type { Preset } from '../../share/presets';
 import { applyPresetLink, shareStateOf } from '../../state/share-sync';
+import { setOpenedPreset } from '../../state/preset';
 import { appStore } from '../../state/store';
 import { Modal } from '../ui/ShareModal';
+import { cachedThumb, holdThumbnailEngine, loadThumb, paintThumb } from './thumbnails';
 
 let loaded: readonly Preset[] | null = null;
 
@@ -38,6 +40,9 @@ export function PresetGallery({ onClose }: { onClose: () => void }) {
     };
   }, [list]);
 
+  // Thumbnails: computed by a worker of their own while the gallery is open.
+  useEffect(() => holdThumbnailEngine(), []);
+
   // Loaded after the dialog opened (focus on the dialog itself): on to the first preset.
   useEffect(() => {
     if (list && document.activeElement?.getAttribute('role') === 'dialog') firstRef.current?.focus();
@@ -60,9 +65,11 @@ export function PresetGallery({ onClose }: { onClose: () => void }) {
                 aria-describedby={`${id}-${p.id}-p`}
                 onClick={() => {
                   applyPresetLink(p.query);
+                  setOpenedPreset(p);
                   onClose();
                 }}
               >
+                <PresetThumb preset={p} />
                 <span className="preset-title" id={`${id}-${p.id}-t`}>
                   {pick(p.title, locale)}
                 </span>
@@ -80,4 +87,36 @@ export function PresetGallery({ onClose }: { onClose: () => void }) {
       )}
     </Modal>
   );
+}
+
+const THUMB_H = 104;
+
+/** A preset's picture: its surface and race, from the real engine (see thumbnails.ts). */
+function PresetThumb({ preset }: { preset: Preset }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    let live = true;
+    let frame = 0;
+    const paint = () => {
+      const c = ref.current;
+      const thumb = cachedThumb(preset.id);
+      if (!live || !c || !thumb) return;
+      frame = requestAnimationFrame(() => {
+        if (!live) return;
+        const bg = getComputedStyle(c).getPropertyValue('--panel').trim() || '#fff';
+        const t0 = performance.now();
+        paintThumb(c, thumb, c.clientWidth || 240, THUMB_H, bg);
+        // Its main-thread cost, for the e2e test (the engine ran in a worker).
+        performance.measure?.('descent:thumb', { start: t0, detail: preset.id });
+        c.dataset.ready = 'true'; // no React render per thumbnail
+      });
+    };
+    if (cachedThumb(preset.id)) paint();
+    else void loadThumb(preset).then((t) => t && paint());
+    return () => {
+      live = false;
+      cancelAnimationFrame(frame);
+    };
+  }, [preset]);
+  return <canvas ref={ref} className="preset-thumb" aria-hidden="true" data-ready="false" style={{ height: THUMB_H }} />;
 }
