@@ -13,7 +13,7 @@ import type { HideGroup, Notice } from '../share/types';
 import { PALETTE, SHAPES, nextFree, type PaletteKey, type Shape } from '../plot/palette';
 import { appStore, initialState, optimizerWith, patch, STEPS_MAX, SPEED_MIN, SPEED_MAX, surfaceDef, type AppState, type Racer, type SceneSlice, type Theme } from './app';
 import { forgetGrid, requestCompute, requestTrace } from './engine';
-import { suggestLr } from './suggest';
+import { lrSettings, suggestLr } from './suggest';
 
 export * from './app';
 export { requestCompute, retryEngine, setEngine, setPlotSize, startEngine } from './engine';
@@ -122,7 +122,7 @@ export function addRacer(name: OptimizerName = 'adam'): number {
   const { racers, scene } = appStore.getState();
   const id = nextId(racers);
   const lr = suggestLr(scene, name);
-  setRacers([...racers, { id, optimizer: optimizerWith(name, lr === null ? {} : { lr }), ...freshLooks(racers), visible: true }]);
+  setRacers([...racers, { id, optimizer: optimizerWith(name, lr === null ? {} : (lrSettings(name, lr) ?? {})), ...freshLooks(racers), visible: true }]);
   return id;
 }
 

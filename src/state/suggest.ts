@@ -16,7 +16,7 @@
 import { normalizeConfig, runComparison } from '../engine';
 import type { RunConfig } from '../engine/types';
 import { defaultOptimizerConfig, optimizers } from '../optim';
-import type { OptimizerName } from '../optim/types';
+import type { HyperValue, OptimizerName } from '../optim/types';
 import { isSurfaceName, surfaceFor } from '../surfaces';
 import type { SceneSlice } from './store';
 
@@ -39,12 +39,23 @@ interface Score {
   first: number;
 }
 
+/**
+ * The settings that give a `name` racer the learning rate `lr`: its own `lr`, or its base
+ * optimizer's for a wrapper without one (SAM steps with its base's rate); null when it has none.
+ */
+export function lrSettings(name: OptimizerName, lr: number): Record<string, HyperValue> | null {
+  if (optimizers[name].hyper.some((h) => h.key === 'lr')) return { lr };
+  const base = defaultOptimizerConfig(name).base;
+  if (base !== null && typeof base === 'object' && !Array.isArray(base) && 'lr' in base) return { base: { ...base, lr } };
+  return null;
+}
+
 function scoreOf(scene: SceneSlice, name: OptimizerName, lr: number): Score {
   const def = surfaceFor(scene.surface, scene.params); // a custom function's own domain
   const steps = Math.min(scene.steps, HORIZON);
   const cfg: RunConfig = normalizeConfig({
     surface: { name: scene.surface, params: scene.params, l2: scene.l2, noise: def.kind === 'analytic' ? scene.noise : 0 },
-    optimizers: [{ ...defaultOptimizerConfig(name), lr }],
+    optimizers: [{ ...defaultOptimizerConfig(name), ...lrSettings(name, lr) }],
     start: scene.start,
     steps,
     batchSize: scene.batchSize,
@@ -82,8 +93,7 @@ function scoreOf(scene: SceneSlice, name: OptimizerName, lr: number): Score {
  * passes.
  */
 export function suggestLr(scene: SceneSlice, name: OptimizerName): number | null {
-  const def = optimizers[name];
-  if (!def.hyper.some((h) => h.key === 'lr')) return null;
+  if (lrSettings(name, 1) === null) return null;
   if (!isSurfaceName(scene.surface)) return null;
   const scores: Score[] = [];
   try {
