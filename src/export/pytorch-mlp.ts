@@ -120,7 +120,7 @@ MODEL = torch.nn.Sequential(
 ${layers.join('\n')}
 )
 INIT = torch.tensor(${list(result.theta0, '    ')})
-torch.nn.utils.vector_to_parameters(INIT, MODEL.parameters())
+torch.nn.utils.vector_to_parameters(INIT.clone(), MODEL.parameters())  # (the parameters become views of the clone)
 
 # Descent's l2 option adds (L2 / 2) * |theta|^2 over all parameters to the loss (0 = off).
 L2 = ${pyFloat(config.surface.l2)}

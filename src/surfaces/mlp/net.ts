@@ -23,11 +23,26 @@ export function bceWithLogits(z: number, t: number): number {
   return (z > 0 ? z : 0) + log1p(exp(-Math.abs(z))) - t * z;
 }
 
-/** σ(z) − t, the derivative of bceWithLogits in z. */
-function bceGrad(z: number, t: number): number {
-  const e = exp(-Math.abs(z));
-  const s = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-  return s - t;
+
+/**
+ * Σₖ a[i + k]·b[j + k], k < m, in four interleaved partial sums (k mod 4), added as
+ * (s₀ + s₁) + (s₂ + s₃): independent chains of additions run about 4× faster than one. A fixed
+ * order, so the same bits everywhere.
+ */
+function dot(a: Float64Array, i: number, b: Float64Array, j: number, m: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < m; k += 4) {
+    s0 += a[i + k] * b[j + k];
+    s1 += a[i + k + 1] * b[j + k + 1];
+    s2 += a[i + k + 2] * b[j + k + 2];
+    s3 += a[i + k + 3] * b[j + k + 3];
+  }
+  for (; k < m; k++) s0 += a[i + k] * b[j + k];
+  return s0 + s1 + (s2 + s3);
 }
 
 export class Network {
@@ -95,25 +110,30 @@ export class Network {
 
   /** The logit z of sample i at θ; leaves every layer's activation in the workspace. */
   forward(theta: Float64Array, i: number): number {
-    const { act, sizes, wOff, bOff, aOff, layers, relu } = this;
+    const { act, sizes, wOff, aOff, relu } = this;
+    const hiddenLayers = this.layers - 1;
     act[0] = this.x[2 * i];
     act[1] = this.x[2 * i + 1];
-    for (let l = 0; l < layers; l++) {
+    for (let l = 0; l < hiddenLayers; l++) {
       const fanIn = sizes[l];
       const out = sizes[l + 1];
       const src = aOff[l];
       const dst = aOff[l + 1];
-      const last = l === layers - 1;
       let w = wOff[l];
-      const b = bOff[l];
+      const b = w + fanIn * out; // the bias follows the weight
       for (let j = 0; j < out; j++) {
-        let z = theta[b + j];
-        for (let k = 0; k < fanIn; k++) z += theta[w + k] * act[src + k];
+        const z = theta[b + j] + dot(theta, w, act, src, fanIn);
         w += fanIn;
-        act[dst + j] = last ? z : relu ? (z > 0 ? z : 0) : tanh(z);
+        act[dst + j] = relu ? (z > 0 ? z : 0) : tanh(z);
       }
     }
-    return act[aOff[layers]];
+    // The output layer: one unit, no activation.
+    const fanIn = sizes[hiddenLayers];
+    const src = aOff[hiddenLayers];
+    const w = wOff[hiddenLayers];
+    const z = theta[w + fanIn] + dot(theta, w, act, src, fanIn);
+    act[aOff[hiddenLayers + 1]] = z;
+    return z;
   }
 
   /** The logit of a point (x₁, x₂), for drawing the decision boundary. */
@@ -144,8 +164,11 @@ export class Network {
     for (let s = from; s < to; s++) {
       const i = idx === null ? s : idx[s];
       const z = this.forward(theta, i);
-      sum += bceWithLogits(z, t[i]);
-      delta[aOff[layers]] = bceGrad(z, t[i]) * inv;
+      // ℓ = max(z, 0) + log1p(e) − t·z and ∂ℓ/∂z = σ(z) − t, from one e = exp(−|z|).
+      const e = exp(-Math.abs(z));
+      const ti = t[i];
+      sum += (z > 0 ? z : 0) + log1p(e) - ti * z;
+      delta[aOff[layers]] = ((z >= 0 ? 1 : e) / (1 + e) - ti) * inv;
       for (let l = layers - 1; l >= 0; l--) {
         const fanIn = sizes[l];
         const out = sizes[l + 1];
@@ -153,23 +176,33 @@ export class Network {
         const dst = aOff[l + 1];
         const w0 = wOff[l];
         const b = bOff[l];
-        // δ of this layer's inputs (zero first; not needed for the input layer).
-        if (l > 0) for (let k = 0; k < fanIn; k++) delta[src + k] = 0;
+        if (l === 0) {
+          // The input layer: weight and bias gradients only.
+          for (let j = 0; j < out; j++) {
+            const d = delta[dst + j];
+            g[b + j] += d;
+            const w = w0 + j * fanIn;
+            for (let k = 0; k < fanIn; k++) g[w + k] += d * act[src + k];
+          }
+          break;
+        }
+        for (let k = 0; k < fanIn; k++) delta[src + k] = 0;
         for (let j = 0; j < out; j++) {
           const d = delta[dst + j];
-          if (d === 0) continue;
           g[b + j] += d;
           const w = w0 + j * fanIn;
           for (let k = 0; k < fanIn; k++) {
             g[w + k] += d * act[src + k];
-            if (l > 0) delta[src + k] += d * theta[w + k];
+            delta[src + k] += d * theta[w + k];
           }
         }
         // Through the activation of the layer below: δz = δa·act'(z).
-        if (l > 0) {
+        if (relu) {
+          for (let k = 0; k < fanIn; k++) if (!(act[src + k] > 0)) delta[src + k] = 0;
+        } else {
           for (let k = 0; k < fanIn; k++) {
             const h = act[src + k];
-            delta[src + k] *= relu ? (h > 0 ? 1 : 0) : 1 - h * h;
+            delta[src + k] *= 1 - h * h;
           }
         }
       }
