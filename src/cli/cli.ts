@@ -13,6 +13,7 @@ import { oneLine, parseConfigText } from './input';
 import { writeRunJson } from '../export/result';
 import { configFromUrl } from './url';
 import { isMlpRaw, mlpResultToJson, normalizeMlpConfig, runMlp } from '../surfaces/mlp';
+import { isNetworkLink, networkConfigFromLink } from '../surfaces/mlp/link';
 
 export const USAGE = `usage: npm run --silent cli -- run --config FILE|-
        npm run --silent cli -- run --url URL`;
@@ -83,7 +84,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.write(USAGE + '\n');
       return 0;
     }
-    const raw = args.url !== undefined ? null : readConfig(io, args.config!);
+    const raw =
+      args.url === undefined ? readConfig(io, args.config!) : isNetworkLink(args.url) ? networkConfigFromLink(args.url) : null;
     if (isMlpRaw(raw)) {
       // The network surface (CONTRACT §6) has its own config and output, written in chunks.
       const text = mlpResultToJson(runMlp(normalizeMlpConfig(raw)));
