@@ -136,7 +136,7 @@ export function normalizeMlpConfig(raw: unknown): MlpRunConfig {
   if (raw.start !== undefined) {
     throw new ConfigError('start', 'does not apply to the mlp surface: θ₀ is drawn from surface.params.initSeed');
   }
-  rejectUnknown(raw, ['surface', 'optimizers', 'steps', 'batchSize', 'seed', 'stride', 'plane'], '');
+  rejectUnknown(raw, ['surface', 'optimizers', 'steps', 'batchSize', 'seed', 'stride', 'plane'], ''); // plane: null is none
   const s = raw.surface;
   if (!isRecord(s)) throw new ConfigError('surface', `must be an object like {"name": "mlp"} (got ${show(s)})`);
   if (s.noise !== undefined && s.noise !== 0) {
@@ -176,7 +176,7 @@ export function normalizeMlpConfig(raw: unknown): MlpRunConfig {
     );
   }
   let plane: { n: number } | null = null;
-  if (raw.plane !== undefined) {
+  if (raw.plane !== undefined && raw.plane !== null) {
     if (!isRecord(raw.plane)) throw new ConfigError('plane', `must be an object like {"n": 41} (got ${show(raw.plane)})`);
     rejectUnknown(raw.plane, ['n'], 'plane');
     if (raw.plane.n !== undefined) plane = { n: integer(raw.plane.n, MLP_LIMITS.minGrid, MLP_LIMITS.maxGrid, 'plane.n') };
