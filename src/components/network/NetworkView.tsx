@@ -5,6 +5,7 @@
  * landscape on the shared plane with every projected path, its explained variance and the gap
  * between the real loss and the plane's. Training runs in a worker; the address bar holds the scene.
  */
+import { interpolateViridis } from 'd3';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { optimizerNames, optimizers } from '../../optim';
 import { useT, getLocale } from '../../i18n';
@@ -354,7 +355,7 @@ function Boundary({ reply, net, run, step, size, label }: { reply: NetworkReply;
 function Curves({ reply, step }: { reply: NetworkReply; step: number }) {
   const t = useT();
   const W = 420;
-  const H = 150;
+  const H = 110;
   const steps = reply.config.steps || 1;
   let lo = Infinity;
   let hi = -Infinity;
@@ -401,10 +402,10 @@ function Landscape({ reply, step }: { reply: NetworkReply; step: number }) {
     <figure className="net-landscape" data-testid="net-landscape">
       <figcaption>{t('net.landscape')}</figcaption>
       <svg viewBox={`-4 -4 ${S + 8} ${S + 8}`} role="img" aria-label={t('net.landscape')}>
-        <rect x={0} y={0} width={S} height={S} className="net-plane" />
+        <rect x={0} y={0} width={S} height={S} className="net-plane" fill={interpolateViridis(0.1)} />
         <g transform={`translate(0 ${S}) scale(${cell} ${-cell})`}>
           {paths.map((p, i) => (
-            <path key={i} d={p.d} className="net-contour" style={{ opacity: 0.25 + 0.6 * (1 - p.level) }} vectorEffect="non-scaling-stroke" />
+            <path key={i} d={p.d} className="net-contour" fill={interpolateViridis(0.15 + 0.85 * p.level)} vectorEffect="non-scaling-stroke" />
           ))}
         </g>
         {reply.runs.map((r, i) => {

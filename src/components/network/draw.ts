@@ -50,21 +50,22 @@ export function dataBox(x: Float64Array): { x: [number, number]; y: [number, num
   return { x: [x0 - m, x1 + m], y: [y0 - m, y1 + m] };
 }
 
-/** SVG path data of the loss grid's contour lines (levels log-spaced between its min and max), in grid cells (0..n−1). */
-export function contourPaths(loss: Float64Array, n: number, levels = 14): { d: string; level: number }[] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of loss) {
-    if (Number.isFinite(v)) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
+/**
+ * Filled contours of the loss grid as SVG path data in grid cells (0..n−1): the region above each
+ * threshold, thresholds at quantiles of the grid's values (so the valley floor and the walls both
+ * get levels), lowest first; `level` ∈ [0, 1] orders them for the colour.
+ */
+export function contourPaths(loss: Float64Array, n: number, levels = 16): { d: string; level: number }[] {
+  const finite = Array.from(loss).filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return [];
+  const sorted = [...finite].sort((a, b) => a - b);
+  const top = sorted[sorted.length - 1];
+  const values = Array.from(loss, (v) => (Number.isFinite(v) ? v : top));
+  const thresholds: number[] = [];
+  for (let k = 0; k < levels; k++) {
+    const q = sorted[Math.min(sorted.length - 1, Math.floor(((k + 0.5) / levels) * sorted.length))];
+    if (thresholds.length === 0 || q > thresholds[thresholds.length - 1]) thresholds.push(q);
   }
-  if (!(hi > lo)) return [];
-  const values = Array.from(loss, (v) => (Number.isFinite(v) ? Math.log(v - lo + 1e-6 * (hi - lo)) : Math.log(hi - lo)));
-  const a = Math.log(1e-6 * (hi - lo));
-  const b = Math.log(hi - lo);
-  const thresholds = Array.from({ length: levels }, (_, k) => a + ((k + 1) / (levels + 1)) * (b - a));
   const sets = contours().size([n, n]).thresholds(thresholds)(values);
   return sets.map((s, k) => {
     const parts: string[] = [];
@@ -73,7 +74,7 @@ export function contourPaths(loss: Float64Array, n: number, levels = 14): { d: s
         parts.push('M' + ring.map(([x, y]) => `${(x - 0.5).toFixed(2)},${(y - 0.5).toFixed(2)}`).join('L') + 'Z');
       }
     }
-    return { d: parts.join(''), level: k / Math.max(1, levels - 1) };
+    return { d: parts.join(''), level: k / Math.max(1, sets.length - 1) };
   });
 }
 
