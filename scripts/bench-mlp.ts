@@ -10,7 +10,7 @@
  * the best of 2. Python is $DESCENT_PYTHON or /usr/bin/python3.
  */
 import { spawnSync } from 'node:child_process';
-import { normalizeMlpConfig, planeGrid, prepareMlp, runMlp } from '../src/surfaces/mlp';
+import { normalizeMlpConfig, planeGrid, prepareMlp, runMlp } from '../src/engine/mlp';
 import { optimizerExpression } from '../src/export/pytorch';
 
 const args = process.argv.slice(2);

@@ -26,7 +26,7 @@ import { onFullscreenChange, onPresentationKey, PresentButton } from './componen
 /** Presentation mode's view, loaded when first shown. */
 const Presentation = lazy(() => import('./components/plot/Presentation').then((m) => ({ default: m.Presentation })));
 import { NetworkView } from './components/network/NetworkView';
-import { isNetworkLink } from './surfaces/mlp/link';
+import { isNetworkLink } from './engine/mlp/link';
 import { useT } from './i18n';
 import type { HideGroup } from './share/types';
 import { useApp } from './state/store';

@@ -12,8 +12,8 @@ import { ConfigError, normalizeConfig } from '../engine';
 import { oneLine, parseConfigText } from './input';
 import { writeRunJson } from '../export/result';
 import { configFromUrl } from './url';
-import { isMlpRaw, mlpResultToJson, normalizeMlpConfig, runMlp } from '../surfaces/mlp';
-import { isNetworkLink, networkConfigFromLink } from '../surfaces/mlp/link';
+import { isMlpRaw, mlpResultToJson, normalizeMlpConfig, runMlp } from '../engine/mlp';
+import { isNetworkLink, networkConfigFromLink } from '../engine/mlp/link';
 
 export const USAGE = `usage: npm run --silent cli -- run --config FILE|-
        npm run --silent cli -- run --url URL`;

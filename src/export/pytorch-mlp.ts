@@ -9,7 +9,7 @@
  * script says so instead of running something else.
  */
 import { optimizers, type OptimizerConfig } from '../optim';
-import { MAX_COORDINATE, type MlpResult } from '../surfaces/mlp/run';
+import { MAX_COORDINATE, type MlpResult } from '../engine/mlp/run';
 import { pyFloat, pyString, wrapItems } from './format';
 import { optimizerExpression } from './pytorch';
 

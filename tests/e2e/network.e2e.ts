@@ -1,8 +1,8 @@
 /** The Network view (a real network, CONTRACT §6): trains, draws the boundary, the curves and the landscape; a link reproduces it; screenshots. */
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { normalizeMlpConfig, runMlp } from '../../src/surfaces/mlp';
-import { networkConfigFromLink } from '../../src/surfaces/mlp/link';
+import { normalizeMlpConfig, runMlp } from '../../src/engine/mlp';
+import { networkConfigFromLink } from '../../src/engine/mlp/link';
 import { useBrowser } from './browser';
 
 const h = useBrowser();

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { optimizerExpression } from '../../src/export/pytorch';
 import { toPyTorchMlp } from '../../src/export/pytorch-mlp';
-import { normalizeMlpConfig, runMlp } from '../../src/surfaces/mlp';
+import { normalizeMlpConfig, runMlp } from '../../src/engine/mlp';
 import { normalizeOptimizerConfig } from '../../src/optim';
 
 function findPython(): string | null {

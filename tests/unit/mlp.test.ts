@@ -12,7 +12,7 @@ import {
   parameterCount,
   prepareMlp,
   runMlp,
-} from '../../src/surfaces/mlp';
+} from '../../src/engine/mlp';
 import { ConfigError } from '../../src/optim/errors';
 
 const base = { surface: { name: 'mlp' }, optimizers: [{ name: 'adam', lr: 0.01 }], steps: 20, batchSize: 16 };

@@ -1,6 +1,6 @@
 /** Pure drawing helpers of the Network view: colours, the decision boundary image, the landscape's contours. */
 import { contours } from 'd3';
-import { Network } from '../../surfaces/mlp/net';
+import { Network } from '../../engine/mlp/net';
 
 /** The two classes (Okabe–Ito blue and orange) and their blend by probability. */
 export const CLASS_RGB: readonly [number, number, number][] = [

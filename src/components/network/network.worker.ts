@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
-/** The Network view's worker: trains the race (src/surfaces/mlp/session.ts) and builds its exports, off the main thread. */
+/** The Network view's worker: trains the race (./session.ts) and builds its exports, off the main thread. */
 import { ConfigError } from '../../optim/errors';
-import { computeNetwork, exportNetwork } from '../../surfaces/mlp/session';
+import { computeNetwork, exportNetwork } from './session';
 
 export type NetworkRequest = { id: number; kind: 'run'; raw: unknown } | { id: number; kind: 'export'; raw: unknown; format: 'json' | 'pytorch' };
 

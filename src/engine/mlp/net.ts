@@ -11,7 +11,7 @@
  */
 import { exp, log1p } from '../../math/exp';
 import { tanh } from '../../math/tanh';
-import { Rng } from '../../engine/rng';
+import { Rng } from '../rng';
 
 export type Activation = 'tanh' | 'relu';
 

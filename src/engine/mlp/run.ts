@@ -8,7 +8,7 @@
  * per racer; a kept point writes into arrays sized for the whole run.
  */
 import { hyperOf, optimizers, type OptimizerConfig, type StepEnv, type Stepper } from '../../optim';
-import { makeBatches, type Batches } from '../../engine/run';
+import { makeBatches, type Batches } from '../run';
 import { makeDataset, type Points } from './datasets';
 import { Network, l2Term } from './net';
 import { computePlane, project, type Plane } from './plane';

@@ -8,7 +8,7 @@
  * a few hundred parameters), until both Ritz pairs' residuals are below 1e-13·σ₁²; the small
  * tridiagonal problem is solved by cyclic Jacobi. Σσ² is ‖D‖²_F, exactly.
  */
-import { Rng } from '../../engine/rng';
+import { Rng } from '../rng';
 
 export interface Plane {
   /** Orthonormal axes u, v (length P each). */

@@ -12,7 +12,7 @@
  * - xor: uniform in [−1, 1]², class 1 where x₁·x₂ > 0 (decided before the noise);
  * - blobs: two round Gaussian blobs of spread 0.35 around (−0.6, −0.6) and (0.6, 0.6).
  */
-import { Rng } from '../../engine/rng';
+import { Rng } from '../rng';
 import { cos, sin } from '../../math/trig';
 
 export const datasetNames = ['spiral', 'moons', 'circles', 'xor', 'blobs'] as const;

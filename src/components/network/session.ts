@@ -6,10 +6,10 @@
  * the data. Plain typed arrays, transferable.
  */
 import { optimizers, stateLayout } from '../../optim';
-import { normalizeMlpConfig, type MlpRunConfig } from './config';
-import { l2Term } from './net';
-import { finishMlp, planeGrid, prepareMlp, runMlpOne, type MlpGrid, type MlpRun } from './run';
-import { mlpResultToJson } from './json';
+import { normalizeMlpConfig, type MlpRunConfig } from '../../engine/mlp/config';
+import { l2Term } from '../../engine/mlp/net';
+import { finishMlp, planeGrid, prepareMlp, runMlpOne, type MlpGrid, type MlpRun } from '../../engine/mlp/run';
+import { mlpResultToJson } from '../../engine/mlp/json';
 import { toPyTorchMlp } from '../../export/pytorch-mlp';
 
 export interface NetworkRun extends MlpRun {
