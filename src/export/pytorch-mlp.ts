@@ -174,9 +174,16 @@ def race(label, make_optimizer):
             keep()
         if step == STEPS:
             break
-        optimizer.zero_grad()
-        objective(model, batch_indices(step)).backward()
-        optimizer.step()
+        idx = batch_indices(step)
+
+        def closure():
+            # This step's loss and gradient (L-BFGS may evaluate it again within the step).
+            optimizer.zero_grad()
+            loss = objective(model, idx)
+            loss.backward()
+            return loss
+
+        optimizer.step(closure)
     return kept
 
 

@@ -61,9 +61,15 @@ def run(out, ctor, batches):
                 rec["index"].append(step)
         if step == len(batches):
             break
-        optimizer.zero_grad()
-        objective(torch.tensor(batches[step], dtype=torch.long)).backward()
-        optimizer.step()
+        idx = torch.tensor(batches[step], dtype=torch.long)
+
+        def closure():
+            optimizer.zero_grad()
+            loss = objective(idx)
+            loss.backward()
+            return loss
+
+        optimizer.step(closure)
     return rec
 
 

@@ -64,7 +64,7 @@ const CASES: Record<string, unknown>[] = [
   },
   {
     surface: { name: 'mlp', params: { dataset: 'blobs', hidden: [3], activation: 'tanh', samples: 37, dataNoise: 0.3 }, l2: 0.05 },
-    optimizers: [{ name: 'gd', lr: 0.3, weightDecay: 0.01 }, { name: 'adam', lr: 0.05, betas: [0.8, 0.99] }],
+    optimizers: [{ name: 'gd', lr: 0.3, weightDecay: 0.01 }, { name: 'adam', lr: 0.05, betas: [0.8, 0.99] }, { name: 'lbfgs', lr: 0.5 }],
     steps: 60,
     batchSize: 37,
   },
@@ -176,7 +176,7 @@ describe('the mlp surface against real torch', () => {
 
   it('the exported PyTorch script builds the same nn.Sequential and reproduces the race', () => {
     const dir = mkdtempSync(join(tmpdir(), 'descent-mlp-'));
-    for (const i of [1, 3]) {
+    for (const i of [1, 3, 4]) {
       const result = runMlp(normalizeMlpConfig(CASES[i]));
       const file = join(dir, `race${i}.py`);
       writeFileSync(file, toPyTorchMlp(result));
