@@ -25,6 +25,8 @@ import { onFullscreenChange, onPresentationKey, PresentButton } from './componen
 
 /** Presentation mode's view, loaded when first shown. */
 const Presentation = lazy(() => import('./components/plot/Presentation').then((m) => ({ default: m.Presentation })));
+import { NetworkView } from './components/network/NetworkView';
+import { isNetworkLink } from './engine/mlp/link';
 import { useT } from './i18n';
 import type { HideGroup } from './share/types';
 import { useApp } from './state/store';
@@ -102,6 +104,26 @@ export function App() {
     );
   }
 
+  if (isNetworkLink(window.location.search)) {
+    // The Network view (a real network, CONTRACT §6): its own controls, state and worker.
+    return (
+      <div className="app app-network">
+        <header className="app-header">
+          <h1 className="app-title">{t('app.title')}</h1>
+          <p className="app-tagline">{t('net.title')}</p>
+          <a className="net-switch" href={window.location.pathname}>
+            {t('net.back')}
+          </a>
+          <LanguageSwitch />
+          <ThemeToggle />
+        </header>
+        <main>
+          <NetworkView />
+        </main>
+      </div>
+    );
+  }
+
   return (
     <div className="app">
       {anyControls ? (
@@ -114,6 +136,9 @@ export function App() {
         <p className="app-tagline">{t('app.tagline')}</p>
         {shown('share') ? <ShareToolbar /> : null}
         <PresentButton />
+        <a className="net-switch" href="?view=network">
+          {t('net.open')}
+        </a>
         <LearnButton />
         <LanguageSwitch />
         <ThemeToggle />

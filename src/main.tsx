@@ -6,6 +6,7 @@ import { startClock } from './state/clock';
 import { installProbe } from './state/probe';
 import { setTheme, startEngine, type Theme } from './state/store';
 import { createWorkerClient } from './worker/client';
+import { isLocale, setLocale } from './i18n';
 
 function initialTheme(): Theme {
   try {
@@ -20,12 +21,19 @@ function initialTheme(): Theme {
 setTheme(initialTheme());
 // A share link's scene is applied before the engine's first run; the URL then follows the edits.
 // The link code is loaded with the page only when there is a link; otherwise right after.
+// The Network view (?view=network) keeps its own scene, link and worker (src/components/network).
+const network = new URLSearchParams(location.search).get('view') === 'network';
 const hasLink = location.search.length > 1 || location.hash.includes('=');
-if (hasLink) (await import('./state/share-sync')).initShareSync(window);
-startEngine(() => createWorkerClient());
-startClock();
-installProbe();
-if (!hasLink) void import('./state/share-sync').then((m) => m.initShareSync(window));
+if (network) {
+  const lang = new URLSearchParams(location.search).get('lang');
+  if (isLocale(lang)) setLocale(lang);
+} else {
+  if (hasLink) (await import('./state/share-sync')).initShareSync(window);
+  startEngine(() => createWorkerClient());
+  startClock();
+  installProbe();
+  if (!hasLink) void import('./state/share-sync').then((m) => m.initShareSync(window));
+}
 
 // Offline after the first visit: the built app registers its service worker (scripts/vite-service-worker.ts),
 // relative to the page, so it works from any sub-path. Not from Vite's dev server (import.meta.hot),

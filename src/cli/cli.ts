@@ -12,6 +12,8 @@ import { ConfigError, normalizeConfig } from '../engine';
 import { oneLine, parseConfigText } from './input';
 import { writeRunJson } from '../export/result';
 import { configFromUrl } from './url';
+import { isMlpRaw, mlpResultToJson, normalizeMlpConfig, runMlp } from '../engine/mlp';
+import { isNetworkLink, networkConfigFromLink } from '../engine/mlp/link';
 
 export const USAGE = `usage: npm run --silent cli -- run --config FILE|-
        npm run --silent cli -- run --url URL`;
@@ -82,7 +84,16 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       io.write(USAGE + '\n');
       return 0;
     }
-    const config = args.url !== undefined ? configFromUrl(args.url) : normalizeConfig(readConfig(io, args.config!));
+    const raw =
+      args.url === undefined ? readConfig(io, args.config!) : isNetworkLink(args.url) ? networkConfigFromLink(args.url) : null;
+    if (isMlpRaw(raw)) {
+      // The network surface (CONTRACT §6) has its own config and output, written in chunks.
+      const text = mlpResultToJson(runMlp(normalizeMlpConfig(raw)));
+      for (let i = 0; i < text.length; i += 1 << 16) io.write(text.slice(i, i + (1 << 16)));
+      io.write('\n');
+      return 0;
+    }
+    const config = args.url !== undefined ? configFromUrl(args.url) : normalizeConfig(raw);
     writeRunJson(config, io.write);
     io.write('\n');
     return 0;

@@ -42,10 +42,10 @@ function constructorOf(opt: OptimizerConfig): { ctor: string; args: string[] } {
 /** What an optimizer's own `torchExport.args` may use. */
 const PY: PyWriter = { value: pyValue, nested: constructorOf };
 
-/** The Python statement that builds one racer's optimizer for the parameter tensor `theta`. */
-function optimizerExpression(opt: OptimizerConfig): string {
+/** The Python statement that builds one racer's optimizer for the parameters `params` (the tensor `theta` here; a network's `params` in pytorch-mlp.ts). */
+export function optimizerExpression(opt: OptimizerConfig, params = '[theta]'): string {
   const { ctor, args } = constructorOf(opt);
-  return `${ctor}([theta], ${optimizers[opt.name].torchExport.takesObjective ? 'f, ' : ''}${args.join(', ')})`;
+  return `${ctor}(${params}, ${optimizers[opt.name].torchExport.takesObjective ? 'f, ' : ''}${args.join(', ')})`;
 }
 
 /** The definitions a racer needs written into the script: its own, and its base's (SAM). */

@@ -1,0 +1,59 @@
+/** The runner's JSON output for the `mlp` surface (CONTRACT.md §6), printed by the CLI and downloaded as the JSON export. */
+import type { MlpResult } from './run';
+
+function rows(flat: Float64Array, width: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < flat.length; i += width) out.push(Array.from(flat.subarray(i, i + width)));
+  return out;
+}
+
+export function mlpResultToObject(result: MlpResult): Record<string, unknown> {
+  const { config, batches, data } = result;
+  const P = result.theta0.length;
+  const runs = result.runs.map((run) => {
+    const taken = run.divergedAt === null ? config.steps : Math.min(config.steps, run.divergedAt);
+    const list: number[][] = [];
+    for (let s = 0; s < taken; s++) {
+      if (batches) {
+        const from = batches.start[s];
+        list.push(Array.from(batches.order.subarray(from, from + batches.size[s])));
+      } else {
+        list.push(Array.from({ length: data.n }, (_, i) => i));
+      }
+    }
+    return {
+      optimizer: run.optimizer,
+      path: rows(run.path, 2),
+      loss: Array.from(run.loss),
+      accuracy: Array.from(run.accuracy),
+      theta: rows(run.theta, P),
+      status: run.status,
+      divergedAt: run.divergedAt,
+      reason: run.reason,
+      batches: list,
+    };
+  });
+  const plane: Record<string, unknown> = {
+    axes: [Array.from(result.plane.u), Array.from(result.plane.v)],
+    explained: result.plane.explained,
+  };
+  if (result.grid) {
+    const g = result.grid;
+    plane.grid = { n: g.n, a: g.a, b: g.b, loss: rows(g.loss, g.n) };
+  }
+  return {
+    surface: config.surface,
+    steps: config.steps,
+    batchSize: config.batchSize,
+    seed: config.seed,
+    stride: config.stride,
+    init: Array.from(result.theta0),
+    data: { x: rows(data.x, 2), t: Array.from(data.t) },
+    runs,
+    plane,
+  };
+}
+
+export function mlpResultToJson(result: MlpResult): string {
+  return JSON.stringify(mlpResultToObject(result));
+}
