@@ -9,6 +9,7 @@
  * dead engine is replaced once on its own; a fault that persists is kept in `results.fault`,
  * which the plot shows with a Retry button (`retryEngine`).
  */
+import { userDataKey } from '../engine/userdata';
 import type { EngineClient, RunReply } from '../worker/api';
 import { asFault, EngineFault } from '../worker/fault';
 import { openSession, type EngineSession } from '../worker/session';
@@ -119,7 +120,7 @@ export function retryEngine(): void {
 }
 
 function gridKey(s: SceneSlice): string {
-  return JSON.stringify([s.surface, s.params, s.l2]);
+  return JSON.stringify([s.surface, s.params, s.l2, userDataKey(s.data)]);
 }
 
 /** Schedules one run (and a grid when the surface changed) for the end of this tick. */

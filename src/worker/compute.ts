@@ -5,15 +5,15 @@
 import { contours as d3contours } from 'd3';
 import { ConfigError, normalizeConfig, runComparison, traceRacer } from '../engine';
 import { optimizers } from '../optim';
-import { getSurface, makeObjective, surfaceFor, surfaceGrid } from '../surfaces';
+import { makeObjective, surfaceGrid } from '../surfaces';
+import { resolveSurface } from '../engine/userdata';
 import type { ComparisonResult, RunConfig } from '../engine/types';
 import type { ContourSet, EngineApi, GridRequest, GridResult, RunReply, RunRequest, TraceData } from './api';
 import type { Domain } from '../surfaces/types';
 import { chooseLevels } from './levels';
 
 export function computeGrid(req: GridRequest): GridResult {
-  const def = getSurface(req.surface.name, req.surface.params);
-  if (!def) throw new Error(`unknown surface ${JSON.stringify(req.surface.name)}`);
+  const def = resolveSurface(req.surface);
   const core = makeObjective(def, req.surface.params, req.surface.l2);
   const domain = req.domain ?? def.domain;
   const { nx, ny } = req;
@@ -140,7 +140,7 @@ export function traceOf(config: RunConfig, index: number): TraceData {
   const path = tr.run.path.slice(0, 2 * (steps + 1));
   let hessian: Float64Array | null = null;
   if (optimizers[opt.name].needsHessian) {
-    const def = surfaceFor(config.surface.name, config.surface.params);
+    const def = resolveSurface(config.surface);
     const obj = makeObjective(def, config.surface.params, config.surface.l2);
     hessian = new Float64Array(3 * steps);
     const h = new Float64Array(3);
