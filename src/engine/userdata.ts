@@ -129,13 +129,30 @@ function domainAround(core: SurfaceCore, m: [number, number], h: Float64Array): 
   };
 }
 
-function withCore(base: SurfaceDef, core: SurfaceCore, min: [number, number] | null, domain: Domain, start: [number, number]): SurfaceDef {
-  const critical: CriticalPoint[] = min ? [criticalPoint(core, min, 'min', true)] : [];
+/** Largest |coordinate| of a domain or start found from data (the engine's bound is 1e6). */
+const MAX_VIEW = 1e5;
+
+function safeRange(r: [number, number]): [number, number] {
+  let [a, b] = r;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return [-5, 5];
+  a = Math.max(-MAX_VIEW, Math.min(MAX_VIEW, a));
+  b = Math.max(-MAX_VIEW, Math.min(MAX_VIEW, b));
+  if (!(b > a)) return a >= MAX_VIEW ? [MAX_VIEW - 2, MAX_VIEW] : [a - 1, a + 1];
+  return [a, b];
+}
+
+function withCore(base: SurfaceDef, core: SurfaceCore, min: [number, number] | null, rawDomain: Domain, corner: [number, number]): SurfaceDef {
+  const domain: Domain = { x: safeRange(rawDomain.x), y: safeRange(rawDomain.y) };
+  const inside = (p: [number, number]) => p[0] >= domain.x[0] && p[0] <= domain.x[1] && p[1] >= domain.y[0] && p[1] <= domain.y[1];
+  // The minimum is marked when it is in view (data of extreme scales can put it beyond MAX_VIEW).
+  const critical: CriticalPoint[] = min && inside(min) ? [criticalPoint(core, min, 'min', true)] : [];
+  const at = (k: number, r: [number, number]) => nice(r[0] + k * (r[1] - r[0]));
+  const start: [number, number] = [at(corner[0], domain.x), at(corner[1], domain.y)];
   return {
     ...base,
     domain,
     criticalPoints: () => critical.map((c) => ({ ...c, point: [c.point[0], c.point[1]] })),
-    defaultStart: start,
+    defaultStart: inside(start) ? start : [at(0.5, domain.x), at(0.5, domain.y)],
     create: () => core,
   };
 }
@@ -145,10 +162,8 @@ function linregDef(base: SurfaceDef, data: { x: number[]; y: number[] }): Surfac
   const m = leastSquares();
   const h = new Float64Array(3);
   core.hessian(m[0], m[1], h);
-  const d = domainAround(core, m, h);
-  // Lower left, as the shipped data's start: across the ravine from the fit.
-  const start: [number, number] = [nice(d.x[0] + 0.12 * (d.x[1] - d.x[0])), nice(d.y[0] + 0.12 * (d.y[1] - d.y[0]))];
-  return withCore(base, core, m, d, start);
+  // The start at the lower left, as the shipped data's: across the ravine from the fit.
+  return withCore(base, core, m, domainAround(core, m, h), [0.12, 0.12]);
 }
 
 function logregDef(base: SurfaceDef, data: { a: number[]; b: number[]; t: number[] }): SurfaceDef {
@@ -168,9 +183,8 @@ function logregDef(base: SurfaceDef, data: { a: number[]; b: number[]; t: number
     m = null;
     d = { x: [-5, 5], y: [-5, 5] };
   }
-  // Upper right, as the shipped data's start.
-  const start: [number, number] = [nice(d.x[1] - 0.12 * (d.x[1] - d.x[0])), nice(d.y[1] - 0.12 * (d.y[1] - d.y[0]))];
-  return withCore(base, core, m, d, start);
+  // The start at the upper right, as the shipped data's.
+  return withCore(base, core, m, d, [0.88, 0.88]);
 }
 
 const cache = new WeakMap<object, SurfaceDef>();
