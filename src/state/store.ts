@@ -252,6 +252,12 @@ export function loadScene(scene: SceneSlice, racers: Racer[], step: number): voi
   requestCompute();
 }
 
+/** Opens a scene file (see scene-file.ts): its scene, racers, step and speed. */
+export function openScene(file: { scene: SceneSlice; racers: Racer[]; step: number; speed: number }): void {
+  loadScene(file.scene, file.racers, file.step);
+  setSpeed(file.speed);
+}
+
 /** Embed mode and hidden control groups (from a share link). */
 export function setView(embed: boolean, hide: readonly HideGroup[]): void {
   patch('ui', { embed, hide: [...hide] });
