@@ -218,3 +218,22 @@ export function userDataKey(data: UserData | null | undefined): number {
   if (k === undefined) keys.set(data, (k = nextKey++));
   return k;
 }
+
+/**
+ * Are two data sets (or their absence) the same, as far as a cheap look tells: the same columns,
+ * rows, and first, middle and last values? For telling a stale reply (a structured clone from the
+ * worker, so not the same object) from a current one.
+ */
+export function sameData(a: UserData | null | undefined, b: UserData | null | undefined): boolean {
+  if (!a || !b) return !a === !b;
+  if (a === b) return true;
+  const ca = Object.entries(a) as [string, number[]][];
+  const cb = b as Record<string, number[] | undefined>;
+  for (const [k, col] of ca) {
+    const other = cb[k];
+    if (!other || other.length !== col.length) return false;
+    const n = col.length;
+    for (const i of [0, n >> 1, n - 1]) if (!Object.is(col[i], other[i])) return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
+}
