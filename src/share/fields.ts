@@ -25,6 +25,7 @@ export const SHARE_KEYS = {
   surface: 's',
   l2: 'l2',
   noise: 'noise',
+  data: 'd',
   racers: 'o',
   start: 'st',
   steps: 'n',
@@ -37,7 +38,6 @@ export const SHARE_KEYS = {
   embed: 'embed',
   hide: 'hide',
   present: 'present',
-  data: 'd',
 } as const;
 
 /** The custom surface's own keys (its "parameters", like kappa for quadratic): right after s. */
