@@ -93,6 +93,7 @@ export const en = {
   'userdata.ready': '{n} rows ready.',
   'userdata.use': 'Race this data',
   'userdata.shipped': 'Back to the built-in data',
+  'userdata.download': 'Download it as CSV',
   'userdata.current': 'Racing your data: {n} rows.',
   'userdata.inLink': 'The share link carries it.',
   'userdata.notInLink': 'Too large for a share link: save the scene as a file (Share → Save scene).',

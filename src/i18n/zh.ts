@@ -95,6 +95,7 @@ export const zh: Dict = {
   'userdata.ready': '已就绪 {n} 行。',
   'userdata.use': '用这些数据比赛',
   'userdata.shipped': '换回内置数据',
+  'userdata.download': '下载为 CSV',
   'userdata.current': '正在使用你的数据：{n} 行。',
   'userdata.inLink': '分享链接包含这些数据。',
   'userdata.notInLink': '数据太大，分享链接装不下：请把场景保存为文件（分享 → 保存场景）。',

@@ -5,7 +5,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useT } from '../../i18n';
-import { CsvError, guessColumns, readCsv, tableToData, type CsvTable } from '../../data/csv';
+import { CsvError, dataToCsv, guessColumns, readCsv, tableToData, type CsvTable } from '../../data/csv';
 import { userDataColumns, userDataRows, type UserData } from '../../engine/userdata';
 import { dataFitsLink } from '../../share/data-field';
 import { setUserData, useApp } from '../../state/store';
@@ -33,6 +33,17 @@ function parse(text: string, surface: string, pick: number[] | null): Parsed & {
   } catch (e) {
     return { table, data: null, error: e instanceof CsvError ? e.message : String(e), pick: p };
   }
+}
+
+/** The data being raced as a CSV file (x,y or a,b,t with a header), which this box reads back. */
+function downloadCsv(data: UserData, surface: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([dataToCsv(data)], { type: 'text/csv;charset=utf-8' }));
+  a.download = `descent-${surface}-data.csv`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
 export function DataImport() {
@@ -129,9 +140,14 @@ export function DataImport() {
           {t('userdata.use')}
         </button>
         {current ? (
-          <button type="button" className="btn" onClick={() => setUserData(null)}>
-            {t('userdata.shipped')}
-          </button>
+          <>
+            <button type="button" className="btn" onClick={() => setUserData(null)}>
+              {t('userdata.shipped')}
+            </button>
+            <button type="button" className="btn" onClick={() => downloadCsv(current, surface)}>
+              {t('userdata.download')}
+            </button>
+          </>
         ) : null}
       </div>
       {current ? (
