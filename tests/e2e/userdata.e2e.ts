@@ -3,7 +3,7 @@
  * engine's very numbers, reload the link that carries the data and see the same race.
  * With DESCENT_SHOTS=dir, screenshots of the import at 1280×720 and 390×844 are saved there.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig, runComparison } from '../../src/engine';
@@ -60,6 +60,41 @@ describe('your own data in the page', () => {
       await h.page.screenshot({ path: join(shots, 'import-390x844.png') });
     }
     expect((await snapshot(h.page)).surface).toBe('linreg');
+    expect(h.errors).toEqual([]);
+  });
+
+  it('a data set too large for a link: the Share dialog says so; Save scene, then Open scene, brings it all back', async () => {
+    const shots = process.env.DESCENT_SHOTS;
+    await h.page.setViewportSize({ width: 1280, height: 720 });
+    await h.page.goto(h.url('v=1&s=logreg&o=adam,lr=0.1;rmsprop,lr=0.02'));
+    const first = await waitForRuns(h.page, 2);
+    await h.page.getByText('Your own data').click();
+    const rows = Array.from({ length: 1500 }, (_, i) => `${(Math.sin(i) * 2).toFixed(4)},${(Math.cos(i * 1.3) * 2).toFixed(4)},${Math.sin(i) + Math.cos(i * 1.3) + Math.sin(7 * i) > 0 ? 1 : 0}`);
+    await h.page.getByLabel('Paste CSV').fill(['a,b,t', ...rows].join('\n'));
+    await h.page.getByRole('button', { name: 'Race this data' }).click();
+    const raced = await waitForNewRun(h.page, first.runId);
+    expect(await h.page.getByText(/Too large for a share link/).count()).toBe(1);
+    await expect.poll(() => h.page.url()).toMatch(/d=file(:|%3A)1500/);
+
+    await h.page.getByRole('button', { name: 'Share' }).click();
+    const dialog = h.page.getByRole('dialog', { name: 'Share this race' });
+    await expect.poll(() => dialog.getByText(/This scene races your own data \(1,500 rows\), too large for a link/).count()).toBe(1);
+    if (shots) await h.page.screenshot({ path: join(shots, 'share-too-large-1280x720.png') });
+    const [download] = await Promise.all([h.page.waitForEvent('download'), dialog.getByRole('button', { name: 'Save scene' }).click()]);
+    expect(download.suggestedFilename()).toBe('descent-scene-logreg.json');
+    const path = await download.path();
+    const saved = JSON.parse(readFileSync(path, 'utf8'));
+    expect(saved.config.surface.data.t).toHaveLength(1500);
+
+    // A fresh page on the default scene opens the file: the same race.
+    await h.page.goto(h.url());
+    await waitForRuns(h.page, 3);
+    await h.page.getByRole('button', { name: 'Share' }).click();
+    await h.page.getByRole('dialog', { name: 'Share this race' }).getByLabel('Open scene').setInputFiles(path);
+    await expect.poll(() => h.page.getByText('Opened descent-scene-logreg.json.').count()).toBe(1);
+    const back = await waitForRuns(h.page, 2);
+    expect(back.surface).toBe('logreg');
+    expect(back.racers.map((r) => r.final)).toEqual(raced.racers.map((r) => r.final));
     expect(h.errors).toEqual([]);
   });
 });
