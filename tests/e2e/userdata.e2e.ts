@@ -3,7 +3,8 @@
  * engine's very numbers, reload the link that carries the data and see the same race.
  * With DESCENT_SHOTS=dir, screenshots of the import at 1280×720 and 390×844 are saved there.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig, runComparison } from '../../src/engine';
@@ -82,7 +83,8 @@ describe('your own data in the page', () => {
     if (shots) await h.page.screenshot({ path: join(shots, 'share-too-large-1280x720.png') });
     const [download] = await Promise.all([h.page.waitForEvent('download'), dialog.getByRole('button', { name: 'Save scene' }).click()]);
     expect(download.suggestedFilename()).toBe('descent-scene-logreg.json');
-    const path = await download.path();
+    const path = join(mkdtempSync(join(tmpdir(), 'descent-scene-')), download.suggestedFilename());
+    await download.saveAs(path);
     const saved = JSON.parse(readFileSync(path, 'utf8'));
     expect(saved.config.surface.data.t).toHaveLength(1500);
 
