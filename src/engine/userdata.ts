@@ -237,3 +237,44 @@ export function sameData(a: UserData | null | undefined, b: UserData | null | un
   }
   return Object.keys(a).length === Object.keys(b).length;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The contour grid of a data set of one's own (display only: the race never uses it)
+
+/** Sample evaluations a contour grid may cost (the shipped logreg: 160² × 100 ≈ 2.6e6). */
+export const GRID_BUDGET = 4e6;
+
+/**
+ * The grid size for `n` samples: the requested one while nx·ny·n stays within GRID_BUDGET, else
+ * smaller (at least 24 × 24: a convex bowl still reads well), so 10,000 rows take a fraction of
+ * a second rather than half a minute.
+ */
+export function gridSizeFor(n: number, nx: number, ny: number): { nx: number; ny: number } {
+  if (n <= 0 || nx * ny * n <= GRID_BUDGET) return { nx, ny };
+  const k = Math.max(24 / Math.min(nx, ny), Math.sqrt(GRID_BUDGET / (nx * ny * n)));
+  return { nx: Math.max(2, Math.min(nx, Math.round(nx * k))), ny: Math.max(2, Math.min(ny, Math.round(ny * k))) };
+}
+
+/**
+ * What the contour grid evaluates for `obj` (the full objective of `surface`): on linreg with
+ * data of one's own, its exact quadratic form around the least-squares fit, F(θ*) + ∇F(θ*)·δ +
+ * ½δᵀHδ (δ = θ − θ*; exact for a quadratic, l2 included), so that the grid costs O(1) per point
+ * whatever n; otherwise `obj.value` itself.
+ */
+export function gridValue(surface: { name: string; data?: UserData | null }, obj: SurfaceCore): (x: number, y: number) => number {
+  if (!surface.data || surface.name !== 'linreg') return obj.value;
+  const [m] = resolveSurface(surface).criticalPoints({});
+  if (!m) return obj.value;
+  const [x0, y0] = m.point;
+  const g = new Float64Array(2);
+  const h = new Float64Array(3);
+  const f0 = obj.valueGrad(x0, y0, g);
+  obj.hessian(x0, y0, h);
+  const [gx, gy] = [g[0], g[1]];
+  const [hxx, hxy, hyy] = [h[0], h[1], h[2]];
+  return (x, y) => {
+    const dx = x - x0;
+    const dy = y - y0;
+    return f0 + gx * dx + gy * dy + 0.5 * (hxx * dx * dx + 2 * hxy * dx * dy + hyy * dy * dy);
+  };
+}

@@ -14,7 +14,9 @@ import type { ComparisonResult } from '../../src/engine/types';
 import { toJson } from '../../src/export/data';
 import { toPyTorch } from '../../src/export/pytorch';
 import { surfaces } from '../../src/surfaces';
-import { resolveSurface } from '../../src/engine/userdata';
+import { GRID_BUDGET, gridSizeFor, gridValue, resolveSurface } from '../../src/engine/userdata';
+import { makeObjective } from '../../src/surfaces';
+import { computeGrid } from '../../src/worker/compute';
 import { Rng } from '../../src/engine/rng';
 
 const TOL = 1e-9;
@@ -111,6 +113,39 @@ describe('surface.data in a config', () => {
     const b = runComparison(normalizeConfig({ ...base, surface: { name: 'linreg', data } }));
     expect(Array.from(b.runs[0].path)).toEqual(Array.from(a.runs[0].path));
     expect(Array.from(b.runs[1].path)).toEqual(Array.from(a.runs[1].path));
+  });
+});
+
+describe('the contour grid of a data set of one\'s own', () => {
+  it('linreg: the quadratic form the grid evaluates is the loss itself (l2 included), to rounding', () => {
+    const x = Array.from({ length: 500 }, (_, i) => 1 + (i % 37) / 9);
+    const y = x.map((v, i) => 40 + 9 * v + ((i * 37) % 11) - 5);
+    const c = normalizeConfig({ surface: { name: 'linreg', data: { x, y }, l2: 0.3 }, optimizers: gd });
+    const def = resolveSurface(c.surface);
+    const obj = makeObjective(def, {}, 0.3);
+    const q = gridValue(c.surface, obj);
+    for (let i = 0; i <= 10; i++) {
+      for (let j = 0; j <= 10; j++) {
+        const w = def.domain.x[0] + (i / 10) * (def.domain.x[1] - def.domain.x[0]);
+        const b = def.domain.y[0] + (j / 10) * (def.domain.y[1] - def.domain.y[0]);
+        expect(Math.abs(q(w, b) - obj.value(w, b))).toBeLessThanOrEqual(1e-9 * Math.max(1, obj.value(w, b)));
+      }
+    }
+  });
+
+  it('keeps the grid within its budget for 10,000 rows, at least 24 × 24, and leaves small sets at full size', () => {
+    expect(gridSizeFor(100, 160, 160)).toEqual({ nx: 160, ny: 160 });
+    for (const n of [1000, 3000, 10_000]) {
+      const { nx, ny } = gridSizeFor(n, 160, 160);
+      expect(nx).toBeGreaterThanOrEqual(24);
+      expect(nx * ny * n).toBeLessThanOrEqual(Math.max(GRID_BUDGET, 24 * 24 * n) * 1.1);
+    }
+    const n = 10_000;
+    const data = { a: Array.from({ length: n }, (_, i) => Math.sin(i)), b: Array.from({ length: n }, (_, i) => Math.cos(3 * i)), t: Array.from({ length: n }, (_, i) => i % 2) };
+    const g = computeGrid({ id: 1, surface: normalizeConfig({ surface: { name: 'logreg', data }, optimizers: gd }).surface, nx: 160, ny: 160 });
+    expect([g.nx, g.ny]).toEqual([24, 24]);
+    expect(g.values).toHaveLength(24 * 24);
+    expect(g.n).toBe(n);
   });
 });
 
