@@ -6,14 +6,15 @@ import { optimizerNames } from '../../src/optim';
 import { PALETTE, SHAPES } from '../../src/plot/palette';
 import { sceneFromFile, sceneToFile } from '../../src/state/scene-file';
 import { sceneFromConfig, type AppState, type Racer } from '../../src/state/app';
-import { surfaceNames } from '../../src/surfaces';
+import { allSurfaceNames } from '../../src/surfaces';
 
 const finite = fc.double({ min: -100, max: 100, noNaN: true });
 
 /** A random scene: any surface (linreg and logreg with or without data of their own), any racers. */
 const sceneArb = fc
   .record({
-    surface: fc.constantFrom(...surfaceNames),
+    surface: fc.constantFrom(...allSurfaceNames),
+    f: fc.constantFrom('x^2 + 3*y^2 - x*y', '(1 - x)^2 + 100*(y - x^2)^2', 'sin(x) * cos(y) + 0.1*(x^2 + y^2)'),
     own: fc.boolean(),
     rows: fc.array(fc.tuple(finite, finite, fc.constantFrom(0, 1)), { minLength: 2, maxLength: 60 }),
     l2: fc.constantFrom(0, 0.01, 0.5),
@@ -30,6 +31,7 @@ const sceneArb = fc
   .map((r) => {
     const surface: Record<string, unknown> = { name: r.surface, l2: r.l2 };
     if (r.surface === 'quadratic') surface.params = { kappa: 50, angle: -20 };
+    if (r.surface === 'custom') surface.params = { f: r.f, domain: [[-2, 2.5], [-1, 3]] };
     if (['linreg', 'logreg', 'tinynet'].includes(r.surface) === false) surface.noise = r.noise;
     const xs = r.rows.map((x, i) => x[0] + i); // distinct x: a unique least-squares line
     if (r.own && r.surface === 'linreg') surface.data = { x: xs, y: r.rows.map((x) => x[1]) };
@@ -48,7 +50,7 @@ const sceneArb = fc
   });
 
 describe('Save/Open scene', () => {
-  it('round-trips every scene and racer field, a data set of one\'s own included (property)', () => {
+  it('round-trips every scene and racer field, a data set of one\'s own and a custom function included (property)', () => {
     fc.assert(
       fc.property(sceneArb, (state) => {
         const file = sceneFromFile(sceneToFile(state));

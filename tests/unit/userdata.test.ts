@@ -37,6 +37,7 @@ describe('surface.data in a config', () => {
   it('is refused with a message naming the field', () => {
     const cases: [unknown, string, RegExp][] = [
       [{ name: 'rosenbrock', data: { x: [1, 2], y: [1, 2] } }, 'surface.data', /rosenbrock takes no data of its own/],
+      [{ name: 'custom', params: { f: 'x^2 + y^2' }, data: { x: [1, 2], y: [1, 2] } }, 'surface.data', /custom takes no data of its own/],
       [{ name: 'linreg', data: [1, 2] }, 'surface.data', /must be an object like \{"x": \[\.\.\.\], "y": \[\.\.\.\]\}/],
       [{ name: 'linreg', data: { x: [1, 2] } }, 'surface.data.y', /missing/],
       [{ name: 'linreg', data: { x: [1, 2], y: [1, 2], z: [] } }, 'surface.data.z', /unknown column of linreg's data; expected x, y/],
