@@ -13,8 +13,7 @@ import { userDataKey } from '../engine/userdata';
 import type { EngineClient, RunReply } from '../worker/api';
 import { asFault, EngineFault } from '../worker/fault';
 import { openSession, type EngineSession } from '../worker/session';
-import { appStore, currentRun, GRID_SIZE, patch, runConfig, type EngineFaultState, type SceneSlice } from './app';
-import { surfaceFor } from '../surfaces';
+import { appStore, currentRun, GRID_SIZE, patch, runConfig, sceneSurfaceDef, type EngineFaultState, type SceneSlice } from './app';
 import type { Domain, SurfaceDef } from '../surfaces/types';
 import { equalView, gridDomainFor } from '../plot/geometry';
 
@@ -158,7 +157,7 @@ function flush(): void {
   const state = appStore.getState();
   const config = runConfig(state);
   const key = gridKey(state.scene);
-  const plan = gridPlan(surfaceFor(state.scene.surface, state.scene.params), key !== lastGridKey);
+  const plan = gridPlan(sceneSurfaceDef(state.scene), key !== lastGridKey);
   if (plan) {
     lastGridKey = key;
     gridDomainAsked = plan.domain ?? null;

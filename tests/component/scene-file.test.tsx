@@ -29,7 +29,7 @@ describe('the scene file section of the Share dialog', () => {
     act(() => setSurface('linreg'));
     act(() => setUserData(normalizeConfig({ surface: { name: 'linreg', data: bigData(3000) }, optimizers: [{ name: 'gd' }] }).surface.data ?? null));
     fireEvent.click(screen.getByRole('button', { name: 'Share' }));
-    await screen.findByRole('dialog', { name: 'Share this race' });
+    await screen.findByRole('dialog', { name: 'Share this race' }, { timeout: 10_000 });
     expect(await screen.findByText(/This scene races your own data \(3,000 rows\), too large for a link/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Save scene' })).toBeInTheDocument();
 
@@ -50,5 +50,5 @@ describe('the scene file section of the Share dialog', () => {
     fireEvent.change(input, { target: { files: [new File(['{"descent": "scene", "version": 1, "config": {"surface": {"name": "nope"}}}'], 'bad.json')] } });
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/Could not open the scene: config\.surface\.name: unknown surface "nope"/));
     expect(state().scene.surface).toBe('logreg');
-  });
+  }, 30_000);
 });
