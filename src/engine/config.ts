@@ -8,6 +8,7 @@ import { checkNumber } from '../optim/validate';
 import { allSurfaceNames, defaultSurfaceParams, getSurface } from '../surfaces';
 import type { SurfaceDef, SurfaceParams } from '../surfaces/types';
 import { normalizeCustomParams } from './custom';
+import { normalizeUserData, resolveSurface } from './userdata';
 import type { RunConfig, SurfaceConfig } from './types';
 
 export const LIMITS = {
@@ -50,13 +51,14 @@ export function normalizeSurface(raw: unknown): { config: SurfaceConfig; def: Su
   if (!isRecord(raw)) {
     throw new ConfigError('surface', `must be an object like {"name": "rosenbrock"} (got ${show(raw)})`);
   }
-  rejectUnknown(raw, ['name', 'params', 'l2', 'noise'], 'surface');
+  rejectUnknown(raw, ['name', 'params', 'l2', 'noise', 'data'], 'surface');
   const def = typeof raw.name === 'string' ? getSurface(raw.name) : undefined;
   if (!def) {
     throw new ConfigError('surface.name', `unknown surface ${show(raw.name)}; expected one of ${allSurfaceNames.join(', ')}`);
   }
   let params: SurfaceParams = defaultSurfaceParams(def);
   if (def.name === 'custom') {
+    if (raw.data !== undefined) normalizeUserData(def.name, raw.data); // refused: custom takes no data
     params = normalizeCustomParams(raw.params);
     return { config: { name: def.name, params, l2: surfaceL2(raw), noise: surfaceNoise(raw) }, def: getSurface('custom', params)! };
   }
@@ -79,7 +81,10 @@ export function normalizeSurface(raw: unknown): { config: SurfaceConfig; def: Su
   if (noise !== 0 && def.kind === 'data') {
     throw new ConfigError('surface.noise', `simulated noise applies to analytic surfaces only; ${def.name} has real mini-batch noise (use batchSize)`);
   }
-  return { config: { name: def.name, params, l2, noise }, def };
+  if (raw.data === undefined || raw.data === null) return { config: { name: def.name, params, l2, noise }, def };
+  const data = normalizeUserData(def.name, raw.data);
+  const config: SurfaceConfig = { name: def.name, params, l2, noise, data };
+  return { config, def: resolveSurface(config) };
 }
 
 /** Validates a raw config and fills in defaults. Throws ConfigError naming the first bad field. */

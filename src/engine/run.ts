@@ -7,7 +7,8 @@
  * allocates nothing: the point, gradient and Hessian live in three small Float64Arrays.
  */
 import { hyperOf, optimizers, type OptimizerConfig, type StepEnv, type Stepper } from '../optim';
-import { getSurface, makeObjective } from '../surfaces';
+import { makeObjective } from '../surfaces';
+import { resolveSurface } from './userdata';
 import type { SurfaceCore } from '../surfaces/types';
 import { LIMITS } from './config';
 import { Rng } from './rng';
@@ -64,8 +65,7 @@ interface Shared {
 }
 
 function prepare(config: RunConfig): Shared {
-  const def = getSurface(config.surface.name);
-  if (!def) throw new Error(`unknown surface ${config.surface.name}`);
+  const def = resolveSurface(config.surface);
   const obj = makeObjective(def, config.surface.params, config.surface.l2);
   const fullBatch = obj.n === 0 || config.batchSize >= obj.n;
   const batches = obj.n > 0 && !fullBatch ? makeBatches(obj.n, config.batchSize, config.steps, config.seed) : null;
@@ -268,7 +268,8 @@ export function runOne(config: RunConfig, opt: OptimizerConfig, shared: Shared, 
   const p = new Float64Array([config.start[0], config.start[1]]);
   const out: Outcome = { kept: 0, divergedAt: -1, fault: null };
 
-  const loop = loopFor(config.surface.name, opt.name);
+  // A data set of one's own is another surface class for the loop's call sites.
+  const loop = loopFor(config.surface.data ? `${config.surface.name}+data` : config.surface.name, opt.name);
   loop(obj, stepper, batches, noise, steps, stride, p, path, loss, index, options.onStep, out);
 
   const kept = out.kept;

@@ -1,6 +1,7 @@
 import type { OptimizerConfig } from '../optim/types';
 import type { RunFault } from './faults';
 import type { SurfaceName, SurfaceParams } from '../surfaces/types';
+import type { UserData } from './userdata';
 
 /** The surface part of a config (what a share link encodes), normalised: every field present. */
 export interface SurfaceConfig {
@@ -11,6 +12,8 @@ export interface SurfaceConfig {
   l2: number;
   /** σ ≥ 0, analytic surfaces only: simulated mini-batch noise g + σξ/√B. */
   noise: number;
+  /** linreg, logreg: a data set of one's own (issue 16), in place of the shipped one; absent for the shipped one. */
+  data?: UserData;
 }
 
 /** A normalised run config: the CLI's input and the worker's input. See CONTRACT.md §3. */

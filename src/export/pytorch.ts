@@ -19,9 +19,9 @@ import { makeNoise } from '../engine/run';
 import type { ComparisonResult } from '../engine/types';
 import { toTorch } from '../math/expr';
 import { hyperOf, optimizers, type AnyOptimizerDef, type OptimizerConfig, type PyWriter } from '../optim';
-import { getSurface } from '../surfaces';
 import { analyzeCustom, customF } from '../surfaces/custom';
 import type { SurfaceCore, SurfaceDef, SurfaceParams } from '../surfaces/types';
+import { resolveSurface } from '../engine/userdata';
 import { pyFloat, pyString, pyValue, racerLabels, snakeCase, wrapItems } from './format';
 
 export interface PyTorchOptions {
@@ -193,7 +193,7 @@ function tensorLiteral(name: string, values: ArrayLike<number>, comment: string)
   return `${name} = torch.tensor([${wrapItems(floats(values), '    ')}])  # ${comment}`;
 }
 
-function dataSurface(def: SurfaceDef, core: SurfaceCore, l2: number): string {
+function dataSurface(def: SurfaceDef, core: SurfaceCore, l2: number, own = false): string {
   const data = core.data!;
   const n = core.n;
   let intro: string;
@@ -238,7 +238,7 @@ function dataSurface(def: SurfaceDef, core: SurfaceCore, l2: number): string {
     throw new Error(`unknown data surface ${def.name}`);
   }
   return `${intro}
-# The dataset (${n} samples), exactly as Descent ships it:
+# The dataset (${n} samples), ${own ? 'your own, as it was given to Descent' : 'exactly as Descent ships it'}:
 ${tensors}
 N = ${n}
 ALL_SAMPLES = torch.arange(N)
@@ -356,6 +356,7 @@ function header(result: ComparisonResult, def: SurfaceDef, labels: string[]): st
   if (s.noise > 0) extras.push(`simulated noise sigma = ${s.noise} at batch size ${config.batchSize}`);
   if (def.kind === 'data') {
     const n = def.create(s.params).n;
+    if (s.data) extras.push(`your own data, ${n} samples`);
     extras.push(config.batchSize >= n ? 'full batch' : `batch size ${config.batchSize}`);
   }
   const scene = `${def.label}${extras.length ? ` (${extras.join('; ')})` : ''}`;
@@ -546,8 +547,7 @@ if __name__ == "__main__":
 /** The Python script for a comparison: see the module comment. */
 export function toPyTorch(result: ComparisonResult, options: PyTorchOptions = {}): string {
   const { config } = result;
-  const def = getSurface(config.surface.name, config.surface.params);
-  if (!def) throw new Error(`unknown surface ${config.surface.name}`);
+  const def = resolveSurface(config.surface);
   const core = def.create(config.surface.params);
   const labels = racerLabels(result, options.labels);
   // Optimizers torch lacks: each reference class once, in the order the racers first use them.
@@ -558,7 +558,7 @@ export function toPyTorch(result: ComparisonResult, options: PyTorchOptions = {}
 
   const sections: string[] = [header(result, def, labels)];
   sections.push(section('The surface'));
-  sections.push(def.kind === 'data' ? dataSurface(def, core, config.surface.l2) : analyticSurface(def, config.surface.params, config.surface.l2));
+  sections.push(def.kind === 'data' ? dataSurface(def, core, config.surface.l2, config.surface.data !== undefined) : analyticSurface(def, config.surface.params, config.surface.l2));
   sections.push(section("Each step's gradient"));
   sections.push(def.kind === 'data' ? batchSection(result, core.n) : analyticGradientSection(result));
   for (const d of own) {

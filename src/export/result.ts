@@ -15,7 +15,7 @@
 import type { Batches } from '../engine/run';
 import { prepareShared, runOne } from '../engine/run';
 import type { ComparisonResult, RunConfig, RunResult } from '../engine/types';
-import { surfaceFor } from '../surfaces';
+import { resolveSurface } from '../engine/userdata';
 import type { Dataset } from '../surfaces/types';
 
 function pairs(flat: Float64Array): [number, number][] {
@@ -58,9 +58,16 @@ function datasetObject(data: Dataset | null): Record<string, number[]> | undefin
   return undefined;
 }
 
+/** The output's `surface`: the config's, without a data set of one's own (that is the output's `data`). */
+function surfaceOut(config: RunConfig): RunConfig['surface'] {
+  if (!config.surface.data) return config.surface;
+  const { data: _data, ...rest } = config.surface;
+  return rest;
+}
+
 export function resultToObject(result: ComparisonResult): Record<string, unknown> {
   const { config, batches } = result;
-  const def = surfaceFor(config.surface.name, config.surface.params);
+  const def = resolveSurface(config.surface);
   const core = def.create(config.surface.params);
   const all = Array.from({ length: core.n }, (_, i) => i);
   const runs = result.runs.map((run) => {
@@ -82,7 +89,7 @@ export function resultToObject(result: ComparisonResult): Record<string, unknown
     return out;
   });
   const out: Record<string, unknown> = {
-    surface: config.surface,
+    surface: surfaceOut(config),
     start: config.start,
     steps: config.steps,
     batchSize: config.batchSize,
@@ -172,7 +179,7 @@ export function writeRunJson(config: RunConfig, sink: (chunk: string) => void): 
   const n = shared.obj.n;
   const all = Int32Array.from({ length: n }, (_, i) => i);
   w.push(
-    `{"surface":${JSON.stringify(config.surface)},"start":${JSON.stringify(config.start)},"steps":${JSON.stringify(config.steps)},` +
+    `{"surface":${JSON.stringify(surfaceOut(config))},"start":${JSON.stringify(config.start)},"steps":${JSON.stringify(config.steps)},` +
       `"batchSize":${JSON.stringify(config.batchSize)},"seed":${JSON.stringify(config.seed)},"stride":${JSON.stringify(config.stride)},"runs":[`,
   );
   config.optimizers.forEach((opt, i) => {

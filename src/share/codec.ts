@@ -24,6 +24,7 @@
  * | embed    | 1: plot and play controls only            | on                               |
  * | hide     | control groups to hide, `surface,hyper`   | any                              |
  * | present  | 1: presentation mode (plot full screen)   | on                               |
+ * | d        | a data set of one's own (data-field.ts)   | set (or `file:n` when too large) |
  *
  * In a racer, only hyperparameters that differ from the optimizer's default are written; pairs
  * as `0.9/0.999`, booleans as `1`/`0`, and the colour as `c=rrggbb` (no `#`). Numbers are written

@@ -15,6 +15,8 @@ import type { HyperSpec, HyperValue, OptimizerConfig, OptimizerEntrySpec, Optimi
 import { checkHyper, checkNumber } from '../optim/validate';
 import { DEFAULT_CUSTOM_F, FALLBACK_DOMAIN, suggestDomain, toDomainPair } from '../surfaces/custom';
 import type { DomainPair, SurfaceDef, SurfaceParams } from '../surfaces/types';
+import { userDataRows, type UserData } from '../engine/userdata';
+import { decodeData, encodeData } from './data-field';
 import { HIDE_GROUPS, LANGS, MAX_LINK_STEPS, THEMES, type HideGroup, type ShareState } from './types';
 
 /** The link's top-level keys. Surface parameters use their own names (kappa, angle), never one of these. */
@@ -23,6 +25,7 @@ export const SHARE_KEYS = {
   surface: 's',
   l2: 'l2',
   noise: 'noise',
+  data: 'd',
   racers: 'o',
   start: 'st',
   steps: 'n',
@@ -143,9 +146,10 @@ export const DEFAULT_SURFACE = 'rosenbrock';
 
 const sampleCounts = new Map<string, number>();
 
-/** Number of samples of a data surface, 0 for an analytic one. */
-function sampleCount(def: SurfaceDef, params: SurfaceParams): number {
+/** Number of samples of a data surface (of the state's own data set when it has one), 0 for an analytic one. */
+function sampleCount(def: SurfaceDef, params: SurfaceParams, data?: UserData): number {
   if (def.kind !== 'data') return 0;
+  if (data) return userDataRows(data);
   const key = `${def.name}:${JSON.stringify(params)}`;
   let n = sampleCounts.get(key);
   if (n === undefined) sampleCounts.set(key, (n = def.create(params).n));
@@ -475,6 +479,20 @@ export const FIELDS: readonly FieldRow[] = [
   }),
   surfaceTermRow('l2'),
   surfaceTermRow('noise'),
+  // A data set of one's own (src/share/data-field.ts): before the batch size, whose range it sets.
+  row<UserData | null>({
+    key: SHARE_KEYS.data,
+    part: 'scene',
+    get: (s) => s.config.surface.data,
+    set: (s, v) => {
+      if (v) s.config.surface.data = v;
+      else delete s.config.surface.data;
+    },
+    fallback: () => null,
+    format: encodeData,
+    parse: (raw, ctx) => decodeData(raw, ctx.state.config.surface.name),
+    instead: () => 'using the shipped data set',
+  }),
   row<Racers>({
     key: SHARE_KEYS.racers,
     part: 'scene',
@@ -513,7 +531,7 @@ export const FIELDS: readonly FieldRow[] = [
     // must give the same trajectories in both, so it is held to the page's limit.
     if (steps > MAX_LINK_STEPS) throw new FieldProblem(`must be ≤ ${MAX_LINK_STEPS} in a link, the most steps the page draws (got ${formatNumber(steps)})`);
   }),
-  integerField(SHARE_KEYS.batchSize, 'batchSize', (ctx) => (ctx.def ? sampleCount(ctx.def, ctx.state.config.surface.params) : 0) || 1),
+  integerField(SHARE_KEYS.batchSize, 'batchSize', (ctx) => (ctx.def ? sampleCount(ctx.def, ctx.state.config.surface.params, ctx.state.config.surface.data) : 0) || 1),
   integerField(SHARE_KEYS.seed, 'seed', () => DEFAULTS.seed),
   integerField(SHARE_KEYS.stride, 'stride', () => DEFAULTS.stride),
   row<number | null>({

@@ -16,6 +16,7 @@ import { defaultOptimizerConfig } from '../optim';
 import type { HyperValue, OptimizerConfig, OptimizerName } from '../optim/types';
 import { surfaceFor } from '../surfaces';
 import type { SurfaceDef, SurfaceName, SurfaceParams } from '../surfaces/types';
+import { resolveSurface, type UserData } from '../engine/userdata';
 import type { GridResult, TraceData } from '../worker/api';
 import type { FaultKind } from '../worker/fault';
 import { MAX_LINK_STEPS, type HideGroup, type Notice } from '../share/types';
@@ -36,6 +37,8 @@ export interface SceneSlice {
   start: [number, number];
   /** Keep every k-th point of each path (and the last); 1 keeps every step. Set by share links. */
   stride: number;
+  /** linreg, logreg: a data set of one's own (normalised), in place of the shipped one (issue 16). */
+  data?: UserData;
 }
 
 export interface Racer {
@@ -134,9 +137,14 @@ export function surfaceDef(name: SurfaceName, params?: SurfaceParams): SurfaceDe
   return surfaceFor(name, params);
 }
 
-/** Number of samples of a data surface (0 for analytic ones). */
-export function sampleCount(name: SurfaceName, params: SurfaceParams = {}): number {
-  const def = surfaceDef(name);
+/** The definition of the scene's surface: on the scene's own data when it has some. */
+export function sceneSurfaceDef(scene: Pick<SceneSlice, 'surface' | 'data'> & { params?: SurfaceParams }): SurfaceDef {
+  return scene.data ? resolveSurface({ name: scene.surface, data: scene.data }) : surfaceDef(scene.surface, scene.params);
+}
+
+/** Number of samples of a data surface (0 for analytic ones): of `data` when given. */
+export function sampleCount(name: SurfaceName, params: SurfaceParams = {}, data?: UserData): number {
+  const def = sceneSurfaceDef({ surface: name, data });
   return def.kind === 'data' ? def.create(params).n : 0;
 }
 
@@ -198,6 +206,7 @@ export function sceneFromConfig(c: RunConfig): SceneSlice {
     steps: c.steps,
     start: [c.start[0], c.start[1]],
     stride: c.stride,
+    ...(c.surface.data ? { data: c.surface.data } : {}),
   };
 }
 
@@ -211,6 +220,7 @@ export function sceneToRunConfig(state: Pick<AppState, 'scene' | 'racers'>): Run
       params: { ...scene.params },
       l2: scene.l2,
       noise: def.kind === 'analytic' ? scene.noise : 0,
+      ...(scene.data ? { data: scene.data } : {}),
     },
     optimizers: racers.map((r) => ({ ...r.optimizer })),
     start: [scene.start[0], scene.start[1]],

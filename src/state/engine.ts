@@ -9,11 +9,11 @@
  * dead engine is replaced once on its own; a fault that persists is kept in `results.fault`,
  * which the plot shows with a Retry button (`retryEngine`).
  */
+import { userDataKey } from '../engine/userdata';
 import type { EngineClient, RunReply } from '../worker/api';
 import { asFault, EngineFault } from '../worker/fault';
 import { openSession, type EngineSession } from '../worker/session';
-import { appStore, currentRun, GRID_SIZE, patch, runConfig, type EngineFaultState, type SceneSlice } from './app';
-import { surfaceFor } from '../surfaces';
+import { appStore, currentRun, GRID_SIZE, patch, runConfig, sceneSurfaceDef, type EngineFaultState, type SceneSlice } from './app';
 import type { Domain, SurfaceDef } from '../surfaces/types';
 import { equalView, gridDomainFor } from '../plot/geometry';
 
@@ -119,7 +119,7 @@ export function retryEngine(): void {
 }
 
 function gridKey(s: SceneSlice): string {
-  return JSON.stringify([s.surface, s.params, s.l2]);
+  return JSON.stringify([s.surface, s.params, s.l2, userDataKey(s.data)]);
 }
 
 /** Schedules one run (and a grid when the surface changed) for the end of this tick. */
@@ -157,7 +157,7 @@ function flush(): void {
   const state = appStore.getState();
   const config = runConfig(state);
   const key = gridKey(state.scene);
-  const plan = gridPlan(surfaceFor(state.scene.surface, state.scene.params), key !== lastGridKey);
+  const plan = gridPlan(sceneSurfaceDef(state.scene), key !== lastGridKey);
   if (plan) {
     lastGridKey = key;
     gridDomainAsked = plan.domain ?? null;

@@ -9,9 +9,10 @@ import { optimizers } from '../optim';
 import type { HyperValue, OptimizerName } from '../optim/types';
 import { defaultSurfaceParams } from '../surfaces';
 import type { SurfaceName, SurfaceParams } from '../surfaces/types';
+import type { UserData } from '../engine/userdata';
 import type { HideGroup, Notice } from '../share/types';
 import { PALETTE, SHAPES, nextFree, type PaletteKey, type Shape } from '../plot/palette';
-import { appStore, initialState, optimizerWith, patch, STEPS_MAX, SPEED_MIN, SPEED_MAX, surfaceDef, type AppState, type Racer, type SceneSlice, type Theme } from './app';
+import { appStore, initialState, optimizerWith, patch, sampleCount, sceneSurfaceDef, STEPS_MAX, SPEED_MIN, SPEED_MAX, surfaceDef, type AppState, type Racer, type SceneSlice, type Theme } from './app';
 import { forgetGrid, requestCompute, requestTrace } from './engine';
 import { lrSettings, suggestLr } from './suggest';
 
@@ -43,6 +44,25 @@ export function setSurface(name: SurfaceName): void {
     params,
     start: [...def.defaultStart],
     batchSize: def.kind === 'data' ? n : s.batchSize,
+    data: undefined,
+  });
+}
+
+/**
+ * Races the scene's data surface on a data set of one's own (normalised: see normalizeUserData),
+ * or on the shipped one again (null). The start moves to the new data's default; a full batch
+ * stays a full batch, a mini-batch size is kept when the new data has that many rows.
+ */
+export function setUserData(data: UserData | null): void {
+  const s = appStore.getState().scene;
+  const oldN = sampleCount(s.surface, s.params, s.data);
+  const def = sceneSurfaceDef({ surface: s.surface, data: data ?? undefined });
+  if (def.kind !== 'data') return;
+  const n = def.create(s.params).n;
+  patchScene({
+    data: data ?? undefined,
+    start: [...def.defaultStart],
+    batchSize: s.batchSize >= oldN ? n : Math.min(s.batchSize, n),
   });
 }
 
@@ -230,6 +250,12 @@ export function loadScene(scene: SceneSlice, racers: Racer[], step: number): voi
     ui: explained === s.ui.explained ? s.ui : { ...s.ui, explained },
   });
   requestCompute();
+}
+
+/** Opens a scene file (see scene-file.ts): its scene, racers, step and speed. */
+export function openScene(file: { scene: SceneSlice; racers: Racer[]; step: number; speed: number }): void {
+  loadScene(file.scene, file.racers, file.step);
+  setSpeed(file.speed);
 }
 
 /** Embed mode and hidden control groups (from a share link). */

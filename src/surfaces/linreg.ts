@@ -16,83 +16,87 @@ import raw from './data/linreg.json';
 import type { CriticalPoint, SurfaceCore, SurfaceDef } from './types';
 import { criticalPoint } from './util';
 
-const X = Float64Array.from(raw.x);
-const Y = Float64Array.from(raw.y);
-const N = X.length;
-const INV_N = 1 / N;
+/** A linear-regression core over (xᵢ, yᵢ) (the shipped data, or a user's: src/engine/userdata.ts), with its least-squares minimum. */
+export function makeLinregCore(X: Float64Array, Y: Float64Array): { core: SurfaceCore; leastSquares: () => [number, number] } {
+  const N = X.length;
+  const INV_N = 1 / N;
 
-let sx = 0;
-let sxx = 0;
-let sy = 0;
-let sxy = 0;
-for (let i = 0; i < N; i++) {
-  sx += X[i];
-  sxx += X[i] * X[i];
-  sy += Y[i];
-  sxy += X[i] * Y[i];
-}
-/** Hessian entries (constant): mean(x²), mean(x), 1. */
-const HWW = sxx * INV_N;
-const HWB = sx * INV_N;
-
-function value(w: number, b: number): number {
-  let s = 0;
+  let sx = 0;
+  let sxx = 0;
+  let sy = 0;
+  let sxy = 0;
   for (let i = 0; i < N; i++) {
-    const r = w * X[i] + b - Y[i];
-    s += r * r;
+    sx += X[i];
+    sxx += X[i] * X[i];
+    sy += Y[i];
+    sxy += X[i] * Y[i];
   }
-  return 0.5 * s * INV_N;
-}
+  /** Hessian entries (constant): mean(x²), mean(x), 1. */
+  const HWW = sxx * INV_N;
+  const HWB = sx * INV_N;
 
-const core: SurfaceCore = {
-  value,
-  valueGrad(w, b, out) {
+  function value(w: number, b: number): number {
     let s = 0;
-    let gw = 0;
-    let gb = 0;
     for (let i = 0; i < N; i++) {
-      const xi = X[i];
-      const r = w * xi + b - Y[i];
+      const r = w * X[i] + b - Y[i];
       s += r * r;
-      gw += r * xi;
-      gb += r;
     }
-    out[0] = gw * INV_N;
-    out[1] = gb * INV_N;
     return 0.5 * s * INV_N;
-  },
-  hessian(_w, _b, out) {
-    out[0] = HWW;
-    out[1] = HWB;
-    out[2] = 1;
-  },
-  n: N,
-  batchGrad(w, b, idx, from, to, out) {
-    let gw = 0;
-    let gb = 0;
-    for (let k = from; k < to; k++) {
-      const i = idx[k];
-      const xi = X[i];
-      const r = w * xi + b - Y[i];
-      gw += r * xi;
-      gb += r;
-    }
-    const m = to - from;
-    out[0] = m > 0 ? gw / m : 0;
-    out[1] = m > 0 ? gb / m : 0;
-  },
-  sampleLoss(i, w, b) {
-    const r = w * X[i] + b - Y[i];
-    return 0.5 * r * r;
-  },
-  data: { kind: 'xy', x: X, y: Y },
-};
+  }
 
-/** The least-squares solution of the normal equations [[Σx², Σx], [Σx, n]]·(w, b) = (Σxy, Σy). */
-function leastSquares(): [number, number] {
-  const det = N * sxx - sx * sx;
-  return [(N * sxy - sx * sy) / det, (sxx * sy - sx * sxy) / det];
+  const core: SurfaceCore = {
+    value,
+    valueGrad(w, b, out) {
+      let s = 0;
+      let gw = 0;
+      let gb = 0;
+      for (let i = 0; i < N; i++) {
+        const xi = X[i];
+        const r = w * xi + b - Y[i];
+        s += r * r;
+        gw += r * xi;
+        gb += r;
+      }
+      out[0] = gw * INV_N;
+      out[1] = gb * INV_N;
+      return 0.5 * s * INV_N;
+    },
+    hessian(_w, _b, out) {
+      out[0] = HWW;
+      out[1] = HWB;
+      out[2] = 1;
+    },
+    n: N,
+    batchGrad(w, b, idx, from, to, out) {
+      let gw = 0;
+      let gb = 0;
+      for (let k = from; k < to; k++) {
+        const i = idx[k];
+        const xi = X[i];
+        const r = w * xi + b - Y[i];
+        gw += r * xi;
+        gb += r;
+      }
+      const m = to - from;
+      out[0] = m > 0 ? gw / m : 0;
+      out[1] = m > 0 ? gb / m : 0;
+    },
+    sampleLoss(i, w, b) {
+      const r = w * X[i] + b - Y[i];
+      return 0.5 * r * r;
+    },
+    data: { kind: 'xy', x: X, y: Y },
+  };
+
+  /** The least-squares solution of the normal equations [[Σx², Σx], [Σx, n]]·(w, b) = (Σxy, Σy). */
+  function leastSquares(): [number, number] {
+    const det = N * sxx - sx * sx;
+    return [(N * sxy - sx * sy) / det, (sxx * sy - sx * sxy) / det];
+  }
+  return { core, leastSquares };
 }
+
+const { core, leastSquares } = makeLinregCore(Float64Array.from(raw.x), Float64Array.from(raw.y));
 
 let cached: CriticalPoint[] | null = null;
 

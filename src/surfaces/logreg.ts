@@ -20,86 +20,89 @@ import raw from './data/logreg.json';
 import type { CriticalPoint, SurfaceCore, SurfaceDef } from './types';
 import { criticalPoint, minimize } from './util';
 
-const A = Float64Array.from(raw.a);
-const B = Float64Array.from(raw.b);
-const T = Float64Array.from(raw.t);
-const N = A.length;
-const INV_N = 1 / N;
+/** A logistic-regression core over (aᵢ, bᵢ, tᵢ) (the shipped data, or a user's: src/engine/userdata.ts). */
+export function makeLogregCore(A: Float64Array, B: Float64Array, T: Float64Array): SurfaceCore {
+  const N = A.length;
+  const INV_N = 1 / N;
 
-function sampleLoss(i: number, w1: number, w2: number): number {
-  const z = w1 * A[i] + w2 * B[i];
-  return Math.max(z, 0) + log1p(exp(-Math.abs(z))) - T[i] * z;
-}
-
-function value(w1: number, w2: number): number {
-  let s = 0;
-  for (let i = 0; i < N; i++) {
+  function sampleLoss(i: number, w1: number, w2: number): number {
     const z = w1 * A[i] + w2 * B[i];
-    s += Math.max(z, 0) + log1p(exp(-Math.abs(z))) - T[i] * z;
+    return Math.max(z, 0) + log1p(exp(-Math.abs(z))) - T[i] * z;
   }
-  return s * INV_N;
+
+  function value(w1: number, w2: number): number {
+    let s = 0;
+    for (let i = 0; i < N; i++) {
+      const z = w1 * A[i] + w2 * B[i];
+      s += Math.max(z, 0) + log1p(exp(-Math.abs(z))) - T[i] * z;
+    }
+    return s * INV_N;
+  }
+
+  const core: SurfaceCore = {
+    value,
+    valueGrad(w1, w2, out) {
+      let s = 0;
+      let g1 = 0;
+      let g2 = 0;
+      for (let i = 0; i < N; i++) {
+        const ai = A[i];
+        const bi = B[i];
+        const ti = T[i];
+        const z = w1 * ai + w2 * bi;
+        const e = exp(-Math.abs(z));
+        s += Math.max(z, 0) + log1p(e) - ti * z;
+        const d = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - ti;
+        g1 += d * ai;
+        g2 += d * bi;
+      }
+      out[0] = g1 * INV_N;
+      out[1] = g2 * INV_N;
+      return s * INV_N;
+    },
+    hessian(w1, w2, out) {
+      let h11 = 0;
+      let h12 = 0;
+      let h22 = 0;
+      for (let i = 0; i < N; i++) {
+        const ai = A[i];
+        const bi = B[i];
+        const e = exp(-Math.abs(w1 * ai + w2 * bi));
+        const q = 1 + e;
+        const s = e / (q * q); // σ(z)(1 − σ(z))
+        h11 += s * ai * ai;
+        h12 += s * ai * bi;
+        h22 += s * bi * bi;
+      }
+      out[0] = h11 * INV_N;
+      out[1] = h12 * INV_N;
+      out[2] = h22 * INV_N;
+    },
+    n: N,
+    batchGrad(w1, w2, idx, from, to, out) {
+      let g1 = 0;
+      let g2 = 0;
+      for (let k = from; k < to; k++) {
+        const i = idx[k];
+        const ai = A[i];
+        const bi = B[i];
+        const z = w1 * ai + w2 * bi;
+        const e = exp(-Math.abs(z));
+        const d = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - T[i];
+        g1 += d * ai;
+        g2 += d * bi;
+      }
+      const m = to - from;
+      out[0] = m > 0 ? g1 / m : 0;
+      out[1] = m > 0 ? g2 / m : 0;
+    },
+    sampleLoss,
+    data: { kind: 'abt', a: A, b: B, t: T },
+  };
+  return core;
 }
 
-const core: SurfaceCore = {
-  value,
-  valueGrad(w1, w2, out) {
-    let s = 0;
-    let g1 = 0;
-    let g2 = 0;
-    for (let i = 0; i < N; i++) {
-      const ai = A[i];
-      const bi = B[i];
-      const ti = T[i];
-      const z = w1 * ai + w2 * bi;
-      const e = exp(-Math.abs(z));
-      s += Math.max(z, 0) + log1p(e) - ti * z;
-      const d = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - ti;
-      g1 += d * ai;
-      g2 += d * bi;
-    }
-    out[0] = g1 * INV_N;
-    out[1] = g2 * INV_N;
-    return s * INV_N;
-  },
-  hessian(w1, w2, out) {
-    let h11 = 0;
-    let h12 = 0;
-    let h22 = 0;
-    for (let i = 0; i < N; i++) {
-      const ai = A[i];
-      const bi = B[i];
-      const e = exp(-Math.abs(w1 * ai + w2 * bi));
-      const q = 1 + e;
-      const s = e / (q * q); // σ(z)(1 − σ(z))
-      h11 += s * ai * ai;
-      h12 += s * ai * bi;
-      h22 += s * bi * bi;
-    }
-    out[0] = h11 * INV_N;
-    out[1] = h12 * INV_N;
-    out[2] = h22 * INV_N;
-  },
-  n: N,
-  batchGrad(w1, w2, idx, from, to, out) {
-    let g1 = 0;
-    let g2 = 0;
-    for (let k = from; k < to; k++) {
-      const i = idx[k];
-      const ai = A[i];
-      const bi = B[i];
-      const z = w1 * ai + w2 * bi;
-      const e = exp(-Math.abs(z));
-      const d = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - T[i];
-      g1 += d * ai;
-      g2 += d * bi;
-    }
-    const m = to - from;
-    out[0] = m > 0 ? g1 / m : 0;
-    out[1] = m > 0 ? g2 / m : 0;
-  },
-  sampleLoss,
-  data: { kind: 'abt', a: A, b: B, t: T },
-};
+const core = makeLogregCore(Float64Array.from(raw.a), Float64Array.from(raw.b), Float64Array.from(raw.t));
 
 let cached: CriticalPoint[] | null = null;
 

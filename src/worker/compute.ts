@@ -5,19 +5,20 @@
 import { contours as d3contours } from 'd3';
 import { ConfigError, normalizeConfig, runComparison, traceRacer } from '../engine';
 import { optimizers } from '../optim';
-import { getSurface, makeObjective, surfaceFor, surfaceGrid } from '../surfaces';
+import { makeObjective, surfaceGrid } from '../surfaces';
+import { gridSizeFor, gridValue, resolveSurface } from '../engine/userdata';
 import type { ComparisonResult, RunConfig } from '../engine/types';
 import type { ContourSet, EngineApi, GridRequest, GridResult, RunReply, RunRequest, TraceData } from './api';
 import type { Domain } from '../surfaces/types';
 import { chooseLevels } from './levels';
 
 export function computeGrid(req: GridRequest): GridResult {
-  const def = getSurface(req.surface.name, req.surface.params);
-  if (!def) throw new Error(`unknown surface ${JSON.stringify(req.surface.name)}`);
+  const def = resolveSurface(req.surface);
   const core = makeObjective(def, req.surface.params, req.surface.l2);
   const domain = req.domain ?? def.domain;
-  const { nx, ny } = req;
-  const values = surfaceGrid(core, domain, nx, ny);
+  // A data set of one's own may have 10,000 rows: its grid is kept within a budget (userdata.ts).
+  const { nx, ny } = req.surface.data ? gridSizeFor(core.n, req.nx, req.ny) : req;
+  const values = surfaceGrid(req.surface.data ? { ...core, value: gridValue(req.surface, core) } : core, domain, nx, ny);
   // Levels (and so colours) from the surface's own domain, however much more the view shows.
   const levels = chooseLevels(req.domain ? valuesWithin(values, domain, nx, ny, def.domain) : values);
   const contours = flattenContours(values, nx, ny, levels.thresholds, domain);
@@ -140,7 +141,7 @@ export function traceOf(config: RunConfig, index: number): TraceData {
   const path = tr.run.path.slice(0, 2 * (steps + 1));
   let hessian: Float64Array | null = null;
   if (optimizers[opt.name].needsHessian) {
-    const def = surfaceFor(config.surface.name, config.surface.params);
+    const def = resolveSurface(config.surface);
     const obj = makeObjective(def, config.surface.params, config.surface.l2);
     hessian = new Float64Array(3 * steps);
     const h = new Float64Array(3);

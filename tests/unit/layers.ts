@@ -25,7 +25,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['math', 'styles'],
   ['surfaces', 'optim'],
   ['engine'],
-  ['worker', 'share', 'i18n'],
+  ['worker', 'share', 'i18n', 'data'],
   ['plot', 'explain'],
   ['state'],
   ['export'],

@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { paramHelp, paramLabel, surfaceLabel, useT } from '../../i18n';
 import {
   sampleCount,
+  sceneSurfaceDef,
   setBatchSize,
   setL2,
   setNoise,
@@ -14,20 +15,21 @@ import {
   STEPS_MAX,
   useApp,
 } from '../../state/store';
-import { surfaceFor, surfaceNames, surfaces } from '../../surfaces';
+import { surfaceNames, surfaces } from '../../surfaces';
 import type { SurfaceName } from '../../surfaces/types';
 import { paramValue } from '../../surfaces/util';
 import { prettyAxis } from '../../plot/marks';
 import { FormulaBox } from './FormulaBox';
 import { Slider } from './Slider';
+import { DataImport } from './DataImport';
 
 const nonNeg = (v: number) => Number.isFinite(v) && v >= 0;
 
 export function SurfaceControls() {
   const t = useT();
   const scene = useApp((s) => s.scene);
-  const def = surfaceFor(scene.surface, scene.params);
-  const n = useMemo(() => sampleCount(scene.surface, scene.params), [scene.surface, scene.params]);
+  const def = sceneSurfaceDef(scene);
+  const n = useMemo(() => sampleCount(scene.surface, scene.params, scene.data), [scene.surface, scene.params, scene.data]);
   const pickerId = useId();
   const seedId = useId();
   const startXId = useId();
@@ -65,6 +67,7 @@ export function SurfaceControls() {
         </select>
       </div>
       {scene.surface === 'custom' ? <FormulaBox /> : null}
+      <DataImport />
       {def.params.map((p) => (
         <Slider
           key={`${def.name}-${p.key}`}

@@ -7,8 +7,9 @@ import { lazy, Suspense, useEffect, useMemo, useRef, type CSSProperties } from '
 import { surfaceLabel, t, useT } from '../../i18n';
 
 import { plotMarkLabels } from '../../plot/marks';
-import { appStore, currentRun, setPlotSize, setStart, useApp, type AppState } from '../../state/store';
-import { makeObjective, surfaceFor } from '../../surfaces';
+import { appStore, currentRun, sceneSurfaceDef, setPlotSize, setStart, useApp, type AppState } from '../../state/store';
+import { makeObjective } from '../../surfaces';
+import { sameData } from '../../engine/userdata';
 import { createContourView } from './contourView';
 import { plotFont, plotGeometry } from '../../plot/geometry';
 import { fmt, prettyAxis } from '../../plot/marks';
@@ -22,7 +23,10 @@ const SurfaceFormula = lazy(() => import('./SurfaceFormula').then((m) => ({ defa
 
 function gridFor(s: AppState) {
   const g = s.results.grid;
-  return g && g.surface.name === s.scene.surface ? g : null;
+  if (!g || g.surface.name !== s.scene.surface) return null;
+  // A grid of other data (own or shipped, or another own set) is stale too.
+  if (!sameData(g.surface.data, s.scene.data)) return null;
+  return g;
 }
 
 /** Width / height of the plot box in the one-column layout: the domain's, within [0.8, 1.6]. */
@@ -59,7 +63,9 @@ export function ContourPlot() {
   const grid = useApp(gridFor);
   const theme = useApp((s) => s.ui.theme);
   const presenting = useApp((s) => s.ui.presenting);
-  const def = surfaceFor(surface, params); // custom: the def of its own f and domain
+  const data = useApp((s) => s.scene.data);
+  // custom: the def of its own f and domain; linreg/logreg: of the scene's own data when it has some
+  const def = useMemo(() => sceneSurfaceDef({ surface, params, data }), [surface, params, data]);
   // Presentation mode: type large enough for the back of a classroom (24 px at 1080p).
   const font = presenting ? presentationFont(width, height) : plotFont(width, height);
   const geo = useMemo(() => plotGeometry(width, height, def.domain, font), [width, height, def, font]);

@@ -1,7 +1,7 @@
 /** For a data surface: the dataset and each racer's model at the current step. */
 import { useEffect, useMemo, useRef } from 'react';
 import { useT, type MessageKey } from '../../i18n';
-import { appStore, currentRun, useApp } from '../../state/store';
+import { appStore, currentRun, sceneSurfaceDef, useApp } from '../../state/store';
 import { surfaceFor } from '../../surfaces';
 import { createDataView } from './dataView';
 import { useSize } from '../ui/useSize';
@@ -25,7 +25,8 @@ function DataPanelInner({ caption }: { caption: string }) {
   const run = useApp(currentRun);
   const racers = useApp((s) => s.racers);
   const theme = useApp((s) => s.ui.theme);
-  const def = surfaceFor(surface);
+  const own = useApp((s) => s.scene.data);
+  const def = useMemo(() => sceneSurfaceDef({ surface, data: own }), [surface, own]);
   const data = useMemo(() => def.create(params).data, [def, params]);
 
   useEffect(() => {

@@ -25,6 +25,7 @@ import { plotMarkLabels } from '../../plot/marks';
 import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import type { AppState } from '../../state/store';
 import { surfaceFor } from '../../surfaces';
+import { resolveSurface } from '../../engine/userdata';
 import { pageLabels } from '../plot/Legend';
 import { canvasSupported, cssVar } from '../../plot/marks';
 
@@ -102,7 +103,7 @@ function plotRacers(s: AppState, result: ComparisonResult): PlotRacer[] {
 export function plotInput(s: AppState, result: ComparisonResult, width: number, height: number, step = s.playback.step): PlotSvgInput {
   // The scene as it ran (the result's config), so the plot and the paths cannot disagree.
   const c = result.config;
-  const def = surfaceFor(c.surface.name, c.surface.params);
+  const def = resolveSurface(c.surface);
   const grid = s.results.grid && s.results.grid.surface.name === c.surface.name ? s.results.grid : null;
   return {
     width,

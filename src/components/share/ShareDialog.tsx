@@ -10,6 +10,7 @@ import { copyText, currentShareUrl } from '../../state/share-sync';
 import { appStore } from '../../state/store';
 import { Icon } from '../ui/Icon';
 import { Modal } from '../ui/ShareModal';
+import { SceneFileSection } from './SceneFile';
 
 type Status = 'idle' | 'copying' | 'copied' | 'failed';
 
@@ -95,6 +96,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
           <textarea id={`${id}-iframe`} className="share-iframe" readOnly rows={4} value={iframe} onFocus={(e) => e.currentTarget.select()} spellCheck={false} />
         </div>
       ) : null}
+      <SceneFileSection />
     </Modal>
   );
 }

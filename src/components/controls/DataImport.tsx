@@ -1,0 +1,160 @@
+/**
+ * Your own data for linreg and logreg (issue 16): paste CSV or open a file (up to 10,000 rows),
+ * pick the columns from its header, race it. Every problem is named by row and column (see
+ * src/data/csv.ts) in an alert beside the box; nothing is raced until the data is good.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useT } from '../../i18n';
+import { CsvError, dataToCsv, guessColumns, readCsv, tableToData, type CsvTable } from '../../data/csv';
+import { userDataColumns, userDataRows, type UserData } from '../../engine/userdata';
+import { dataFitsLink } from '../../share/data-field';
+import { setUserData, useApp } from '../../state/store';
+
+/** Files larger than this are not read (10,000 rows of CSV are far smaller). */
+const MAX_FILE_BYTES = 8_000_000;
+
+type Parsed = { table: CsvTable | null; data: UserData | null; error: string | null };
+
+function parse(text: string, surface: string, pick: number[] | null): Parsed & { pick: number[] | null } {
+  if (text.trim() === '') return { table: null, data: null, error: null, pick: null };
+  let table: CsvTable;
+  try {
+    table = readCsv(text);
+  } catch (e) {
+    return { table: null, data: null, error: e instanceof CsvError ? e.message : String(e), pick: null };
+  }
+  const wanted = userDataColumns(surface) ?? [];
+  const p = pick && pick.length === wanted.length && pick.every((i) => i < table.columns.length) ? pick : guessColumns(table, surface);
+  if (!p) {
+    return { table, data: null, error: `the data has ${table.columns.length} column(s); ${surface} needs ${wanted.length} (${wanted.join(', ')})`, pick: null };
+  }
+  try {
+    return { table, data: tableToData(table, surface, p), error: null, pick: p };
+  } catch (e) {
+    return { table, data: null, error: e instanceof CsvError ? e.message : String(e), pick: p };
+  }
+}
+
+/** The data being raced as a CSV file (x,y or a,b,t with a header), which this box reads back. */
+function downloadCsv(data: UserData, surface: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([dataToCsv(data)], { type: 'text/csv;charset=utf-8' }));
+  a.download = `descent-${surface}-data.csv`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+export function DataImport() {
+  const t = useT();
+  const id = useId();
+  const surface = useApp((s) => s.scene.surface);
+  const current = useApp((s) => s.scene.data);
+  const wanted = userDataColumns(surface);
+  const [text, setText] = useState('');
+  const [pick, setPick] = useState<number[] | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const parsed = useMemo(() => (wanted ? parse(text, surface, pick) : null), [text, surface, pick, wanted]);
+  if (!wanted || !parsed) return null;
+
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    setFileError(null);
+    if (file.size > MAX_FILE_BYTES) {
+      setFileError(t('userdata.fileTooLarge', { size: file.size.toLocaleString('en-US') }));
+      return;
+    }
+    setPick(null);
+    setText(await file.text());
+  };
+
+  const error = fileError ?? parsed.error;
+  const rows = parsed.data ? userDataRows(parsed.data) : 0;
+  const used = current ? userDataRows(current) : 0;
+
+  return (
+    <details className="data-import" open={current !== undefined || undefined}>
+      <summary>{t('userdata.title')}</summary>
+      <p className="hint">{t(surface === 'logreg' ? 'userdata.hint.logreg' : 'userdata.hint.linreg')}</p>
+      <label htmlFor={`${id}-csv`} className="slider-label">
+        {t('userdata.paste')}
+      </label>
+      <textarea
+        id={`${id}-csv`}
+        className="data-import-text"
+        rows={5}
+        spellCheck={false}
+        placeholder={surface === 'logreg' ? 'a,b,t\n0.5,1.2,1\n-0.3,0.8,0' : 'x,y\n1.2,3.4\n2.0,5.1'}
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={(e) => {
+          setFileError(null);
+          setText(e.currentTarget.value);
+        }}
+      />
+      <div className="field">
+        <label htmlFor={`${id}-file`} className="slider-label">
+          {t('userdata.file')}
+        </label>
+        <input id={`${id}-file`} type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" onChange={(e) => void openFile(e.currentTarget.files?.[0])} />
+      </div>
+      {parsed.table && parsed.pick ? (
+        <div className="field-row data-import-columns">
+          {wanted.map((w, k) => (
+            <div className="field" key={w}>
+              <label htmlFor={`${id}-col-${w}`} className="slider-label">
+                {t('userdata.column', { name: w })}
+              </label>
+              <select
+                id={`${id}-col-${w}`}
+                value={parsed.pick?.[k] ?? 0}
+                onChange={(e) => {
+                  const next = [...(parsed.pick ?? [])];
+                  next[k] = Number(e.currentTarget.value);
+                  setPick(next);
+                }}
+              >
+                {parsed.table?.columns.map((c, i) => (
+                  <option key={i} value={i}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-err`} role="alert">
+          {error}
+        </p>
+      ) : parsed.data ? (
+        <p className="hint" role="status">
+          {t('userdata.ready', { n: rows.toLocaleString('en-US') })}
+        </p>
+      ) : null}
+      <div className="data-import-actions">
+        <button type="button" className="btn btn-primary" disabled={!parsed.data} onClick={() => parsed.data && setUserData(parsed.data)}>
+          {t('userdata.use')}
+        </button>
+        {current ? (
+          <>
+            <button type="button" className="btn" onClick={() => setUserData(null)}>
+              {t('userdata.shipped')}
+            </button>
+            <button type="button" className="btn" onClick={() => downloadCsv(current, surface)}>
+              {t('userdata.download')}
+            </button>
+          </>
+        ) : null}
+      </div>
+      {current ? (
+        <p className="hint data-import-current">
+          {t('userdata.current', { n: used.toLocaleString('en-US') })} {dataFitsLink(current) ? t('userdata.inLink') : t('userdata.notInLink')}
+        </p>
+      ) : null}
+    </details>
+  );
+}
