@@ -3,12 +3,13 @@
  * every default filled in, or a ConfigError naming the first bad field. CONTRACT.md §3.
  */
 import { ConfigError, show } from '../optim/errors';
-import { normalizeOptimizerConfig, type OptimizerConfig } from '../optim';
+import { normalizeOptimizerConfig, optimizers as optimizerDefs, type OptimizerConfig } from '../optim';
 import { checkNumber } from '../optim/validate';
 import { allSurfaceNames, defaultSurfaceParams, getSurface } from '../surfaces';
 import type { SurfaceDef, SurfaceParams } from '../surfaces/types';
 import { normalizeCustomParams } from './custom';
 import type { RunConfig, SurfaceConfig } from './types';
+import { hasRecipe, normalizeRecipe, withoutRecipe, type Recipe } from './recipe';
 
 export const LIMITS = {
   maxSteps: 1_000_000,
@@ -94,7 +95,8 @@ export function normalizeConfig(raw: unknown): RunConfig {
   if (raw.optimizers.length > LIMITS.maxOptimizers) {
     throw new ConfigError('optimizers', `at most ${LIMITS.maxOptimizers} optimizers (got ${raw.optimizers.length})`);
   }
-  const optimizers: OptimizerConfig[] = raw.optimizers.map((o, i) => normalizeOptimizerConfig(o, `optimizers[${i}]`));
+  const rawOptimizers: unknown[] = raw.optimizers;
+  const optimizers: OptimizerConfig[] = rawOptimizers.map((o, i) => normalizeOptimizerConfig(withoutRecipe(o), `optimizers[${i}]`));
 
   let start: [number, number] = [def.defaultStart[0], def.defaultStart[1]];
   if (raw.start !== undefined) {
@@ -114,7 +116,15 @@ export function normalizeConfig(raw: unknown): RunConfig {
   const seed = raw.seed === undefined ? DEFAULTS.seed : integer(raw.seed, 0, LIMITS.maxSeed, 'seed');
   const stride = raw.stride === undefined ? DEFAULTS.stride : integer(raw.stride, 1, LIMITS.maxSteps, 'stride');
 
-  return { surface, optimizers, start, steps, batchSize, seed, stride };
+  // CONTRACT §4: each racer's batchSize, schedule, clip and ema (only when one is set).
+  const recipes: Recipe[] = rawOptimizers.map((o, i) => {
+    const opt = optimizers[i];
+    const lr = typeof opt.lr === 'number' ? opt.lr : NaN;
+    return normalizeRecipe(o, `optimizers[${i}]`, optimizerDefs[opt.name], lr, { steps, n, maxAnalyticBatch: LIMITS.maxAnalyticBatch });
+  });
+  const config: RunConfig = { surface, optimizers, start, steps, batchSize, seed, stride };
+  if (recipes.some(hasRecipe)) config.recipes = recipes;
+  return config;
 }
 
 /** The default scene: GD, Momentum and Adam on Rosenbrock. */
