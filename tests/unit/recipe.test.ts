@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, normalizeConfig, runComparison } from '../../src/engine';
 import type { Batches } from '../../src/engine/run';
 import { recipeKeys } from '../../src/engine/recipe';
+import { runCli } from '../../src/cli/cli';
+import { resultToJson } from '../../src/export/result';
 import { reference2Cases, describeCase, worstDifference, TOL, type Reference2Case } from './reference2';
 
 const recipeCases = reference2Cases.filter((c) => recipeKeys.some((k) => c.optimizer[k] !== undefined));
@@ -201,5 +203,52 @@ describe('recipe outputs with a stride and on divergence', () => {
     expect(r.clipped![0]).toBe(1); // ‖∇f(−1.5, 2)‖ ≫ 1
     const unclipped = runComparison(normalizeConfig({ surface: { name: 'quadratic' }, start: [0.1, 0.1], steps: 10, optimizers: [{ name: 'gd', lr: 0.1, clip: { norm: 100 } }] })).runs[0];
     expect(Array.from(unclipped.clipped!)).toEqual(new Array(10).fill(0));
+  });
+});
+
+describe('the CLI with a recipe', () => {
+  function cli(config: unknown) {
+    let stdout = '';
+    const errors: string[] = [];
+    const status = runCli(['run', '--config', '-'], { read: () => JSON.stringify(config), write: (c) => void (stdout += c), error: (l) => void errors.push(l) });
+    return { status, stdout, errors };
+  }
+
+  it('prints lr and ema per run, the racer entry with its recipe, and each racer’s own batches', () => {
+    const r = cli({
+      surface: { name: 'linreg' },
+      optimizers: [
+        { name: 'gd', lr: 0.01, batchSize: 8, schedule: { name: 'cosine', tMax: 20 }, ema: 0.9 },
+        { name: 'adam', lr: 0.01, clip: { norm: 1 } },
+      ],
+      batchSize: 32,
+      steps: 20,
+    });
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const [a, b] = out.runs;
+    expect(a.optimizer).toEqual({ name: 'gd', lr: 0.01, weightDecay: 0, batchSize: 8, schedule: { name: 'cosine', tMax: 20, etaMin: 0 }, ema: 0.9 });
+    expect(a.lr).toHaveLength(21);
+    expect(a.lr[0]).toBe(0.01);
+    expect(a.ema).toHaveLength(21);
+    expect(a.ema[0]).toEqual(a.path[0]);
+    expect(a.ema[1]).toEqual(a.path[1]);
+    expect(a.batches.map((x: number[]) => x.length)).toEqual(new Array(20).fill(8));
+    expect(b.batches.map((x: number[]) => x.length)).toEqual(new Array(20).fill(32));
+    expect(b.optimizer.clip).toEqual({ norm: 1 });
+    expect(b.lr).toBeUndefined();
+    expect(b.ema).toBeUndefined();
+    // Streaming and the page's JSON export write the same text.
+    // Its racer entries are configs again: fed back, they give the same text.
+    const again = { surface: out.surface, start: out.start, steps: out.steps, batchSize: out.batchSize, seed: out.seed, stride: out.stride, optimizers: out.runs.map((x: { optimizer: unknown }) => x.optimizer) };
+    expect(r.stdout).toBe(resultToJson(runComparison(normalizeConfig(again))));
+  });
+
+  it('exits 2 with one line naming the field', () => {
+    const r = cli({ surface: { name: 'beale' }, optimizers: [{ name: 'adam', schedule: { name: 'sequential', schedulers: [{ name: 'linear' }, { name: 'cosine' }], milestones: [10] } }] });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/optimizers\[0\]\.schedule\.schedulers\[1\]\.tMax/);
   });
 });
