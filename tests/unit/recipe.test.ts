@@ -241,7 +241,7 @@ describe('the CLI with a recipe', () => {
     // Streaming and the page's JSON export write the same text.
     // Its racer entries are configs again: fed back, they give the same text.
     const again = { surface: out.surface, start: out.start, steps: out.steps, batchSize: out.batchSize, seed: out.seed, stride: out.stride, optimizers: out.runs.map((x: { optimizer: unknown }) => x.optimizer) };
-    expect(r.stdout).toBe(resultToJson(runComparison(normalizeConfig(again))));
+    expect(r.stdout.trimEnd()).toBe(resultToJson(runComparison(normalizeConfig(again))));
   });
 
   it('exits 2 with one line naming the field', () => {
