@@ -83,10 +83,27 @@ export function normalizeSurface(raw: unknown): { config: SurfaceConfig; def: Su
   return { config: { name: def.name, params, l2, noise }, def };
 }
 
+/**
+ * A normalised RunConfig carries its racers' recipes beside them (`recipes`, parallel to
+ * `optimizers`); a raw one in each racer entry (CONTRACT §4). This puts them back into the
+ * entries, so that a normalised config normalises to itself.
+ */
+function withRecipes(optimizers: unknown[], recipes: unknown): unknown[] {
+  if (recipes === undefined) return optimizers;
+  if (!Array.isArray(recipes) || recipes.length !== optimizers.length) {
+    throw new ConfigError('recipes', `must be a list with one recipe per optimizer (got ${show(recipes)})`);
+  }
+  return optimizers.map((o, i) => {
+    const r: unknown = recipes[i];
+    if (!isRecord(r)) throw new ConfigError(`recipes[${i}]`, `must be an object (got ${show(r)})`);
+    return isRecord(o) ? { ...o, ...r } : o;
+  });
+}
+
 /** Validates a raw config and fills in defaults. Throws ConfigError naming the first bad field. */
 export function normalizeConfig(raw: unknown): RunConfig {
   if (!isRecord(raw)) throw new ConfigError('config', `must be a JSON object (got ${show(raw)})`);
-  rejectUnknown(raw, ['surface', 'optimizers', 'start', 'steps', 'batchSize', 'seed', 'stride'], '');
+  rejectUnknown(raw, ['surface', 'optimizers', 'start', 'steps', 'batchSize', 'seed', 'stride', 'recipes'], '');
   const { config: surface, def } = normalizeSurface(raw.surface);
 
   if (!Array.isArray(raw.optimizers) || raw.optimizers.length === 0) {
@@ -95,7 +112,7 @@ export function normalizeConfig(raw: unknown): RunConfig {
   if (raw.optimizers.length > LIMITS.maxOptimizers) {
     throw new ConfigError('optimizers', `at most ${LIMITS.maxOptimizers} optimizers (got ${raw.optimizers.length})`);
   }
-  const rawOptimizers: unknown[] = raw.optimizers;
+  const rawOptimizers: unknown[] = withRecipes(raw.optimizers, raw.recipes);
   const optimizers: OptimizerConfig[] = rawOptimizers.map((o, i) => normalizeOptimizerConfig(withoutRecipe(o), `optimizers[${i}]`));
 
   let start: [number, number] = [def.defaultStart[0], def.defaultStart[1]];

@@ -252,3 +252,15 @@ describe('the CLI with a recipe', () => {
     expect(r.errors[0]).toMatch(/optimizers\[0\]\.schedule\.schedulers\[1\]\.tMax/);
   });
 });
+
+describe('a normalised config with recipes', () => {
+  it('normalises to itself', () => {
+    const c = normalizeConfig({
+      surface: { name: 'linreg' },
+      optimizers: [{ name: 'adamw', schedule: { name: 'sequential', schedulers: [{ name: 'linear' }, { name: 'cosine', tMax: 10 }], milestones: [5] }, clip: { value: 2 }, ema: 0.9, batchSize: 4 }, { name: 'gd' }],
+      steps: 30,
+    });
+    expect(normalizeConfig(c)).toEqual(c);
+    expect(() => normalizeConfig({ ...c, recipes: [{}] })).toThrow(/^recipes/);
+  });
+});
