@@ -22,6 +22,7 @@ import {
 import { Icon } from '../ui/Icon';
 import { Slider } from './Slider';
 import { Swatch } from '../ui/Swatch';
+import { RecipeControls } from './RecipeControls';
 
 type Range = Pick<NumberSpec, 'min' | 'max' | 'minExclusive' | 'maxExclusive' | 'integer'>;
 
@@ -249,6 +250,7 @@ const RacerCard = memo(function RacerCard({ racer, index, error }: { racer: Race
           ))}
         </details>
       ) : null}
+      {hyper ? <RecipeControls racer={racer} title={title} /> : null}
       {error ? (
         <p className="racer-error" role="alert">
           {error}
