@@ -263,6 +263,7 @@ export const en = {
   'explain.close': 'Stop explaining',
 
   'q.theta': 'parameters before the step',
+  'q.lrNow': 'learning rate of this step (scheduled)',
   'q.grad': 'gradient given (mini-batch, noise)',
   'q.gwd': 'gradient with weight decay',
   'q.decayFactor': 'decoupled decay factor',

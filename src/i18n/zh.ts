@@ -266,6 +266,7 @@ export const zh: Dict = {
   'explain.close': '停止讲解',
 
   'q.theta': '这一步之前的参数',
+  'q.lrNow': '这一步的学习率（按调度）',
   'q.grad': '给定的梯度（含小批量与噪声）',
   'q.gwd': '加上权重衰减的梯度',
   'q.decayFactor': '解耦衰减系数',

@@ -9,6 +9,8 @@ import { ConfigError, normalizeConfig, runComparison } from '../../src/engine';
 import type { Batches } from '../../src/engine/run';
 import { recipeKeys } from '../../src/engine/recipe';
 import { runCli } from '../../src/cli/cli';
+import { traceRacer } from '../../src/engine/trace';
+import { explainStep } from '../../src/explain/quantities';
 import { resultToJson } from '../../src/export/result';
 import { reference2Cases, describeCase, worstDifference, TOL, type Reference2Case } from './reference2';
 
@@ -262,5 +264,23 @@ describe('a normalised config with recipes', () => {
     });
     expect(normalizeConfig(c)).toEqual(c);
     expect(() => normalizeConfig({ ...c, recipes: [{}] })).toThrow(/^recipes/);
+  });
+});
+
+describe('the explanation of a scheduled, clipped racer', () => {
+  it('shows this step’s lr and explains the step with it and with the clipped gradient', () => {
+    const config = normalizeConfig({ surface: { name: 'rosenbrock' }, steps: 30, optimizers: [{ name: 'gd', lr: 0.001, schedule: { name: 'linear', startFactor: 0.1, totalIters: 10 }, clip: { norm: 1 } }] });
+    const tr = traceRacer(config, 0);
+    const trace = { ...tr, optimizer: config.optimizers[0], path: tr.run.path, hessian: null, lr: tr.run.lr };
+    for (const t of [1, 5, 20]) {
+      const ex = explainStep(trace, t);
+      const lrRow = ex.quantities.find((q) => q.id === 'lrNow');
+      expect(lrRow?.value).toEqual({ kind: 'num', v: tr.run.lr![t - 1] });
+      const g = ex.quantities.find((q) => q.id === 'grad')!.value as { v: [number, number] };
+      expect(Math.hypot(...g.v)).toBeLessThanOrEqual(1); // the clipped gradient, which the step used
+      const step = ex.quantities.find((q) => q.id === 'step')!.value as { v: [number, number] };
+      expect(step.v[0]).toBeCloseTo(-tr.run.lr![t - 1] * g.v[0], 15);
+      expect(step.v[1]).toBeCloseTo(-tr.run.lr![t - 1] * g.v[1], 15);
+    }
   });
 });
