@@ -3,13 +3,14 @@
  * every default filled in, or a ConfigError naming the first bad field. CONTRACT.md §3.
  */
 import { ConfigError, show } from '../optim/errors';
-import { normalizeOptimizerConfig, type OptimizerConfig } from '../optim';
+import { normalizeOptimizerConfig, optimizers as optimizerDefs, type OptimizerConfig } from '../optim';
 import { checkNumber } from '../optim/validate';
 import { allSurfaceNames, defaultSurfaceParams, getSurface } from '../surfaces';
 import type { SurfaceDef, SurfaceParams } from '../surfaces/types';
 import { normalizeCustomParams } from './custom';
 import { normalizeUserData, resolveSurface } from './userdata';
 import type { RunConfig, SurfaceConfig } from './types';
+import { hasRecipe, normalizeRecipe, withoutRecipe, type Recipe } from './recipe';
 
 export const LIMITS = {
   maxSteps: 1_000_000,
@@ -87,10 +88,27 @@ export function normalizeSurface(raw: unknown): { config: SurfaceConfig; def: Su
   return { config, def: resolveSurface(config) };
 }
 
+/**
+ * A normalised RunConfig carries its racers' recipes beside them (`recipes`, parallel to
+ * `optimizers`); a raw one in each racer entry (CONTRACT §4). This puts them back into the
+ * entries, so that a normalised config normalises to itself.
+ */
+function withRecipes(optimizers: unknown[], recipes: unknown): unknown[] {
+  if (recipes === undefined) return optimizers;
+  if (!Array.isArray(recipes) || recipes.length !== optimizers.length) {
+    throw new ConfigError('recipes', `must be a list with one recipe per optimizer (got ${show(recipes)})`);
+  }
+  return optimizers.map((o, i) => {
+    const r: unknown = recipes[i];
+    if (!isRecord(r)) throw new ConfigError(`recipes[${i}]`, `must be an object (got ${show(r)})`);
+    return isRecord(o) ? { ...o, ...r } : o;
+  });
+}
+
 /** Validates a raw config and fills in defaults. Throws ConfigError naming the first bad field. */
 export function normalizeConfig(raw: unknown): RunConfig {
   if (!isRecord(raw)) throw new ConfigError('config', `must be a JSON object (got ${show(raw)})`);
-  rejectUnknown(raw, ['surface', 'optimizers', 'start', 'steps', 'batchSize', 'seed', 'stride'], '');
+  rejectUnknown(raw, ['surface', 'optimizers', 'start', 'steps', 'batchSize', 'seed', 'stride', 'recipes'], '');
   const { config: surface, def } = normalizeSurface(raw.surface);
 
   if (!Array.isArray(raw.optimizers) || raw.optimizers.length === 0) {
@@ -99,7 +117,8 @@ export function normalizeConfig(raw: unknown): RunConfig {
   if (raw.optimizers.length > LIMITS.maxOptimizers) {
     throw new ConfigError('optimizers', `at most ${LIMITS.maxOptimizers} optimizers (got ${raw.optimizers.length})`);
   }
-  const optimizers: OptimizerConfig[] = raw.optimizers.map((o, i) => normalizeOptimizerConfig(o, `optimizers[${i}]`));
+  const rawOptimizers: unknown[] = withRecipes(raw.optimizers, raw.recipes);
+  const optimizers: OptimizerConfig[] = rawOptimizers.map((o, i) => normalizeOptimizerConfig(withoutRecipe(o), `optimizers[${i}]`));
 
   let start: [number, number] = [def.defaultStart[0], def.defaultStart[1]];
   if (raw.start !== undefined) {
@@ -119,7 +138,15 @@ export function normalizeConfig(raw: unknown): RunConfig {
   const seed = raw.seed === undefined ? DEFAULTS.seed : integer(raw.seed, 0, LIMITS.maxSeed, 'seed');
   const stride = raw.stride === undefined ? DEFAULTS.stride : integer(raw.stride, 1, LIMITS.maxSteps, 'stride');
 
-  return { surface, optimizers, start, steps, batchSize, seed, stride };
+  // CONTRACT §4: each racer's batchSize, schedule, clip and ema (only when one is set).
+  const recipes: Recipe[] = rawOptimizers.map((o, i) => {
+    const opt = optimizers[i];
+    const lr = typeof opt.lr === 'number' ? opt.lr : NaN;
+    return normalizeRecipe(o, `optimizers[${i}]`, optimizerDefs[opt.name], lr, { steps, n, maxAnalyticBatch: LIMITS.maxAnalyticBatch });
+  });
+  const config: RunConfig = { surface, optimizers, start, steps, batchSize, seed, stride };
+  if (recipes.some(hasRecipe)) config.recipes = recipes;
+  return config;
 }
 
 /** The default scene: GD, Momentum and Adam on Rosenbrock. */

@@ -14,6 +14,7 @@ import { LIMITS } from './config';
 import { Rng } from './rng';
 import { faultText, type RunFault } from './faults';
 import type { ComparisonResult, RunConfig, RunResult } from './types';
+import { RecipeRun, type Recipe } from './recipe';
 
 const STREAM_BATCHES = 1;
 const STREAM_NOISE = 2;
@@ -54,6 +55,11 @@ export function makeNoise(steps: number, seed: number): Float64Array {
 export interface RunOptions {
   /** Called after each step with the stepper, for tracing internal state (explanations, tests). */
   onStep?: (k: number, p: Float64Array, g: Float64Array, stepper: Stepper) => void;
+  /**
+   * Tests: the batches every run uses instead of its own (torch's DataLoader order, injected),
+   * and the noise added to every gradient (σ·ξ/√B already scaled), flat [x₁, y₁, x₂, …].
+   */
+  inject?: { batches?: Batches | null; noise?: Float64Array | null };
 }
 
 /** Context shared by the runs of one comparison. */
@@ -62,6 +68,10 @@ interface Shared {
   batches: Batches | null;
   /** σ/√B · ξ per step, or null without noise. */
   noise: Float64Array | null;
+  /** ξ per step, unscaled (a racer with its own batch size scales it by σ/√B itself). */
+  xi: Float64Array | null;
+  /** Batches by batch size, for racers with their own (null: full batch). */
+  byBatchSize: Map<number, Batches | null>;
 }
 
 function prepare(config: RunConfig): Shared {
@@ -70,12 +80,40 @@ function prepare(config: RunConfig): Shared {
   const fullBatch = obj.n === 0 || config.batchSize >= obj.n;
   const batches = obj.n > 0 && !fullBatch ? makeBatches(obj.n, config.batchSize, config.steps, config.seed) : null;
   let noise: Float64Array | null = null;
+  let xi: Float64Array | null = null;
   if (obj.n === 0 && config.surface.noise > 0) {
-    noise = makeNoise(config.steps, config.seed);
-    const k = config.surface.noise / Math.sqrt(config.batchSize);
-    for (let i = 0; i < noise.length; i++) noise[i] *= k;
+    xi = makeNoise(config.steps, config.seed);
+    noise = scaledNoise(xi, config.surface.noise, config.batchSize);
   }
-  return { obj, batches, noise };
+  const byBatchSize = new Map<number, Batches | null>([[config.batchSize, batches]]);
+  return { obj, batches, noise, xi, byBatchSize };
+}
+
+/** σ·ξ/√B for every step. */
+function scaledNoise(xi: Float64Array, sigma: number, B: number): Float64Array {
+  const k = sigma / Math.sqrt(B);
+  const out = new Float64Array(xi.length);
+  for (let i = 0; i < xi.length; i++) out[i] = xi[i] * k;
+  return out;
+}
+
+/**
+ * The batches and noise of one racer: its own batch size cuts the same epoch permutations
+ * (each epoch's permutation is the seed's e-th draw, whatever the batch size) and scales the same ξ.
+ */
+function racerInputs(config: RunConfig, shared: Shared, recipe: Recipe | undefined): { batches: Batches | null; noise: Float64Array | null } {
+  const B = recipe?.batchSize;
+  if (B === undefined || B === config.batchSize) return { batches: shared.batches, noise: shared.noise };
+  const { obj } = shared;
+  if (obj.n > 0) {
+    let batches = shared.byBatchSize.get(B);
+    if (batches === undefined) {
+      batches = B >= obj.n ? null : makeBatches(obj.n, B, config.steps, config.seed);
+      shared.byBatchSize.set(B, batches);
+    }
+    return { batches, noise: null };
+  }
+  return { batches: null, noise: shared.xi === null ? null : scaledNoise(shared.xi, config.surface.noise, B) };
 }
 
 /** Where a run ended: filled in by the step loop. */
@@ -156,6 +194,7 @@ type StepLoop = (
   index: Int32Array,
   onStep: RunOptions['onStep'],
   out: Outcome,
+  rec: RecipeRun | null,
 ) => void;
 
 /**
@@ -165,7 +204,7 @@ type StepLoop = (
  */
 function makeStepLoop(): StepLoop {
   const Env = makeEnvClass();
-  return (obj, stepper, batches, noise, steps, stride, p, path, loss, index, onStep, out) => {
+  return (obj, stepper, batches, noise, steps, stride, p, path, loss, index, onStep, out, rec) => {
     const g = new Float64Array(2);
     const env: SurfaceEnv = new Env(obj, batches, noise);
     const max = LIMITS.maxCoordinate;
@@ -205,11 +244,13 @@ function makeStepLoop(): StepLoop {
       lastX = x;
       lastY = y;
       lastF = f;
+      if (rec !== null) rec.mark();
       if (keep) {
         path[2 * kept] = x;
         path[2 * kept + 1] = y;
         loss[kept] = f;
         index[kept] = k;
+        if (rec !== null) rec.keep(kept);
         kept++;
         untilKept = stride;
       }
@@ -220,6 +261,7 @@ function makeStepLoop(): StepLoop {
         g[1] += noise[2 * k + 1];
       }
       env.k = k;
+      if (rec !== null) rec.before(k, g, stepper);
       const why = stepper.step(p, g, env);
       if (onStep !== undefined) onStep(k + 1, p, g, stepper);
       if (why !== null) {
@@ -227,6 +269,7 @@ function makeStepLoop(): StepLoop {
         out.fault = { code: why.code, det: why.det, point: [x, y] };
         break;
       }
+      if (rec !== null) rec.after(p);
     }
     // Whatever the stride, the last good point is kept.
     if (kept === 0 || index[kept - 1] !== last) {
@@ -234,6 +277,7 @@ function makeStepLoop(): StepLoop {
       path[2 * kept + 1] = lastY;
       loss[kept] = Number.isNaN(lastF) ? obj.value(lastX, lastY) : lastF;
       index[kept] = last;
+      if (rec !== null) rec.keep(kept);
       kept++;
     }
     out.kept = kept;
@@ -255,8 +299,12 @@ function loopFor(surface: string, optimizer: string): StepLoop {
 }
 
 /** Runs one optimizer of a comparison. */
-export function runOne(config: RunConfig, opt: OptimizerConfig, shared: Shared, options: RunOptions = {}): RunResult {
-  const { obj, batches, noise } = shared;
+export function runOne(config: RunConfig, opt: OptimizerConfig, shared: Shared, options: RunOptions = {}, recipe?: Recipe): RunResult {
+  const { obj } = shared;
+  const own = racerInputs(config, shared, recipe);
+  const inject = options.inject;
+  const batches = inject?.batches !== undefined ? inject.batches : own.batches;
+  const noise = inject?.noise !== undefined ? inject.noise : own.noise;
   const { steps, stride } = config;
   const def = optimizers[opt.name];
   const stepper = def.create(hyperOf(opt), 2);
@@ -267,13 +315,15 @@ export function runOne(config: RunConfig, opt: OptimizerConfig, shared: Shared, 
   const index = new Int32Array(cap);
   const p = new Float64Array([config.start[0], config.start[1]]);
   const out: Outcome = { kept: 0, divergedAt: -1, fault: null };
+  const hasRecipe = recipe !== undefined && (recipe.schedule !== undefined || recipe.clip !== undefined || recipe.ema !== undefined);
+  const rec = hasRecipe ? new RecipeRun(recipe, stepper.lr, config.start, steps, cap) : null;
 
   // A data set of one's own is another surface class for the loop's call sites.
   const loop = loopFor(config.surface.data ? `${config.surface.name}+data` : config.surface.name, opt.name);
-  loop(obj, stepper, batches, noise, steps, stride, p, path, loss, index, options.onStep, out);
+  loop(obj, stepper, batches, noise, steps, stride, p, path, loss, index, options.onStep, out, rec);
 
   const kept = out.kept;
-  return {
+  const result: RunResult = {
     optimizer: opt,
     path: path.slice(0, 2 * kept),
     loss: loss.slice(0, kept),
@@ -283,12 +333,19 @@ export function runOne(config: RunConfig, opt: OptimizerConfig, shared: Shared, 
     fault: out.fault,
     reason: out.fault === null ? null : faultText(out.fault),
   };
+  if (rec !== null) {
+    if (rec.lr !== null) result.lr = rec.lr.slice(0, kept);
+    if (rec.ema !== null) result.ema = rec.ema.slice(0, 2 * kept);
+    if (rec.clipped !== null) result.clipped = rec.clipped;
+  }
+  if (recipe?.batchSize !== undefined && obj.n > 0) result.batches = batches;
+  return result;
 }
 
 /** Runs every optimizer of a normalised config on the same batches and noise. */
 export function runComparison(config: RunConfig, options: RunOptions = {}): ComparisonResult {
   const shared = prepare(config);
-  const runs = config.optimizers.map((o) => runOne(config, o, shared, options));
+  const runs = config.optimizers.map((o, i) => runOne(config, o, shared, options, config.recipes?.[i]));
   return { config, runs, batches: shared.batches };
 }
 

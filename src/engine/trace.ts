@@ -48,7 +48,7 @@ export function traceRacer(config: RunConfig, index: number): Trace {
       py = p[1];
       taken = k;
     },
-  });
+  }, config.recipes?.[index]);
   // A step that ended the run (e.g. a singular Newton system) is not a step taken.
   if (run.divergedAt !== null) taken = Math.min(taken, run.divergedAt - 1);
   return {

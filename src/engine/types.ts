@@ -2,6 +2,7 @@ import type { OptimizerConfig } from '../optim/types';
 import type { RunFault } from './faults';
 import type { SurfaceName, SurfaceParams } from '../surfaces/types';
 import type { UserData } from './userdata';
+import type { Recipe } from './recipe';
 
 /** The surface part of a config (what a share link encodes), normalised: every field present. */
 export interface SurfaceConfig {
@@ -28,6 +29,11 @@ export interface RunConfig {
   seed: number;
   /** Keep every k-th point of each path plus the last. */
   stride: number;
+  /**
+   * CONTRACT §4: each racer's recipe (batchSize, schedule, clip, ema), parallel to `optimizers`;
+   * present only when some racer has one.
+   */
+  recipes?: Recipe[];
 }
 
 export type RunStatus = 'ok' | 'diverged';
@@ -47,6 +53,14 @@ export interface RunResult {
   fault: RunFault | null;
   /** The same in English (CONTRACT §3's `reason`), or null. */
   reason: string | null;
+  /** With a schedule: the lr of the step leaving each kept point (the last: after the last scheduler step). */
+  lr?: Float64Array;
+  /** With an EMA: the averaged parameters at each kept point, flat like `path` (ema[0] is the start). */
+  ema?: Float64Array;
+  /** With clipping: 1 for each step k (leaving point k) whose gradient clipping changed. */
+  clipped?: Uint8Array;
+  /** With its own batch size: this racer's batches (data surfaces; null when it is full-batch). */
+  batches?: { order: Int32Array; start: Int32Array; size: Int32Array } | null;
 }
 
 export interface ComparisonResult {

@@ -55,7 +55,7 @@ export interface StepExplanation {
 }
 
 /** What a trace must provide: the worker's trace without its bookkeeping (id, status). */
-export type TraceLike = Pick<TraceData, 'optimizer' | 'steps' | 'stateLabels' | 'grad' | 'state' | 'delta' | 'path' | 'hessian'>;
+export type TraceLike = Pick<TraceData, 'optimizer' | 'steps' | 'stateLabels' | 'grad' | 'state' | 'delta' | 'path' | 'hessian'> & Partial<Pick<TraceData, 'lr'>>;
 
 /** The optimizer's state before its first step (a fresh stepper's, in 2-D). */
 export function initialState(opt: OptimizerConfig): Float64Array {
@@ -103,13 +103,15 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
   const gy = tr.grad[2 * i + 1];
   const dx = tr.delta[2 * i];
   const dy = tr.delta[2 * i + 1];
-  const lr = hyperNum(opt, 'lr');
+  // A schedule sets each step's lr (CONTRACT §4); the rule then uses that one.
+  const lr = tr.lr ? tr.lr[i] : hyperNum(opt, 'lr');
   const wd = hyperNum(opt, 'weightDecay');
   const decoupled = def.decoupledWeightDecay === true;
 
   const q: Quantity[] = [];
   const arrows: Arrow[] = [];
   q.push({ id: 'theta', tex: String.raw`\theta_{t-1}`, value: vec(th[0], th[1]), kind: 'vec' });
+  if (tr.lr) q.push({ id: 'lrNow', tex: String.raw`\gamma_t`, value: num(lr), kind: 'num' });
   q.push({ id: 'grad', tex: String.raw`\nabla f(\theta_{t-1})`, value: vec(gx, gy), kind: 'vec' });
   // g_t: the gradient the rule uses (weight decay added, as torch adds it, for the coupled forms).
   let g0 = gx;
@@ -127,7 +129,7 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
   const h = tr.hessian;
   const input: ExplainInput<Hyper> = {
     t,
-    h: hyperOf(opt),
+    h: tr.lr ? { ...hyperOf(opt), lr } : hyperOf(opt),
     theta: th,
     grad: [gx, gy],
     g: [g0, g1],

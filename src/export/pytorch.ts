@@ -15,7 +15,8 @@
  * reads back exactly the engine's doubles.
  */
 import { LIMITS } from '../engine/config';
-import { makeNoise } from '../engine/run';
+import { makeBatches, makeNoise } from '../engine/run';
+import { RECIPE_HELPERS, recipeLiteral } from './pytorch-recipe';
 import type { ComparisonResult } from '../engine/types';
 import { toTorch } from '../math/expr';
 import { hyperOf, optimizers, type AnyOptimizerDef, type OptimizerConfig, type PyWriter } from '../optim';
@@ -265,8 +266,67 @@ def f(theta):
 // ---------------------------------------------------------------------------------------------
 // Where each step's gradient comes from: the exact gradient, mini-batches, simulated noise.
 
+/** Each racer's batch size (its own, else the scene's). */
+function racerBatchSizes(result: ComparisonResult): number[] {
+  const { config } = result;
+  return config.optimizers.map((_, i) => config.recipes?.[i]?.batchSize ?? config.batchSize);
+}
+
+/** Recipe scenes: racers may have their own batch sizes, cut from the same permutations. */
+function recipeBatchSection(result: ComparisonResult, n: number): string {
+  const { config } = result;
+  const sizes = racerBatchSizes(result).filter((b) => b < n);
+  const head = `BATCH_SIZE = ${Math.min(config.batchSize, n)}  # the scene's batch size; a racer may have its own (RECIPES)\n`;
+  if (sizes.length === 0) {
+    return `# Full batch: every racer's batch size is N, so every step uses the gradient of the full loss f.
+${head}
+
+def batch_indices(step, batch_size=BATCH_SIZE):
+    """The samples used by step \`step\`: all of them."""
+    return ALL_SAMPLES
+
+
+def training_loss(theta, step, batch_size=BATCH_SIZE):
+    """The loss whose gradient drives step \`step\` (0 = the first step)."""
+    return batch_loss(theta, batch_indices(step, batch_size))
+`;
+  }
+  const order = makeBatches(n, Math.max(...sizes), config.steps, config.seed).order;
+  const epochs = order.length / n;
+  const rows: string[] = [];
+  for (let e = 0; e < epochs; e++) {
+    const perm = Array.from(order.subarray(e * n, (e + 1) * n), String);
+    rows.push(`    [${wrapItems(perm, '        ').replace(/\n$/, '\n    ')}],`);
+  }
+  return `# Mini-batches, drawn as torch.utils.data.DataLoader(dataset, batch_size=B, shuffle=True,
+# drop_last=False) draws them: every epoch is a fresh random permutation of the N samples, cut
+# into consecutive batches of B (the last one smaller when B does not divide N); one optimizer
+# step per batch. Every racer sees the same permutation in epoch e and cuts it into its own batch
+# size B, so that B = 1, 8 and N race on the same sample order. A DataLoader would draw its
+# permutations from torch's random generator, which cannot reproduce Descent's, so Descent's
+# permutations (seed ${config.seed}) are written out below, one per epoch.
+${head}PERMUTATIONS = torch.tensor([
+${rows.join('\n')}
+])  # ${epochs} epoch${epochs === 1 ? '' : 's'}: enough for ${config.steps} steps at the largest mini-batch size
+
+
+def batch_indices(step, batch_size=BATCH_SIZE):
+    """The samples used by step \`step\` (0 = the first step) at this batch size."""
+    if batch_size >= N:
+        return ALL_SAMPLES
+    epoch, j = divmod(step, math.ceil(N / batch_size))
+    return PERMUTATIONS[epoch, j * batch_size : (j + 1) * batch_size]
+
+
+def training_loss(theta, step, batch_size=BATCH_SIZE):
+    """The loss whose gradient drives step \`step\`: the loss on that step's mini-batch."""
+    return batch_loss(theta, batch_indices(step, batch_size))
+`;
+}
+
 function batchSection(result: ComparisonResult, n: number): string {
   const { config, batches } = result;
+  if (config.recipes !== undefined) return recipeBatchSection(result, n);
   if (batches === null) {
     return `# Full batch: the batch size is N, so every step uses the gradient of the full loss f.
 def batch_indices(step):
@@ -315,7 +375,16 @@ def training_loss(theta, step):
 
 function analyticGradientSection(result: ComparisonResult): string {
   const { config } = result;
-  let out = `def training_loss(theta, step):
+  const recipe = config.recipes !== undefined;
+  let out = recipe
+    ? `BATCH_SIZE = ${config.batchSize}  # the scene's batch size (it scales the simulated noise); a racer may have its own
+
+
+def training_loss(theta, step, batch_size=BATCH_SIZE):
+    """The loss whose gradient drives step \`step\`: on an analytic surface, f itself."""
+    return f(theta)
+`
+    : `def training_loss(theta, step):
     """The loss whose gradient drives step \`step\`: on an analytic surface, f itself."""
     return f(theta)
 `;
@@ -323,6 +392,22 @@ function analyticGradientSection(result: ComparisonResult): string {
     const xi = makeNoise(config.steps, config.seed);
     const pairs: string[] = [];
     for (let k = 0; k < config.steps; k++) pairs.push(`[${pyFloat(xi[2 * k])}, ${pyFloat(xi[2 * k + 1])}]`);
+    if (recipe) {
+      return `${out}
+
+# Simulated mini-batch noise. Descent can imitate the noise of mini-batch gradients on an analytic
+# surface: before step k it adds NOISE_SIGMA / sqrt(B) * XI[k] to the exact gradient, where B is
+# the racer's batch size and XI[k] a pair of standard normal numbers from its seeded generator
+# (seed ${config.seed}), the same for every racer. (Real mini-batch noise shrinks like 1 / sqrt(B) too.)
+NOISE_SIGMA = ${pyFloat(config.surface.noise)}
+XI = torch.tensor([${wrapItems(pairs, '    ')}])  # one row per step
+
+
+def add_gradient_noise(theta, step, batch_size=BATCH_SIZE):
+    """Adds the simulated noise of step \`step\` to theta.grad, before the optimizer's step."""
+    theta.grad += NOISE_SIGMA / math.sqrt(batch_size) * XI[step]
+`;
+    }
     out += `
 
 # Simulated mini-batch noise. Descent can imitate the noise of mini-batch gradients on an analytic
@@ -391,14 +476,14 @@ torch.set_default_dtype(torch.float64)
 `;
 }
 
-const STEP_CALL = (closure: boolean, noise: boolean, indent: string) =>
+const STEP_CALL = (closure: boolean, noise: boolean, indent: string, recipe = false) =>
   closure
     ? `${indent}if isinstance(optimizer, CLOSURE_OPTIMIZERS):
 ${indent}    def closure():
 ${indent}        optimizer.zero_grad()
-${indent}        loss = training_loss(theta, step)
+${indent}        loss = training_loss(theta, step${recipe ? ', batch_size' : ''})
 ${indent}        loss.backward()
-${noise ? `${indent}        add_gradient_noise(theta, step)
+${noise ? `${indent}        add_gradient_noise(theta, step${recipe ? ', batch_size' : ''})
 ` : ''}${indent}        return loss
 
 ${indent}    optimizer.step(closure)
@@ -408,7 +493,9 @@ ${indent}    optimizer.step()  # update theta from theta.grad (and the optimizer
     : `${indent}optimizer.step()  # update theta from theta.grad (and the optimizer's state)
 `;
 
-const RUN_SECTION = (raises: string[], noise: boolean, closure: string[]) => `${
+const RUN_SECTION = (raises: string[], noise: boolean, closure: string[], recipe = false) => `${recipe ? `${RECIPE_HELPERS}
+
+` : ''}${
   closure.length
     ? `# Stepped as optimizer.step(closure): the closure evaluates this step's loss again (L-BFGS's
 # line search and iterations, SAM's second gradient), on the same batch and with the same noise.
@@ -424,13 +511,27 @@ CLOSURE_OPTIMIZERS = (${closure.join(', ')},)
     return theta.detach()
 
 
-def race(label, make_optimizer):
+def race(label, make_optimizer${recipe ? ', recipe' : ''}):
     """Runs one racer from START for STEPS steps, stopping early if it diverges, as Descent does."""
-    theta = torch.tensor(START, requires_grad=True)  # the two parameters being optimized
+${
+  recipe
+    ? `    theta = torch.nn.Parameter(torch.tensor(START))  # the two parameters being optimized
     optimizer = make_optimizer(theta)
     if hasattr(optimizer, "train"):
         optimizer.train()  # schedule-free AdamW: the gradient is taken at y (train mode)
-    path, losses = [], []
+    batch_size = recipe.get("batch_size", BATCH_SIZE)
+    scheduler = recipe["scheduler"](optimizer) if "scheduler" in recipe else None
+    model = Parameters(theta)
+    averaged = None
+    if "ema" in recipe:
+        averaged = torch.optim.swa_utils.AveragedModel(model, avg_fn=ema_average(recipe["ema"]))
+    path, losses, lrs, emas = [], [], [], []`
+    : `    theta = torch.tensor(START, requires_grad=True)  # the two parameters being optimized
+    optimizer = make_optimizer(theta)
+    if hasattr(optimizer, "train"):
+        optimizer.train()  # schedule-free AdamW: the gradient is taken at y (train mode)
+    path, losses = [], []`
+}
     status, diverged_at, reason = "ok", None, None
     for step in range(STEPS + 1):
         point = drawn_point(optimizer, theta)
@@ -450,20 +551,49 @@ def race(label, make_optimizer):
             break
         path.append([x, y])
         losses.append(loss)
-        if step == STEPS:
+${
+  recipe
+    ? `        lrs.append(optimizer.param_groups[0]["lr"])  # the lr of the step leaving this point
+        if averaged is not None:
+            emas.append(averaged.module.theta.tolist())
+`
+    : ''
+}        if step == STEPS:
             break
         # One training step, the usual PyTorch way:
         optimizer.zero_grad()  # forget the previous gradient
-        training_loss(theta, step).backward()  # theta.grad = gradient of this step's loss
-${noise ? '        add_gradient_noise(theta, step)  # simulated noise, before the optimizer sees the gradient\n' : ''}${
+${
+  recipe
+    ? `        training_loss(theta, step, batch_size).backward()  # theta.grad = gradient of this step's loss
+${noise ? '        add_gradient_noise(theta, step, batch_size)  # simulated noise, before the optimizer sees the gradient\n' : ''}        if "clip_norm" in recipe:  # rescale the whole gradient to a 2-norm of at most clip_norm
+            torch.nn.utils.clip_grad_norm_([theta], recipe["clip_norm"])
+        if "clip_value" in recipe:  # clamp each coordinate to [-clip_value, clip_value]
+            torch.nn.utils.clip_grad_value_([theta], recipe["clip_value"])
+`
+    : `        training_loss(theta, step).backward()  # theta.grad = gradient of this step's loss
+${noise ? '        add_gradient_noise(theta, step)  # simulated noise, before the optimizer sees the gradient\n' : ''}`
+}${
   raises.length
     ? `        try:
-${STEP_CALL(closure.length > 0, noise, '            ')}        except ${raises.length === 1 ? raises[0] : `(${raises.join(', ')})`} as error:
+${STEP_CALL(closure.length > 0, noise, '            ', recipe)}        except ${raises.length === 1 ? raises[0] : `(${raises.join(', ')})`} as error:
             status, diverged_at, reason = "diverged", step + 1, str(error)
             break
 `
-    : STEP_CALL(closure.length > 0, noise, '        ')
-}    return {"label": label, "status": status, "divergedAt": diverged_at, "reason": reason, "path": path, "loss": losses}
+    : STEP_CALL(closure.length > 0, noise, '        ', recipe)
+}${
+  recipe
+    ? `        if averaged is not None:
+            averaged.update_parameters(model)  # the first update copies theta
+        if scheduler is not None:
+            scheduler.step()  # after optimizer.step(), as torch wants it
+    result = {"label": label, "status": status, "divergedAt": diverged_at, "reason": reason, "path": path, "loss": losses}
+    if scheduler is not None:
+        result["lr"] = lrs
+    if averaged is not None:
+        result["ema"] = emas
+    return result`
+    : `    return {"label": label, "status": status, "divergedAt": diverged_at, "reason": reason, "path": path, "loss": losses}`
+}
 
 
 def difference_from_descent(result, expected):
@@ -532,7 +662,7 @@ def plot(results):
 
 
 def main():
-    results = [race(label, make_optimizer) for label, make_optimizer in RACERS]
+    results = [${recipe ? 'race(label, make_optimizer, recipe) for (label, make_optimizer), recipe in zip(RACERS, RECIPES)' : 'race(label, make_optimizer) for label, make_optimizer in RACERS'}]
     if "--json" in sys.argv[1:]:
         print(json.dumps({"surface": SURFACE, "runs": results}))
         return
@@ -595,12 +725,21 @@ RACERS = [
 ${racers.join('\n')}
 ]
 
-# Where each racer ended in Descent (x, y, loss), to compare with.
+${
+  config.recipes
+    ? `# Each racer's training recipe (see race()): batch_size, scheduler, clip_norm or clip_value, ema.
+RECIPES = [
+${config.optimizers.map((_, i) => `    ${recipeLiteral(config.recipes?.[i])},  # ${labels[i]}`).join('\n')}
+]
+
+`
+    : ''
+}# Where each racer ended in Descent (x, y, loss), to compare with.
 DESCENT_FINAL = [
 ${finals.join('\n')}
 ]
 `);
-  sections.push(RUN_SECTION(raises, noise, closure));
+  sections.push(RUN_SECTION(raises, noise, closure, config.recipes !== undefined));
   return sections.join('\n\n');
 }
 

@@ -17,6 +17,17 @@ import { prepareShared, runOne } from '../engine/run';
 import type { ComparisonResult, RunConfig, RunResult } from '../engine/types';
 import { resolveSurface } from '../engine/userdata';
 import type { Dataset } from '../surfaces/types';
+import type { Recipe } from '../engine/recipe';
+
+/** The racer entry as the CLI takes it: its hyperparameters and its recipe (CONTRACT §4), defaults filled in. */
+export function racerEntry(run: RunResult, recipe: Recipe | undefined): Record<string, unknown> {
+  return recipe === undefined ? { ...run.optimizer } : { ...run.optimizer, ...recipe };
+}
+
+/** A racer's own batches (per-racer batchSize, §4) or the comparison's. */
+function batchesOf(run: RunResult, shared: Batches | null): Batches | null {
+  return run.batches !== undefined ? run.batches : shared;
+}
 
 function pairs(flat: Float64Array): [number, number][] {
   const out: [number, number][] = [];
@@ -70,18 +81,20 @@ export function resultToObject(result: ComparisonResult): Record<string, unknown
   const def = resolveSurface(config.surface);
   const core = def.create(config.surface.params);
   const all = Array.from({ length: core.n }, (_, i) => i);
-  const runs = result.runs.map((run) => {
+  const runs = result.runs.map((run, i) => {
     const out: Record<string, unknown> = {
-      optimizer: run.optimizer,
+      optimizer: racerEntry(run, config.recipes?.[i]),
       path: pairs(run.path),
       loss: Array.from(run.loss),
-      status: run.status,
-      divergedAt: run.divergedAt,
-      reason: run.reason,
     };
+    if (run.lr) out.lr = Array.from(run.lr);
+    if (run.ema) out.ema = pairs(run.ema);
+    out.status = run.status;
+    out.divergedAt = run.divergedAt;
+    out.reason = run.reason;
     if (core.n > 0) {
       const list: number[][] = [];
-      forEachKeptBatch(config, run, batches, (order, from, to) => {
+      forEachKeptBatch(config, run, batchesOf(run, batches), (order, from, to) => {
         list.push(order ? Array.from(order.subarray(from, to)) : all.slice());
       });
       out.batches = list;
@@ -143,17 +156,32 @@ function writeNumbers(w: ChunkWriter, xs: ArrayLike<number>, from = 0, to = xs.l
   w.push(']');
 }
 
-function writeRun(w: ChunkWriter, config: RunConfig, run: RunResult, n: number, batches: Batches | null, all: Int32Array): void {
-  w.push(`{"optimizer":${JSON.stringify(run.optimizer)},"path":[`);
-  for (let i = 0; i < run.path.length; i += 2) {
+function writePairs(w: ChunkWriter, flat: Float64Array): void {
+  w.push('[');
+  for (let i = 0; i < flat.length; i += 2) {
     w.push(i === 0 ? '[' : ',[');
-    w.number(run.path[i]);
+    w.number(flat[i]);
     w.push(',');
-    w.number(run.path[i + 1]);
+    w.number(flat[i + 1]);
     w.push(']');
   }
-  w.push('],"loss":');
+  w.push(']');
+}
+
+function writeRun(w: ChunkWriter, config: RunConfig, run: RunResult, n: number, shared: Batches | null, all: Int32Array, recipe: Recipe | undefined): void {
+  const batches = batchesOf(run, shared);
+  w.push(`{"optimizer":${JSON.stringify(racerEntry(run, recipe))},"path":`);
+  writePairs(w, run.path);
+  w.push(',"loss":');
   writeNumbers(w, run.loss);
+  if (run.lr) {
+    w.push(',"lr":');
+    writeNumbers(w, run.lr);
+  }
+  if (run.ema) {
+    w.push(',"ema":');
+    writePairs(w, run.ema);
+  }
   w.push(`,"status":${JSON.stringify(run.status)},"divergedAt":${JSON.stringify(run.divergedAt)},"reason":${JSON.stringify(run.reason)}`);
   if (n > 0) {
     w.push(',"batches":[');
@@ -184,7 +212,8 @@ export function writeRunJson(config: RunConfig, sink: (chunk: string) => void): 
   );
   config.optimizers.forEach((opt, i) => {
     if (i > 0) w.push(',');
-    writeRun(w, config, runOne(config, opt, shared), n, shared.batches, all);
+    const recipe = config.recipes?.[i];
+    writeRun(w, config, runOne(config, opt, shared, {}, recipe), n, shared.batches, all, recipe);
   });
   w.push(']');
   const data = datasetObject(shared.obj.data);

@@ -18,6 +18,8 @@ import type { DomainPair, SurfaceDef, SurfaceParams } from '../surfaces/types';
 import { userDataRows, type UserData } from '../engine/userdata';
 import { decodeData, encodeData } from './data-field';
 import { HIDE_GROUPS, LANGS, MAX_LINK_STEPS, THEMES, type HideGroup, type ShareState } from './types';
+import { hasRecipe, normalizeRecipe, type Recipe } from '../engine/recipe';
+import { formatRecipe, isRecipeLinkKey, parseRecipePart, RECIPE_LINK_KEYS } from './recipe-link';
 
 /** The link's top-level keys. Surface parameters use their own names (kappa, angle), never one of these. */
 export const SHARE_KEYS = {
@@ -383,6 +385,8 @@ function surfaceTermRow(key: 'l2' | 'noise'): FieldRow {
 interface Racers {
   optimizers: OptimizerConfig[];
   colors: (string | null)[];
+  /** CONTRACT §4: each racer's recipe (parallel to optimizers), or undefined when none has one. */
+  recipes?: Recipe[];
 }
 
 function formatRacers(r: Racers): string {
@@ -400,6 +404,7 @@ function formatRacers(r: Racers): string {
           parts.push(`${spec.key}=${formatHyper(v)}`);
         }
       }
+      parts.push(...formatRecipe(r.recipes?.[i]));
       const color = r.colors[i];
       if (isShareColor(color)) parts.push(`${COLOR_KEY}=${color.slice(1)}`);
       return parts.join(',');
@@ -410,6 +415,7 @@ function formatRacers(r: Racers): string {
 function parseRacers(raw: string, ctx: FieldContext): Racers {
   const K = SHARE_KEYS;
   const out: Racers = { optimizers: [], colors: [] };
+  const recipes: Recipe[] = [];
   const list = raw.split(';');
   while (list.length > 0 && list[list.length - 1] === '') list.pop(); // a trailing ';'
   if (list.length > LIMITS.maxOptimizers) {
@@ -421,9 +427,11 @@ function parseRacers(raw: string, ctx: FieldContext): Racers {
     if (r) {
       out.optimizers.push(r.optimizer);
       out.colors.push(r.color);
+      recipes.push(r.recipe);
     }
   });
   if (out.optimizers.length === 0) throw new FieldProblem('no valid racer');
+  if (recipes.some(hasRecipe)) out.recipes = recipes;
   return out;
 }
 
@@ -496,10 +504,12 @@ export const FIELDS: readonly FieldRow[] = [
   row<Racers>({
     key: SHARE_KEYS.racers,
     part: 'scene',
-    get: (s) => ({ optimizers: s.config.optimizers, colors: s.colors }),
+    get: (s) => ({ optimizers: s.config.optimizers, colors: s.colors, recipes: s.config.recipes }),
     set: (s, v) => {
       s.config.optimizers = v.optimizers;
       s.colors = v.colors;
+      if (v.recipes) s.config.recipes = v.recipes;
+      else delete s.config.recipes;
     },
     fallback: defaultRacers,
     always: true,
@@ -620,7 +630,7 @@ export function problemOf(e: unknown): { field: string | null; problem: string }
   return { field: null, problem: e instanceof Error ? e.message : String(e) };
 }
 
-function decodeRacer(ctx: FieldContext, entry: string, i: number): { optimizer: OptimizerConfig; color: string | null } | null {
+function decodeRacer(ctx: FieldContext, entry: string, i: number): { optimizer: OptimizerConfig; color: string | null; recipe: Recipe } | null {
   const path = `${SHARE_KEYS.racers}[${i}]`;
   const parts = entry.split(',');
   const name = parts[0];
@@ -630,6 +640,7 @@ function decodeRacer(ctx: FieldContext, entry: string, i: number): { optimizer: 
     return null;
   }
   const raw: Record<string, unknown> = { name };
+  const rawRecipe: Record<string, unknown> = {};
   let color: string | null = null;
   const seen = new Set<string>();
   /** An optimizer entry's own parts (`base.lr=0.05`), by entry key. */
@@ -657,12 +668,16 @@ function decodeRacer(ctx: FieldContext, entry: string, i: number): { optimizer: 
       else ctx.note(field, `must be a colour as six hex digits like e69f00 (got ${show(value)})`, 'using the default colour');
       continue;
     }
+    if (isRecipeLinkKey(key)) {
+      parseRecipePart(key, value, rawRecipe);
+      continue;
+    }
     const spec = def.hyper.find((s) => s.key === key);
     if (!spec) {
       // A key torch accepts without Descent having it (Nesterov's dampening = 0): the optimizer's own rule.
       const foreign = def.foreignKeys?.[key];
       if (foreign && foreign(parseNumber(value)) === null) continue;
-      const known = [...def.hyper.map((s) => s.key), COLOR_KEY];
+      const known = [...def.hyper.map((s) => s.key), ...Object.values(RECIPE_LINK_KEYS), COLOR_KEY];
       ctx.note(field, `unknown hyperparameter of ${def.name}; expected one of ${known.join(', ')}`, 'ignored');
       continue;
     }
@@ -703,11 +718,26 @@ function decodeRacer(ctx: FieldContext, entry: string, i: number): { optimizer: 
     }
     raw[key] = entry;
   }
+  let optimizer: OptimizerConfig;
   try {
-    return { optimizer: normalizeOptimizerConfig(raw, path), color };
+    optimizer = normalizeOptimizerConfig(raw, path);
   } catch (e) {
     const p = problemOf(e);
     ctx.note(p.field ?? path, p.problem, 'racer dropped');
     return null;
   }
+  // The recipe, checked piece by piece: a bad piece is left out, the racer stays.
+  const recipe: Recipe = {};
+  const n = ctx.def ? sampleCount(ctx.def, ctx.state.config.surface.params) : 0;
+  const lr = typeof optimizer.lr === 'number' ? optimizer.lr : NaN;
+  for (const [k, v] of Object.entries(rawRecipe)) {
+    try {
+      // Steps are read after the racers: onecycle's totalSteps ≥ steps is checked with the whole config.
+      Object.assign(recipe, normalizeRecipe({ [k]: v }, path, def, lr, { steps: 0, n, maxAnalyticBatch: LIMITS.maxAnalyticBatch }));
+    } catch (e) {
+      const p = problemOf(e);
+      ctx.note(p.field ?? path, p.problem, 'ignored');
+    }
+  }
+  return { optimizer, color, recipe };
 }

@@ -290,6 +290,72 @@ export const presets: readonly Preset[] = [
       zh: '把 Lion 的学习率降到 0.01：步长缩小为十分之一，穿过碗底要更久，但之后在最小值附近的跳动也近了十倍。',
     },
   },
+  // The training recipe (CONTRACT §4, issue 12): each claim is checked in tests/unit/presets-recipe.test.ts.
+  {
+    id: 'warmup-adam',
+    title: { en: 'Warm-up rescues Adam at a large learning rate', zh: '预热让大学习率下的 Adam 转危为安' },
+    point: {
+      en: 'At lr = 0.5 Adam’s first steps have full size while its second-moment estimate still rests on a gradient or two, so it is thrown up the wall of the valley: the loss climbs from 12.5 to over 200 and the run is still off the valley floor after 300 steps. A linear warm-up from 1% of the rate over 50 steps (LinearLR) lets the moments settle before the steps grow, so the same Adam never rises above its starting loss and ends a hundred times lower.',
+      zh: '学习率为 0.5 时，Adam 最初几步的步长就是满的，而它的二阶矩估计只建立在一两个梯度上，于是被甩上峡谷的侧壁：损失从 12.5 升到 200 以上，300 步后仍未回到谷底。用线性预热（LinearLR）在 50 步内把学习率从 1% 升到满值，矩估计先稳定下来、步长再变大，同一个 Adam 的损失从未超过起点，最终低了一百倍。',
+    },
+    query: 'v=1&s=rosenbrock&o=adam,lr=0.5;adam,lr=0.5,sch=lin:0.01:1:50&n=300',
+    next: {
+      en: 'Shorten the warm-up of the second racer to 10 steps: is that still long enough for its moments to settle before the steps reach full size?',
+      zh: '把第二位选手的预热缩短到 10 步：这是否仍足以让矩估计在步长变满之前稳定下来？',
+    },
+  },
+  {
+    id: 'cosine-sgd-jitter',
+    title: { en: 'Cosine decay removes the jitter of SGD at batch size 1', zh: '余弦退火消除批大小为 1 时 SGD 的抖动' },
+    point: {
+      en: 'With a constant learning rate, single-sample gradients keep the path bouncing around the minimum of the regression, and it ends in a cloud of noise. Cosine annealing (CosineAnnealingLR over the 600 steps) shrinks the rate to zero as the run ends, so the same noisy gradients take ever smaller steps and the path comes to rest next to the minimum.',
+      zh: '学习率固定时，单样本梯度让路径在回归问题的最小值附近不停跳动，最终停留在一团噪声云里。余弦退火（CosineAnnealingLR，覆盖全部 600 步）让学习率在结束时降到零，同样嘈杂的梯度走出越来越小的步子，路径便稳稳停在最小值旁边。',
+    },
+    query: 'v=1&s=linreg&o=momentum,lr=0.02;momentum,lr=0.02,sch=cos:600&n=600&b=1',
+    next: {
+      en: 'Raise the batch size to 8: the constant-rate racer jitters less, so how much does the schedule still add?',
+      zh: '把批大小提高到 8：固定学习率的选手抖动变小了，那么学习率调度还能带来多少改进？',
+    },
+  },
+  {
+    id: 'clip-norm-vs-value',
+    title: { en: 'Clipping by norm keeps the direction, clipping by value bends it', zh: '按范数裁剪保持方向，按数值裁剪使方向弯折' },
+    point: {
+      en: 'Both racers cap the steep gradient of this κ = 50 bowl: clip_grad_norm_ shrinks the whole vector to length 1 and keeps its direction, while clip_grad_value_ caps each coordinate at 0.3 and so turns the step towards the diagonal. The value-clipped racer walks 45° off the downhill direction and ends with a loss almost four times as high.',
+      zh: '两位选手都限制了这个 κ = 50 碗中陡峭的梯度：clip_grad_norm_ 把整个向量缩短到长度 1，方向不变；clip_grad_value_ 则把每个坐标截断在 0.3，于是把步子扭向对角线。按数值裁剪的选手偏离下坡方向 45°，最终损失接近前者的四倍。',
+    },
+    query: 'v=1&s=quadratic&kappa=50&o=gd,cn=1;gd,cv=0.3&st=3,1&n=100',
+    next: {
+      en: 'Rotate the bowl by 45° with the angle slider: which of the two clipped racers changes its path, and why?',
+      zh: '用角度滑块把碗旋转 45°：两位裁剪选手中哪一位的路径变了？为什么？',
+    },
+  },
+  {
+    id: 'ema-noise-cloud',
+    title: { en: 'The average of the weights sits inside the noise cloud', zh: '参数的平均值落在噪声云中间' },
+    point: {
+      en: 'Simulated gradient noise keeps gradient descent hopping around the minimum in a cloud whose size is set by the learning rate and the noise. An exponential moving average of the iterates (AveragedModel with decay 0.95) averages the hops out, so it stays near the middle of that cloud, about half as far from the minimum as the raw iterates.',
+      zh: '模拟的梯度噪声让梯度下降在最小值附近不停跳动，形成一团云，其大小由学习率和噪声决定。对迭代点取指数滑动平均（AveragedModel，衰减 0.95）把这些跳动平均掉，于是它待在云的中间，离最小值的距离约为原始迭代点的一半。',
+    },
+    query: 'v=1&s=quadratic&noise=3&o=gd,lr=0.1,ema=0.95&st=3,3&n=300',
+    next: {
+      en: 'Set the EMA decay to 0.99: the average becomes smoother but follows the iterates more slowly; watch how long its trail lags behind at the start.',
+      zh: '把 EMA 衰减设为 0.99：平均值更平滑，但跟随迭代点更慢；观察开始时它的轨迹落后多久。',
+    },
+  },
+  {
+    id: 'large-model-recipe',
+    title: { en: 'The large-model recipe against plain Adam', zh: '大模型训练配方与普通 Adam 的对比' },
+    point: {
+      en: 'Large models are trained with AdamW, a warm-up, a cosine decay and gradient clipping at 1.0, not with a constant rate: here that recipe (30 warm-up steps, then cosine over 270) crosses Rosenbrock’s valley and settles near the minimum at (1, 1). Plain Adam at the same peak rate is still wandering in the valley after 300 steps, with a loss thousands of times higher.',
+      zh: '大模型并不用固定学习率训练，而是用 AdamW、预热、余弦退火和阈值为 1.0 的梯度裁剪：这里这套配方（先预热 30 步，再余弦退火 270 步）穿过 Rosenbrock 的峡谷，停在最小值 (1, 1) 附近。同样峰值学习率的普通 Adam 走了 300 步仍在峡谷里徘徊，损失高出几千倍。',
+    },
+    query: 'v=1&s=rosenbrock&o=adamw,lr=0.05,sch=lin:0.01:1:30~30~cos:270,cn=1;adam,lr=0.05&n=300',
+    next: {
+      en: 'Take the pieces of the recipe away one at a time (clipping, warm-up, cosine): which one matters most on this valley?',
+      zh: '逐个去掉配方中的部分（裁剪、预热、余弦退火）：在这个峡谷上哪一部分最重要？',
+    },
+  },
 ];
 
 export function getPreset(id: string): Preset | undefined {

@@ -12,6 +12,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { defaultConfig } from '../engine';
 import type { ComparisonResult, RunConfig } from '../engine/types';
+import { hasRecipe, type Recipe } from '../engine/recipe';
 import { defaultOptimizerConfig } from '../optim';
 import type { HyperValue, OptimizerConfig, OptimizerName } from '../optim/types';
 import { surfaceFor } from '../surfaces';
@@ -44,6 +45,8 @@ export interface SceneSlice {
 export interface Racer {
   id: number;
   optimizer: OptimizerConfig;
+  /** Its training recipe (CONTRACT §4: batch size, schedule, clip, EMA), normalised; absent: none. */
+  recipe?: Recipe;
   color: PaletteKey;
   shape: Shape;
   visible: boolean;
@@ -214,7 +217,7 @@ export function sceneFromConfig(c: RunConfig): SceneSlice {
 export function sceneToRunConfig(state: Pick<AppState, 'scene' | 'racers'>): RunConfig {
   const { scene, racers } = state;
   const def = surfaceDef(scene.surface);
-  return {
+  const config: RunConfig = {
     surface: {
       name: scene.surface,
       params: { ...scene.params },
@@ -229,6 +232,8 @@ export function sceneToRunConfig(state: Pick<AppState, 'scene' | 'racers'>): Run
     seed: scene.seed,
     stride: scene.stride,
   };
+  if (racers.some((r) => hasRecipe(r.recipe))) config.recipes = racers.map((r) => r.recipe ?? {});
+  return config;
 }
 
 // ---------------------------------------------------------------------------------------------

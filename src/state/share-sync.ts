@@ -18,6 +18,7 @@ import { LANGS, type DecodedShare, type HideGroup, type Lang, type Notice, type 
 import { createUrlUpdater, type UrlUpdater } from '../share/url';
 import { PALETTE, SHAPES, nextFree, type PaletteKey } from '../plot/palette';
 import { appStore, loadScene, runConfig, sceneFromConfig, setNotices, setPresenting, setTheme, setView, type AppState, type Racer, type SceneSlice } from './store';
+import { hasRecipe } from '../engine/recipe';
 
 /** How long the URL waits for the edits to settle, ms. */
 export const URL_DELAY_MS = 300;
@@ -124,13 +125,12 @@ export function sceneFromShare(
     codecNotices,
   );
   const scene = sceneFromConfig(c);
-  const racers: Racer[] = c.optimizers.map((optimizer, i) => ({
-    id: i + 1,
-    optimizer: { ...optimizer },
-    color: keys[i],
-    shape: SHAPES[i % SHAPES.length],
-    visible: true,
-  }));
+  const racers: Racer[] = c.optimizers.map((optimizer, i) => {
+    const racer: Racer = { id: i + 1, optimizer: { ...optimizer }, color: keys[i], shape: SHAPES[i % SHAPES.length], visible: true };
+    const recipe = c.recipes?.[i];
+    if (hasRecipe(recipe)) racer.recipe = recipe;
+    return racer;
+  });
   return { scene, racers, step: state.step ?? 0, notices };
 }
 

@@ -15,6 +15,7 @@ import { PALETTE, SHAPES, nextFree, type PaletteKey, type Shape } from '../plot/
 import { appStore, initialState, optimizerWith, patch, sampleCount, sceneSurfaceDef, STEPS_MAX, SPEED_MIN, SPEED_MAX, surfaceDef, type AppState, type Racer, type SceneSlice, type Theme } from './app';
 import { forgetGrid, requestCompute, requestTrace } from './engine';
 import { lrSettings, suggestLr } from './suggest';
+import { hasRecipe, type Recipe } from '../engine/recipe';
 
 export * from './app';
 export { requestCompute, retryEngine, setEngine, setPlotSize, startEngine } from './engine';
@@ -285,4 +286,18 @@ export function toggleExplained(id: number): void {
 
 export function setOverlay(on: boolean): void {
   patch('ui', { overlay: on });
+}
+
+/** Sets a racer's training recipe (CONTRACT §4), or clears it; the caller passes a normalised one. */
+export function setRacerRecipe(id: number, recipe: Recipe | undefined): void {
+  updateRacer(
+    id,
+    (r) => {
+      const next: Racer = { ...r };
+      if (recipe && hasRecipe(recipe)) next.recipe = recipe;
+      else delete next.recipe;
+      return next;
+    },
+    true,
+  );
 }

@@ -97,6 +97,8 @@ export interface TraceData {
   delta: Float64Array;
   path: Float64Array;
   hessian: Float64Array | null;
+  /** With a schedule (CONTRACT §4): the lr of the step leaving each point θ₀ … θ_steps. */
+  lr?: Float64Array;
   status: RunStatus;
   divergedAt: number | null;
   /** Why the traced run stopped, as a code with values (the interface words it), or null. */

@@ -150,7 +150,7 @@ export function traceOf(config: RunConfig, index: number): TraceData {
       hessian.set(h, 3 * (k - 1));
     }
   }
-  return {
+  const data: TraceData = {
     index,
     optimizer: opt,
     steps,
@@ -165,6 +165,8 @@ export function traceOf(config: RunConfig, index: number): TraceData {
     fault: tr.run.fault,
     reason: tr.run.reason,
   };
+  if (tr.run.lr) data.lr = tr.run.lr.slice(0, steps + 1);
+  return data;
 }
 
 export const engineApi: EngineApi = { grid: computeGrid, run: computeRun };
@@ -194,7 +196,7 @@ export function transferablesOf(x: GridResult | RunReply): ArrayBuffer[] {
       add(b.start);
       add(b.size);
     }
-    if (x.trace) for (const a of [x.trace.grad, x.trace.state, x.trace.delta, x.trace.path, x.trace.hessian]) add(a);
+    if (x.trace) for (const a of [x.trace.grad, x.trace.state, x.trace.delta, x.trace.path, x.trace.hessian, x.trace.lr]) add(a);
   }
   return out;
 }

@@ -22,6 +22,7 @@ import {
 import { Icon } from '../ui/Icon';
 import { Slider } from './Slider';
 import { Swatch } from '../ui/Swatch';
+import { RecipeControls } from './RecipeControls';
 
 /**
  * Averaging factors (β of an exponential moving average): on a 1 − β slider, where 0.9, 0.99 and
@@ -255,6 +256,7 @@ const RacerCard = memo(function RacerCard({ racer, index, error }: { racer: Race
           ))}
         </details>
       ) : null}
+      {hyper ? <RecipeControls racer={racer} title={title} /> : null}
       {error ? (
         <p className="racer-error" role="alert">
           {error}

@@ -33,7 +33,12 @@ interface Track {
   ly: number;
   line: ClippedPolyline | null;
   dashPos: number;
+  /** The racer's EMA (CONTRACT §4): its own thinner, dashed trail and a hollow marker. */
+  ema?: boolean;
 }
+
+/** The dash of every EMA trail: short, so it reads as "averaged" next to any racer's own dash. */
+const EMA_DASH = [2, 3];
 
 /** Longest piece of path stroked at once (see `extend`). */
 const PIECE = 128;
@@ -173,6 +178,15 @@ export function createPathLayer(canvases: PathCanvases) {
         line: null,
         dashPos: 0,
       });
+      const ema = run.ema;
+      if (ema && ema.length === run.path.length) {
+        const epx = new Float32Array(count * 2);
+        for (let k = 0; k < count; k++) {
+          epx[2 * k] = ax * ema[2 * k] + bx;
+          epx[2 * k + 1] = ay * ema[2 * k + 1] + by;
+        }
+        tracks.push({ racer, run, px: epx, count, color: colorHex(racer.color), dash: EMA_DASH, done: 0, lx: NaN, ly: NaN, line: null, dashPos: 0, ema: true });
+      }
     });
   }
 
@@ -200,7 +214,7 @@ export function createPathLayer(canvases: PathCanvases) {
     cLine.setLineDash(t.dash);
     cLine.lineDashOffset = t.dashPos;
     cLine.strokeStyle = t.color;
-    cLine.lineWidth = 2.75;
+    cLine.lineWidth = t.ema ? 1.75 : 2.75;
     cLine.stroke(seg.path);
     t.dashPos += seg.length;
   }
@@ -330,7 +344,7 @@ export function createPathLayer(canvases: PathCanvases) {
       const cy = t.px[2 * (n - 1) + 1];
       if (!(cx > view.x0 && cx < view.x1 && cy > view.y0 && cy < view.y1)) continue;
       const diverged = t.run.status === 'diverged' && t.run.divergedAt !== null && step >= t.run.divergedAt;
-      const m = markerPath2D(diverged ? 'times' : t.racer.shape, diverged ? 260 : 150);
+      const m = markerPath2D(diverged ? 'times' : t.racer.shape, diverged ? 260 : t.ema ? 90 : 150);
       if (!m) continue;
       drawnMarks.push(cx, cy);
       cMark.save();
@@ -338,8 +352,14 @@ export function createPathLayer(canvases: PathCanvases) {
       cMark.lineWidth = 2.5;
       cMark.strokeStyle = halo;
       cMark.stroke(m);
-      cMark.fillStyle = t.color;
+      // The EMA's marker is hollow: the racer's colour as its outline, the halo inside.
+      cMark.fillStyle = t.ema ? halo : t.color;
       cMark.fill(m);
+      if (t.ema) {
+        cMark.lineWidth = 1.75;
+        cMark.strokeStyle = t.color;
+        cMark.stroke(m);
+      }
       cMark.lineWidth = 1;
       cMark.strokeStyle = 'rgba(0,0,0,0.75)';
       cMark.stroke(m);
