@@ -194,7 +194,7 @@ describe('ghost paths', () => {
 describe('presentation mode', () => {
   it('key P: the plot full screen with large type, the preset’s caption and formula, controls on hover; Esc leaves', async () => {
     await h.page.setViewportSize({ width: 1920, height: 1080 });
-    const ravine = 'v=1&s=quadratic&kappa=100&angle=-30&o=gd,lr=0.019;momentum,lr=0.019,momentum=0.8&n=150';
+    const ravine = 'v=1&s=quadratic&kappa=100&angle=-30&o=gd,lr=0.019;momentum,lr=0.019,momentum=0.8&st=-3.5,-0.5&n=150';
     await h.page.goto(h.url(ravine));
     await waitForRuns(h.page, 2);
     await h.page.locator('body').press('p');
