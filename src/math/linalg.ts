@@ -4,13 +4,14 @@
  */
 
 /**
- * Replaces the symmetric matrix A (n×n, row-major) by |A| = V|Λ|Vᵀ in place (cyclic Jacobi).
- * `v` (n×n) and `w` (n) are work space. n = 2 uses the closed form |A| = α·I + β·(A − mI).
+ * Replaces the symmetric matrix A (n×n, row-major) by |A| = V|Λ|Vᵀ in place (cyclic Jacobi,
+ * `symEig`). `v` (n×n), `w`, `b` and `z` (n each) are work space. n = 2 uses the closed form
+ * |A| = α·I + β·(A − mI).
  */
-export function symmetricAbs(n: number, a: Float64Array, v: Float64Array, w: Float64Array): void {
+export function symmetricAbs(n: number, a: Float64Array, v: Float64Array, w: Float64Array, b: Float64Array, z: Float64Array): void {
   // Small functions are inlined by V8, large ones not: the 2×2 form is a function of its own.
   if (n === 2) symmetricAbs2(a);
-  else symmetricAbsJacobi(n, a, v, w);
+  else symmetricAbsJacobi(n, a, v, w, b, z);
 }
 
 function symmetricAbs2(a: Float64Array): void {
@@ -33,44 +34,10 @@ function symmetricAbs2(a: Float64Array): void {
   a[1] = a[2] = beta * q;
 }
 
-function symmetricAbsJacobi(n: number, a: Float64Array, v: Float64Array, w: Float64Array): void {
-  v.fill(0);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += a[i * n + j] * a[i * n + j];
-    if (off < 1e-300) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (apq === 0) continue;
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p];
-          const vkq = v[k * n + q];
-          v[k * n + p] = c * vkp - s * vkq;
-          v[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  // a is now diagonal (the eigenvalues): keep |λ| in w, then rebuild a = V|Λ|Vᵀ.
-  for (let k = 0; k < n; k++) w[k] = Math.abs(a[k * n + k]);
+function symmetricAbsJacobi(n: number, a: Float64Array, v: Float64Array, w: Float64Array, b: Float64Array, z: Float64Array): void {
+  symEig(n, a, w, v, b, z);
+  // w holds the eigenvalues: keep |λ|, then rebuild a = V|Λ|Vᵀ.
+  for (let k = 0; k < n; k++) w[k] = Math.abs(w[k]);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       let sum = 0;
@@ -150,4 +117,106 @@ export function eigenvalues2(a: number, b: number, c: number): [number, number] 
   const m = 0.5 * (a + c);
   const r = Math.hypot(0.5 * (a - c), b);
   return [m + r, m - r];
+}
+
+/**
+ * Eigen-decomposition A = V·diag(w)·Vᵀ of the symmetric n × n matrix `a` (row-major; only its
+ * upper triangle is read, and it is overwritten). Writes the eigenvalues into `w` (ascending, as
+ * LAPACK orders them) and the eigenvectors as the columns of `v` (row-major, v[i·n + j] is entry i
+ * of vector j). `b` and `z` are workspaces of length n. Returns the number of sweeps, or −1 if the
+ * matrix did not become diagonal in `maxSweeps` sweeps (non-finite input).
+ */
+export function symEig(
+  n: number,
+  a: Float64Array,
+  w: Float64Array,
+  v: Float64Array,
+  b: Float64Array,
+  z: Float64Array,
+  maxSweeps = 60,
+): number {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) v[i * n + j] = i === j ? 1 : 0;
+    b[i] = w[i] = a[i * n + i];
+    z[i] = 0;
+  }
+  let sweeps = -1;
+  for (let sweep = 1; sweep <= maxSweeps; sweep++) {
+    let off = 0;
+    for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) off += Math.abs(a[p * n + q]);
+    if (off === 0) {
+      sweeps = sweep - 1;
+      break;
+    }
+    if (!Number.isFinite(off)) break;
+    // The first three sweeps only rotate the larger entries (Rutishauser's threshold).
+    const threshold = sweep < 4 ? (0.2 * off) / (n * n) : 0;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q];
+        const g = 100 * Math.abs(apq);
+        // After four sweeps an entry negligible against both diagonal entries is set to zero.
+        if (sweep > 4 && Math.abs(w[p]) + g === Math.abs(w[p]) && Math.abs(w[q]) + g === Math.abs(w[q])) {
+          a[p * n + q] = 0;
+          continue;
+        }
+        if (Math.abs(apq) <= threshold) continue;
+        const diff = w[q] - w[p];
+        let t: number;
+        if (Math.abs(diff) + g === Math.abs(diff)) {
+          t = apq / diff; // tan of the rotation angle, where θ² would overflow
+        } else {
+          const theta = (0.5 * diff) / apq;
+          t = 1 / (Math.abs(theta) + Math.sqrt(1 + theta * theta));
+          if (theta < 0) t = -t;
+        }
+        const c = 1 / Math.sqrt(1 + t * t);
+        const s = t * c;
+        const tau = s / (1 + c);
+        const h = t * apq;
+        z[p] -= h;
+        z[q] += h;
+        w[p] -= h;
+        w[q] += h;
+        a[p * n + q] = 0;
+        // Rotate the rest of the upper triangle: rows/columns p and q.
+        for (let j = 0; j < p; j++) rotate(a, j * n + p, j * n + q, s, tau);
+        for (let j = p + 1; j < q; j++) rotate(a, p * n + j, j * n + q, s, tau);
+        for (let j = q + 1; j < n; j++) rotate(a, p * n + j, q * n + j, s, tau);
+        for (let j = 0; j < n; j++) rotate(v, j * n + p, j * n + q, s, tau);
+      }
+    }
+    for (let p = 0; p < n; p++) {
+      b[p] += z[p];
+      w[p] = b[p];
+      z[p] = 0;
+    }
+  }
+  if (sweeps < 0) return -1;
+  sortAscending(n, w, v);
+  return sweeps;
+}
+
+function rotate(m: Float64Array, i: number, j: number, s: number, tau: number): void {
+  const g = m[i];
+  const h = m[j];
+  m[i] = g - s * (h + g * tau);
+  m[j] = h + s * (g - h * tau);
+}
+
+/** Selection sort of the eigenpairs by eigenvalue (n is small; no allocation). */
+function sortAscending(n: number, w: Float64Array, v: Float64Array): void {
+  for (let i = 0; i < n - 1; i++) {
+    let k = i;
+    for (let j = i + 1; j < n; j++) if (w[j] < w[k]) k = j;
+    if (k === i) continue;
+    const t = w[i];
+    w[i] = w[k];
+    w[k] = t;
+    for (let r = 0; r < n; r++) {
+      const u = v[r * n + i];
+      v[r * n + i] = v[r * n + k];
+      v[r * n + k] = u;
+    }
+  }
 }

@@ -20,10 +20,12 @@ class NewtonStepper implements Stepper {
   readonly state: Float64Array;
   t = 0;
   lr: number;
-  /** Work space: H (n×n), eigenvectors (n×n), |λ| (n), det. */
+  /** Work space: H (n×n), eigenvectors (n×n), |λ| (n), Jacobi's two n-vectors, det. */
   private readonly h: Float64Array;
   private readonly v: Float64Array;
   private readonly w: Float64Array;
+  private readonly b: Float64Array;
+  private readonly z: Float64Array;
   private readonly info = new Float64Array(1);
   constructor(
     private readonly n: number,
@@ -36,12 +38,14 @@ class NewtonStepper implements Stepper {
     this.h = new Float64Array(n * n);
     this.v = new Float64Array(n * n);
     this.w = new Float64Array(n);
+    this.b = new Float64Array(n);
+    this.z = new Float64Array(n);
   }
 
   step(p: Float64Array, g: Float64Array, env: StepEnv): StepFault | null {
     const { n, h } = this;
     env.hessian(p, h);
-    if (this.saddleFree) symmetricAbs(n, h, this.v, this.w);
+    if (this.saddleFree) symmetricAbs(n, h, this.v, this.w, this.b, this.z);
     for (let i = 0; i < n; i++) h[i * n + i] += this.damping;
     const d = this.state;
     if (!solve(n, h, g, d, this.info)) return { code: 'singular-system', det: this.info[0] };

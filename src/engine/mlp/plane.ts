@@ -8,6 +8,7 @@
  * a few hundred parameters), until both Ritz pairs' residuals are below 1e-13·σ₁²; the small
  * tridiagonal problem is solved by cyclic Jacobi. Σσ² is ‖D‖²_F, exactly.
  */
+import { symEig } from '../../math/linalg';
 import { Rng } from '../rng';
 
 export interface Plane {
@@ -43,52 +44,6 @@ function applyC(rows: Rows, q: Float64Array, w: Float64Array): void {
       for (let i = 0; i < p; i++) w[i] += d * (b[r + i] - t0[i]);
     }
   }
-}
-
-/** Eigen-decomposition of a symmetric k×k matrix a (destroyed) by cyclic Jacobi: values in w, vectors as columns of v. */
-export function jacobiEigen(k: number, a: Float64Array, w: Float64Array, v: Float64Array): void {
-  v.fill(0);
-  for (let i = 0; i < k; i++) v[i * k + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let diag = 0;
-    for (let i = 0; i < k; i++) {
-      diag += a[i * k + i] * a[i * k + i];
-      for (let j = i + 1; j < k; j++) off += a[i * k + j] * a[i * k + j];
-    }
-    if (off <= 1e-32 * diag || off === 0) break;
-    for (let p = 0; p < k; p++) {
-      for (let q = p + 1; q < k; q++) {
-        const apq = a[p * k + q];
-        if (apq === 0) continue;
-        const app = a[p * k + p];
-        const aqq = a[q * k + q];
-        const theta = (aqq - app) / (2 * apq);
-        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let r = 0; r < k; r++) {
-          const arp = a[r * k + p];
-          const arq = a[r * k + q];
-          a[r * k + p] = c * arp - s * arq;
-          a[r * k + q] = s * arp + c * arq;
-        }
-        for (let r = 0; r < k; r++) {
-          const apr = a[p * k + r];
-          const aqr = a[q * k + r];
-          a[p * k + r] = c * apr - s * aqr;
-          a[q * k + r] = s * apr + c * aqr;
-        }
-        for (let r = 0; r < k; r++) {
-          const vrp = v[r * k + p];
-          const vrq = v[r * k + q];
-          v[r * k + p] = c * vrp - s * vrq;
-          v[r * k + q] = s * vrp + c * vrq;
-        }
-      }
-    }
-  }
-  for (let i = 0; i < k; i++) w[i] = a[i * k + i];
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
@@ -174,7 +129,7 @@ export function computePlane(rows: Rows): Plane {
     }
     vals = new Float64Array(k);
     vecs = new Float64Array(k * k);
-    jacobiEigen(k, T, vals, vecs);
+    symEig(k, T, vals, vecs, new Float64Array(k), new Float64Array(k));
     const order = Array.from({ length: k }, (_, i) => i).sort((x, y) => vals[y] - vals[x]);
     const top = vals[order[0]];
     const need = Math.min(2, k);
