@@ -1,8 +1,11 @@
 /**
  * A small seeded generator (xoshiro128**, seeded through splitmix32), so that a seed gives the
  * same batches and the same simulated noise on every machine and in every browser: only 32-bit
- * integer arithmetic, plus Math.log/sqrt/cos for the Gaussian.
+ * integer arithmetic, plus log, √, sin and cos for the Gaussian: Math.sqrt (correctly rounded
+ * everywhere) and our own log, sin and cos (Math.log, Math.sin and Math.cos differ in the last bit
+ * between Node and Chromium, which made a noisy race in the page differ from the CLI's).
  */
+import { fdlibmLog } from '../math/fdlibm-log';
 import { cos, sin } from '../math/trig';
 
 export class Rng {
@@ -63,7 +66,7 @@ export class Rng {
     }
     const u1 = 1 - this.uniform(); // (0, 1]
     const u2 = this.uniform();
-    const r = Math.sqrt(-2 * Math.log(u1));
+    const r = Math.sqrt(-2 * fdlibmLog(u1));
     const th = 2 * Math.PI * u2;
     this.spare = r * sin(th);
     return r * cos(th);

@@ -290,6 +290,19 @@ export const presets: readonly Preset[] = [
       zh: '把 Lion 的学习率降到 0.01：步长缩小为十分之一，穿过碗底要更久，但之后在最小值附近的跳动也近了十倍。',
     },
   },
+  {
+    id: 'schedulefree-vs-cosine',
+    title: { en: 'Schedule-free AdamW needs no schedule', zh: '免调度 AdamW 不需要学习率调度' },
+    point: {
+      en: 'Simulated gradient noise keeps AdamW at a constant rate bouncing in a wide cloud around the minimum, and a cosine schedule set to the run’s 400 steps ends about ten times lower by shrinking the rate. Schedule-free AdamW has no schedule and is not told the run’s length: the point it shows, x, is an average of its fast iterates z, so the noise averages out and it ends lower still.',
+      zh: '模拟的梯度噪声让固定学习率的 AdamW 在最小值附近的一大团云里不停跳动，而按全程 400 步设置的余弦调度逐步减小学习率，最终损失约低十倍。免调度 AdamW 没有任何调度，也不知道训练多长：它显示的点 x 是快速迭代序列 z 的平均，噪声被平均掉，最终损失更低。',
+    },
+    query: 'v=1&s=quadratic&noise=8&o=schedulefree,lr=0.2;adamw,lr=0.2,sch=cos:400;adamw,lr=0.2&st=3,3&n=400',
+    next: {
+      en: 'Stop the race halfway (drag the timeline to step 200): the cosine racer’s rate is still large there, while schedule-free’s x is already an average. Which one would you rather stop at?',
+      zh: '把时间轴拖到第 200 步（中途停下）：此时余弦调度的学习率仍然很大，而免调度的 x 已经是平均值。你更愿意停在哪一个？',
+    },
+  },
   // The training recipe (CONTRACT §4, issue 12): each claim is checked in tests/unit/presets-recipe.test.ts.
   {
     id: 'warmup-adam',

@@ -898,6 +898,19 @@ describe('presets', () => {
     }
   });
 
+  it('schedulefree-vs-cosine: schedule-free AdamW, with no schedule, ends below AdamW with a cosine schedule, both far below a constant rate', () => {
+    const [sf, cosine, constant] = runPreset('schedulefree-vs-cosine').runs;
+    const tail = (r: typeof sf) => {
+      let sum = 0;
+      for (let j = r.loss.length - 50; j < r.loss.length; j++) sum += r.loss[j];
+      return sum / 50;
+    };
+    for (const r of [sf, cosine, constant]) expect(r.status).toBe('ok');
+    expect(tail(cosine)).toBeLessThan(tail(constant) / 5);
+    expect(tail(sf)).toBeLessThan(tail(cosine));
+    expect(tail(sf)).toBeLessThan(tail(constant) / 20);
+  });
+
   it('covers every teaching scene of the issue', () => {
     const ids = presets.map((p) => p.id);
     for (const id of [
@@ -921,6 +934,7 @@ describe('presets', () => {
       'shampoo-rotated',
       'lbfgs-rosenbrock',
       'lion-sign-steps',
+      'schedulefree-vs-cosine',
     ]) {
       expect(ids).toContain(id);
     }
