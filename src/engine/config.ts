@@ -141,8 +141,12 @@ export function normalizeConfig(raw: unknown): RunConfig {
   // CONTRACT §4: each racer's batchSize, schedule, clip and ema (only when one is set).
   const recipes: Recipe[] = rawOptimizers.map((o, i) => {
     const opt = optimizers[i];
-    const lr = typeof opt.lr === 'number' ? opt.lr : NaN;
-    return normalizeRecipe(o, `optimizers[${i}]`, optimizerDefs[opt.name], lr, { steps, n, maxAnalyticBatch: LIMITS.maxAnalyticBatch });
+    // SAM's schedule drives its base's lr (and OneCycle its base's momentum or β₁), as torch's
+    // SAM shares the base's parameter groups and defaults.
+    const fwd = optimizerDefs[opt.name].forward;
+    const driven = fwd !== undefined ? (opt[fwd] as OptimizerConfig) : opt;
+    const lr = typeof driven.lr === 'number' ? driven.lr : NaN;
+    return normalizeRecipe(o, `optimizers[${i}]`, optimizerDefs[opt.name], lr, { steps, n, maxAnalyticBatch: LIMITS.maxAnalyticBatch }, optimizerDefs[driven.name]);
   });
   const config: RunConfig = { surface, optimizers, start, steps, batchSize, seed, stride };
   if (recipes.some(hasRecipe)) config.recipes = recipes;

@@ -225,7 +225,8 @@ function normalizeClip(raw: unknown, field: string): ClipConfig {
 
 /**
  * The recipe of one racer entry (its other keys are the optimizer's). `field` is the entry's
- * path, e.g. `optimizers[0]`; `lr` is its normalised learning rate (the schedule's base).
+ * path, e.g. `optimizers[0]`; `lr` is its normalised learning rate (the schedule's base);
+ * `driven` the optimizer the schedule drives (SAM's base; the optimizer itself otherwise).
  */
 export function normalizeRecipe(
   raw: unknown,
@@ -233,13 +234,19 @@ export function normalizeRecipe(
   def: Pick<OptimizerDef, 'name' | 'hyper'>,
   lr: number,
   ctx: RecipeContext,
+  driven: Pick<OptimizerDef, 'name' | 'hyper'> = def,
 ): Recipe {
   const out: Recipe = {};
   if (!isRecord(raw)) return out;
   if (raw.batchSize !== undefined) {
     out.batchSize = num(raw.batchSize, `${field}.batchSize`, { min: 1, max: ctx.n || ctx.maxAnalyticBatch, integer: true });
   }
-  if (raw.schedule !== undefined) out.schedule = normalizeSchedule(raw.schedule, `${field}.schedule`, def, lr, ctx.steps);
+  if (raw.schedule !== undefined) out.schedule = normalizeSchedule(raw.schedule, `${field}.schedule`, driven, lr, ctx.steps);
+  if (raw.clip !== undefined && def.name === 'lbfgs') {
+    // CONTRACT §4. Its gradients are taken inside optimizer.step(closure), one or many a step
+    // (iterations, line search), where clip_grad_norm_ before the step cannot reach them.
+    throw new ConfigError(`${field}.clip`, 'lbfgs cannot be clipped: it takes its gradients inside optimizer.step(closure), where clipping before the step does not act; remove clip');
+  }
   if (raw.clip !== undefined) out.clip = normalizeClip(raw.clip, `${field}.clip`);
   if (raw.ema !== undefined) {
     out.ema = num(raw.ema, `${field}.ema`, { min: 0, max: 1, minExclusive: true, maxExclusive: true });
@@ -307,15 +314,34 @@ export class RecipeRun {
     }
   }
 
-  /** Before step k: the scheduler's lr (and momentum) into the stepper, then clip g in place. */
+  /** The step being taken (for `clipped`, when the stepper clips its own gradient). */
+  private k = 0;
+  /** clip(g) as a function, for a stepper that clips the gradient it takes itself (SAM, schedule-free). */
+  private readonly clipHook = (g: Float64Array): void => this.clip(this.k, g);
+
+  /**
+   * Before step k: the scheduler's lr (and momentum) into the stepper, then clip g in place — or,
+   * for a stepper that steps with a gradient of its own (it declares `clipGradient`: SAM's at
+   * θ + e, schedule-free's at y), hand it the clipping to apply to that gradient.
+   */
   before(k: number, g: Float64Array, stepper: Stepper): void {
     const s = this.sched;
     if (s !== null) {
       stepper.lr = s.group.lr;
       if (s.drivesMomentum && stepper.setMomentum !== undefined) stepper.setMomentum(s.group.momentum);
     }
+    if (this.clipKind === NONE) return;
+    this.k = k;
+    if (stepper.clipGradient !== undefined) {
+      stepper.clipGradient = this.clipHook;
+      return;
+    }
+    this.clip(k, g);
+  }
+
+  /** clip_grad_norm_ / clip_grad_value_ on g, in place; marks step k when it bit. */
+  private clip(k: number, g: Float64Array): void {
     const kind = this.clipKind;
-    if (kind === NONE) return;
     const g0 = g[0];
     const g1 = g[1];
     this.rawGrad[0] = g0;

@@ -69,6 +69,14 @@ class Parameters(torch.nn.Module):
         self.theta = theta
 
 
+def clip_gradient(theta, recipe):
+    """The racer's gradient clipping, if any, on theta.grad (before the optimizer steps with it)."""
+    if "clip_norm" in recipe:  # rescale the whole gradient to a 2-norm of at most clip_norm
+        torch.nn.utils.clip_grad_norm_([theta], recipe["clip_norm"])
+    if "clip_value" in recipe:  # clamp each coordinate to [-clip_value, clip_value]
+        torch.nn.utils.clip_grad_value_([theta], recipe["clip_value"])
+
+
 def ema_average(decay):
     """AveragedModel's avg_fn for an exponential moving average: d * avg + (1 - d) * theta."""
     return lambda averaged, current, num_averaged: decay * averaged + (1 - decay) * current

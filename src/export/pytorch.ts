@@ -476,6 +476,13 @@ torch.set_default_dtype(torch.float64)
 `;
 }
 
+/** The optimizer step of race(), SAM's two steps first in a recipe scene with SAM racers. */
+function stepCall(closure: boolean, noise: boolean, indent: string, recipe: boolean, sam: boolean): string {
+  if (!(recipe && sam)) return STEP_CALL(closure, noise, indent, recipe);
+  // SAM takes the first branch; the closure branch is left for L-BFGS (never clipped).
+  return SAM_RECIPE_STEP(noise, indent, STEP_CALL(closure, noise, indent, true));
+}
+
 const STEP_CALL = (closure: boolean, noise: boolean, indent: string, recipe = false) =>
   closure
     ? `${indent}if isinstance(optimizer, CLOSURE_OPTIMIZERS):
@@ -493,7 +500,22 @@ ${indent}    optimizer.step()  # update theta from theta.grad (and the optimizer
     : `${indent}optimizer.step()  # update theta from theta.grad (and the optimizer's state)
 `;
 
-const RUN_SECTION = (raises: string[], noise: boolean, closure: string[], recipe = false) => `${recipe ? `${RECIPE_HELPERS}
+/**
+ * A recipe scene with SAM racers: SAM is stepped as davda54/sam's README does it when the gradient
+ * is clipped (first_step, the gradient again at theta + e, clip it, second_step), so that the clip
+ * acts on the gradient the base optimizer steps with (CONTRACT §4); the others clip, then step.
+ */
+const SAM_RECIPE_STEP = (noise: boolean, indent: string, rest: string) => `${indent}if isinstance(optimizer, SAM):
+${indent}    optimizer.first_step(zero_grad=True)  # theta += e, from this gradient (not clipped)
+${indent}    training_loss(theta, step, batch_size).backward()  # the gradient at theta + e, same batch
+${noise ? `${indent}    add_gradient_noise(theta, step, batch_size)  # and the same noise
+` : ''}${indent}    clip_gradient(theta, recipe)  # clipping acts on this second gradient
+${indent}    optimizer.second_step(zero_grad=True)  # back to theta; the base optimizer steps with it
+${indent}else:
+${indent}    clip_gradient(theta, recipe)
+${rest.replace(/^(?=.)/gm, '    ')}`;
+
+const RUN_SECTION = (raises: string[], noise: boolean, closure: string[], recipe = false, sam = false) => `${recipe ? `${RECIPE_HELPERS}
 
 ` : ''}${
   closure.length
@@ -521,10 +543,12 @@ ${
         optimizer.train()  # schedule-free AdamW: the gradient is taken at y (train mode)
     batch_size = recipe.get("batch_size", BATCH_SIZE)
     scheduler = recipe["scheduler"](optimizer) if "scheduler" in recipe else None
-    model = Parameters(theta)
+    # The EMA averages the point the race draws (schedule-free AdamW: x, not the y that theta
+    # holds in train mode), copied into \`drawn\` before every update.
+    drawn = Parameters(torch.nn.Parameter(drawn_point(optimizer, theta).clone()))
     averaged = None
     if "ema" in recipe:
-        averaged = torch.optim.swa_utils.AveragedModel(model, avg_fn=ema_average(recipe["ema"]))
+        averaged = torch.optim.swa_utils.AveragedModel(drawn, avg_fn=ema_average(recipe["ema"]))
     path, losses, lrs, emas = [], [], [], []`
     : `    theta = torch.tensor(START, requires_grad=True)  # the two parameters being optimized
     optimizer = make_optimizer(theta)
@@ -565,25 +589,23 @@ ${
 ${
   recipe
     ? `        training_loss(theta, step, batch_size).backward()  # theta.grad = gradient of this step's loss
-${noise ? '        add_gradient_noise(theta, step, batch_size)  # simulated noise, before the optimizer sees the gradient\n' : ''}        if "clip_norm" in recipe:  # rescale the whole gradient to a 2-norm of at most clip_norm
-            torch.nn.utils.clip_grad_norm_([theta], recipe["clip_norm"])
-        if "clip_value" in recipe:  # clamp each coordinate to [-clip_value, clip_value]
-            torch.nn.utils.clip_grad_value_([theta], recipe["clip_value"])
-`
+${noise ? '        add_gradient_noise(theta, step, batch_size)  # simulated noise, before the optimizer sees the gradient\n' : ''}${sam ? '' : '        clip_gradient(theta, recipe)\n'}`
     : `        training_loss(theta, step).backward()  # theta.grad = gradient of this step's loss
 ${noise ? '        add_gradient_noise(theta, step)  # simulated noise, before the optimizer sees the gradient\n' : ''}`
 }${
   raises.length
     ? `        try:
-${STEP_CALL(closure.length > 0, noise, '            ', recipe)}        except ${raises.length === 1 ? raises[0] : `(${raises.join(', ')})`} as error:
+${stepCall(closure.length > 0, noise, '            ', recipe, sam)}        except ${raises.length === 1 ? raises[0] : `(${raises.join(', ')})`} as error:
             status, diverged_at, reason = "diverged", step + 1, str(error)
             break
 `
-    : STEP_CALL(closure.length > 0, noise, '        ', recipe)
+    : stepCall(closure.length > 0, noise, '        ', recipe, sam)
 }${
   recipe
     ? `        if averaged is not None:
-            averaged.update_parameters(model)  # the first update copies theta
+            with torch.no_grad():
+                drawn.theta.copy_(drawn_point(optimizer, theta))
+            averaged.update_parameters(drawn)  # the first update copies it
         if scheduler is not None:
             scheduler.step()  # after optimizer.step(), as torch wants it
     result = {"label": label, "status": status, "divergedAt": diverged_at, "reason": reason, "path": path, "loss": losses}
@@ -739,7 +761,9 @@ DESCENT_FINAL = [
 ${finals.join('\n')}
 ]
 `);
-  sections.push(RUN_SECTION(raises, noise, closure, config.recipes !== undefined));
+  // SAM in a recipe scene is stepped in its two halves, so that a clip acts on its second gradient.
+  const sam = config.optimizers.some((o) => o.name === 'sam');
+  sections.push(RUN_SECTION(raises, noise, closure, config.recipes !== undefined, sam));
   return sections.join('\n\n');
 }
 

@@ -110,8 +110,9 @@ export const newton = defineOptimizer<NewtonHyper>()({
     """Raised by Newton.step when (H + damping * I) cannot be inverted: the run stops there."""
 
 
-class Newton:
-    """Newton's method, written out with the same interface as a torch.optim optimizer.
+class Newton(torch.optim.Optimizer):
+    """Newton's method, written out as a torch.optim.Optimizer (so that torch's lr schedulers
+    drive its lr, read from the parameter group at every step).
 
     Each step moves
         theta <- theta - lr * (H + damping * I)^-1 g
@@ -126,30 +127,26 @@ class Newton:
     """
 
     def __init__(self, params, objective, lr=1.0, damping=0.0, saddle_free=False):
-        self.theta = params[0]  # the parameter tensor (params is a list, as for torch.optim)
+        super().__init__(params, dict(lr=lr, damping=damping, saddle_free=saddle_free))
         self.objective = objective
-        self.lr = lr
-        self.damping = damping
-        self.saddle_free = saddle_free
-
-    def zero_grad(self):
-        self.theta.grad = None
 
     @torch.no_grad()
-    def step(self):
-        theta, g = self.theta, self.theta.grad
+    def step(self, closure=None):
+        group = self.param_groups[0]
+        theta = group["params"][0]  # the parameter tensor (x, y)
+        g = theta.grad
         H = torch.autograd.functional.hessian(self.objective, theta.detach())
-        if self.saddle_free:
+        if group["saddle_free"]:
             eigenvalues, V = torch.linalg.eigh(H)
             H = V @ torch.diag(eigenvalues.abs()) @ V.T
-        system = H + self.damping * torch.eye(2)
+        system = H + group["damping"] * torch.eye(2)
         det = (system[0, 0] * system[1, 1] - system[0, 1] * system[1, 0]).item()
         scale = system.abs().max().item() ** 2
         if not (abs(det) > 1e-14 * scale and math.isfinite(det)):
             x, y = theta.tolist()
             raise SingularSystem(f"singular Newton system: det(H + damping*I) = {det:.3g} at ({x:.4g}, {y:.4g})")
         direction = torch.linalg.solve(system, g)  # (H + damping * I)^-1 g
-        theta -= self.lr * direction
+        theta -= group["lr"] * direction
 `,
   },
 });

@@ -4,7 +4,8 @@
  *
  *   s = |θ| when adaptive, 1 otherwise
  *   e = (s²·g)·ρ / (‖s·g‖ + 1e−12)     (first_step: climb towards the local maximum)
- *   g' = ∇f(θ + e), on the same batch and with the same simulated noise
+ *   g' = ∇f(θ + e), on the same batch and with the same simulated noise (then clipped, with a
+ *        recipe's clip: the first gradient only sets e)
  *   θ unchanged (second_step restores it); the base optimizer steps from θ with g'
  *
  * The base optimizer is any other optimizer but sam, lbfgs, newton and schedulefree, with its own
@@ -33,6 +34,9 @@ export class SamStepper implements Stepper {
     this.q = new Float64Array(n);
   }
 
+  /** The recipe's clipping, applied to the second gradient (the one the base steps with). */
+  clipGradient: ((g: Float64Array) => void) | null = null;
+
   get lr(): number {
     return this.base.lr;
   }
@@ -58,6 +62,7 @@ export class SamStepper implements Stepper {
       q[i] = p[i] + ei;
     }
     env.evaluate(q, g2);
+    if (this.clipGradient !== null) this.clipGradient(g2);
     this.t++;
     return this.base.step(p, g2, env);
   }

@@ -77,6 +77,9 @@ export class ScheduleFreeStepper implements Stepper {
     this.beta1 = m;
   }
 
+  /** The recipe's clipping, applied to the gradient at y (the one the step uses). */
+  clipGradient: ((g: Float64Array) => void) | null = null;
+
   /** p is x; g (the gradient at x) is not used: the step evaluates the gradient at y. */
   step(p: Float64Array, _g: Float64Array, env: StepEnv): null {
     const { n, z, y, v, gy, h } = this;
@@ -89,6 +92,7 @@ export class ScheduleFreeStepper implements Stepper {
       y.set(p);
     }
     env.evaluate(y, gy);
+    if (this.clipGradient !== null) this.clipGradient(gy);
     const sched = k < h.warmupSteps ? (k + 1) / h.warmupSteps : 1;
     const b2t = this.pw[0] < 1e-300 ? 0 : this.pw[0] * beta2;
     this.pw[0] = b2t;

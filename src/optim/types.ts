@@ -151,6 +151,13 @@ export interface Stepper {
   lr: number;
   /** For OneCycle's cycleMomentum: SGD's momentum, or Adam's β₁. */
   setMomentum?(m: number): void;
+  /**
+   * Declared (null until the runner sets it) by a stepper that steps with a gradient it takes
+   * itself, not the one it is given: SAM (at θ + e), schedule-free AdamW (at y). The runner puts
+   * the recipe's clipping here (CONTRACT §4: clip acts on the gradient the optimizer steps with),
+   * and the stepper applies it to that gradient; every other stepper gets its g clipped already.
+   */
+  clipGradient?: ((g: Float64Array) => void) | null;
   /** Named slots, laid out one after the other (see `OptimizerDef.state`). */
   readonly state: Float64Array;
   /** Number of steps taken. */

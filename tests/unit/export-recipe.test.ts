@@ -190,6 +190,113 @@ export const RECIPE_SCENES: { name: string; config: Record<string, unknown> }[] 
       steps: 100,
     },
   },
+  // CONTRACT §4's rules for the optimizers of §5, and schedules on the reference classes written
+  // out in the script (Lion, Newton, Shampoo, SAM, schedule-free AdamW), which must be
+  // torch.optim.Optimizer subclasses for torch's schedulers to drive them.
+  {
+    name: 'SAM: clip (norm, value) acts on the second gradient; schedules drive the base’s lr and β₁, sharpflat',
+    config: {
+      surface: { name: 'sharpflat' },
+      optimizers: [
+        { name: 'sam', rho: 0.1, base: { name: 'gd', lr: 0.02 }, clip: { norm: 0.5 } },
+        { name: 'sam', rho: 0.05, adaptive: true, base: { name: 'momentum', lr: 0.01 }, clip: { value: 0.3 }, schedule: warmCosine(10, 80) },
+        { name: 'sam', rho: 0.05, base: { name: 'adam', lr: 0.05 }, clip: { norm: 2 }, ema: 0.9, schedule: { name: 'onecycle', maxLr: 0.05, totalSteps: 80 } },
+        { name: 'gd', lr: 0.02, clip: { norm: 0.5 } },
+      ],
+      start: [1.3, -0.5],
+      steps: 80,
+    },
+  },
+  {
+    name: 'SAM on mini-batches with noise-free data: clip on the second batch gradient, B = 8 and full, linreg',
+    config: {
+      surface: { name: 'linreg' },
+      optimizers: [
+        { name: 'sam', rho: 0.2, base: { name: 'gd', lr: 0.02 }, batchSize: 8, clip: { norm: 1 }, schedule: { name: 'cosine', tMax: 60 } },
+        { name: 'sam', rho: 0.2, base: { name: 'adamw', lr: 0.1 }, clip: { value: 0.5 } },
+      ],
+      batchSize: 64,
+      seed: 6,
+      steps: 60,
+    },
+  },
+  {
+    name: 'schedule-free AdamW: EMA of x, clip on the gradient at y, cosine and warm-up + cosine, noisy quadratic',
+    config: {
+      surface: { name: 'quadratic', noise: 3 },
+      optimizers: [
+        { name: 'schedulefree', lr: 0.2, ema: 0.9 },
+        { name: 'schedulefree', lr: 0.3, warmupSteps: 5, clip: { norm: 1 }, ema: 0.95, schedule: { name: 'cosine', tMax: 70 } },
+        { name: 'schedulefree', lr: 0.2, clip: { value: 0.5 }, schedule: warmCosine(10, 70) },
+      ],
+      start: [-3, 2],
+      seed: 4,
+      steps: 70,
+    },
+  },
+  {
+    name: 'schedule-free AdamW on logistic regression at B = 10 with an EMA and StepLR',
+    config: {
+      surface: { name: 'logreg' },
+      optimizers: [{ name: 'schedulefree', lr: 0.1, batchSize: 10, ema: 0.8, schedule: { name: 'step', stepSize: 20, gamma: 0.5 } }],
+      seed: 2,
+      steps: 60,
+    },
+  },
+  {
+    name: 'Lion with OneCycle cycling β₁ and with warm-up + cosine; Shampoo with StepLR and OneCycle, rotated quadratic',
+    config: {
+      surface: { name: 'quadratic', params: { kappa: 20, angle: 30 } },
+      optimizers: [
+        { name: 'lion', lr: 0.02, schedule: { name: 'onecycle', maxLr: 0.05, totalSteps: 90, baseMomentum: 0.8, maxMomentum: 0.95 } },
+        { name: 'lion', lr: 0.05, weightDecay: 0.1, schedule: warmCosine(15, 90), ema: 0.9 },
+        // (A tighter clip at this lr makes Shampoo bounce chaotically: rounding grows tenfold a step.)
+        { name: 'shampoo', lr: 0.3, schedule: { name: 'step', stepSize: 20, gamma: 0.5 }, clip: { norm: 2 } },
+        { name: 'shampoo', lr: 0.5, schedule: { name: 'step', stepSize: 15, gamma: 0.5 }, clip: { value: 3 } },
+        { name: 'shampoo', schedule: { name: 'onecycle', maxLr: 1, totalSteps: 90, cycleMomentum: false } },
+      ],
+      start: [-3, 2.5],
+      steps: 90,
+    },
+  },
+  {
+    name: 'Newton with warm-up + cosine and with OneCycle (no momentum to cycle), damped and saddle-free, saddle',
+    config: {
+      surface: { name: 'saddle' },
+      optimizers: [
+        { name: 'newton', lr: 0.5, damping: 0.5, saddleFree: true, schedule: warmCosine(5, 40) },
+        { name: 'newton', lr: 0.5, saddleFree: true, schedule: { name: 'onecycle', maxLr: 0.8, totalSteps: 40, cycleMomentum: false }, clip: { value: 1 } },
+      ],
+      start: [1.2, 0.3],
+      steps: 40,
+    },
+  },
+  {
+    name: 'L-BFGS with a schedule: every closure evaluation on step k’s batch (B = 8, strong Wolfe) and noise',
+    config: {
+      surface: { name: 'linreg' },
+      optimizers: [
+        { name: 'lbfgs', lr: 0.5, maxIter: 3, lineSearch: 'strong_wolfe', batchSize: 8, schedule: { name: 'exponential', gamma: 0.97 } },
+        { name: 'lbfgs', lr: 0.2, maxIter: 2, batchSize: 5, schedule: warmCosine(5, 40), ema: 0.9 },
+      ],
+      batchSize: 64,
+      seed: 11,
+      steps: 40,
+    },
+  },
+  {
+    name: 'L-BFGS on a noisy Rosenbrock: the line search sees step k’s ξ, with a cosine schedule',
+    config: {
+      surface: { name: 'rosenbrock', noise: 0.5 },
+      // (Not every setting: here rounding of the lr, math.cos against ours, can flip a line-search branch.)
+      optimizers: [
+        { name: 'lbfgs', lr: 0.5, maxIter: 2, lineSearch: 'strong_wolfe', schedule: { name: 'cosine', tMax: 30 } },
+        { name: 'lbfgs', lr: 0.5, maxIter: 3, schedule: { name: 'cosine', tMax: 30 }, ema: 0.8 },
+      ],
+      seed: 3,
+      steps: 30,
+    },
+  },
 ];
 
 function findPython(): string | null {
