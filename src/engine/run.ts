@@ -141,6 +141,10 @@ function makeEnvClass() {
     readonly n = 2;
     /** The step being taken (0-based), set by the loop before each step. */
     k = 0;
+    /** The step's θ and, full batch, the loss there (set by the loop with k). */
+    x0 = 0;
+    y0 = 0;
+    f0 = NaN;
     private readonly h3 = new Float64Array(3);
     constructor(
       private readonly obj: SurfaceCore,
@@ -165,6 +169,13 @@ function makeEnvClass() {
         g[1] += noise[2 * k + 1];
       }
       return f;
+    }
+
+    lossAtStart(): number {
+      const { batches, k } = this;
+      if (batches === null) return this.f0;
+      const from = batches.start[k];
+      return batchLoss(this.obj, this.x0, this.y0, batches.order, from, from + batches.size[k]);
     }
 
     hessian(theta: Float64Array, h: Float64Array): void {
@@ -207,6 +218,9 @@ function makeStepLoop(): StepLoop {
   return (obj, stepper, batches, noise, steps, stride, p, path, loss, index, onStep, out, rec) => {
     const g = new Float64Array(2);
     const env: SurfaceEnv = new Env(obj, batches, noise);
+    // A stepper that never reads g (schedule-free: its gradient is at y) is spared computing it,
+    // unless a trace asks for it.
+    const needsGrad = stepper.usesGivenGradient !== false || onStep !== undefined;
     const max = LIMITS.maxCoordinate;
     let kept = 0;
     let untilKept = 0; // steps until the next kept point (k % stride === 0 without a division)
@@ -227,7 +241,7 @@ function makeStepLoop(): StepLoop {
       // Gradient for the step from point k, and the loss at point k (free with the full gradient).
       let f: number;
       if (batches === null) {
-        f = obj.valueGrad(x, y, g);
+        f = needsGrad ? obj.valueGrad(x, y, g) : obj.value(x, y);
         if (!Number.isFinite(f)) {
           out.divergedAt = k;
           out.fault = { code: 'loss-non-finite', value: f, point: [x, y] };
@@ -235,7 +249,7 @@ function makeStepLoop(): StepLoop {
         }
       } else {
         f = keep || k === steps ? obj.value(x, y) : NaN;
-        if (k < steps) {
+        if (k < steps && needsGrad) {
           const from = batches.start[k];
           obj.batchGrad(x, y, batches.order, from, from + batches.size[k], g);
         }
@@ -261,6 +275,9 @@ function makeStepLoop(): StepLoop {
         g[1] += noise[2 * k + 1];
       }
       env.k = k;
+      env.x0 = x;
+      env.y0 = y;
+      env.f0 = f;
       if (rec !== null) rec.before(k, g, stepper);
       const why = stepper.step(p, g, env);
       if (onStep !== undefined) onStep(k + 1, p, g, stepper);

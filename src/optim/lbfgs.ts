@@ -170,8 +170,12 @@ export class LbfgsStepper {
     };
   }
 
-  /** One `optimizer.step(closure)`. `g` (the gradient at p) is recomputed by the closure with its loss. */
-  step(p: Float64Array, _g: Float64Array, env: StepEnv): null {
+  /**
+   * One `optimizer.step(closure)`. The closure's first evaluation, at p, is the loss and gradient
+   * the runner already has (`g` and `env.lossAtStart`, on this step's batch and noise); an env
+   * without lossAtStart (the network's) evaluates it again.
+   */
+  step(p: Float64Array, g: Float64Array, env: StepEnv): null {
     const { n, s, d, flatGrad, prevFlatGrad } = this;
     const lr = this.lr;
     const tr = this.trace;
@@ -183,7 +187,13 @@ export class LbfgsStepper {
     tr.origin.set(p);
 
     // orig_loss = closure()
-    let loss = env.evaluate(p, flatGrad);
+    let loss: number;
+    if (env.lossAtStart !== undefined) {
+      flatGrad.set(g);
+      loss = env.lossAtStart();
+    } else {
+      loss = env.evaluate(p, flatGrad);
+    }
     let currentEvals = 1;
     this.funcEvals++;
     tr.evals = 1;

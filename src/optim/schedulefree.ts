@@ -77,6 +77,9 @@ export class ScheduleFreeStepper implements Stepper {
     this.beta1 = m;
   }
 
+  /** The gradient at x is not used (the runner need not compute it). */
+  readonly usesGivenGradient = false;
+
   /** The recipe's clipping, applied to the gradient at y (the one the step uses). */
   clipGradient: ((g: Float64Array) => void) | null = null;
 

@@ -135,6 +135,12 @@ export interface StepEnv {
   evaluate(theta: Float64Array, g: Float64Array): number;
   /** Exact Hessian of the full objective at θ, n×n row-major (only if def.needsHessian). */
   hessian(theta: Float64Array, h: Float64Array): void;
+  /**
+   * The loss at the step's own θ on this step's batch: what `evaluate(θ, g)` would return, its
+   * gradient being the g the step was given (before any clipping). L-BFGS's first closure call
+   * uses it instead of evaluating again. Optional: without it, a stepper evaluates.
+   */
+  lossAtStart?(): number;
 }
 
 /** Why a step could not be taken: a code and the numbers that explain it. */
@@ -151,6 +157,11 @@ export interface Stepper {
   lr: number;
   /** For OneCycle's cycleMomentum: SGD's momentum, or Adam's β₁. */
   setMomentum?(m: number): void;
+  /**
+   * false for a stepper that never reads the g it is given (schedule-free AdamW takes its gradient
+   * at y): the runner then computes only the loss at θ, not the gradient there.
+   */
+  readonly usesGivenGradient?: boolean;
   /**
    * Declared (null until the runner sets it) by a stepper that steps with a gradient it takes
    * itself, not the one it is given: SAM (at θ + e), schedule-free AdamW (at y). The runner puts

@@ -135,3 +135,38 @@ describe('schedule-free AdamW with a recipe', () => {
     expect(Array.from(free.path)).not.toEqual(Array.from(t.path));
   });
 });
+
+describe('no objective evaluation wasted (the numbers unchanged)', () => {
+  it('L-BFGS takes its first closure value from the runner: one evaluation a step fewer', async () => {
+    const { LbfgsStepper } = await import('../../src/optim/lbfgs');
+    const settings = { lr: 0.1, maxIter: 1, maxEval: 1, toleranceGrad: 1e-7, toleranceChange: 1e-9, historySize: 10, lineSearch: 'none' as const };
+    const f = (t: Float64Array, g: Float64Array) => {
+      g[0] = 2 * t[0];
+      g[1] = 20 * t[1];
+      return t[0] * t[0] + 10 * t[1] * t[1];
+    };
+    let evaluations = 0;
+    const counting = { n: 2, evaluate: (t: Float64Array, g: Float64Array) => (evaluations++, f(t, g)), hessian: () => {} };
+    const a = new LbfgsStepper(2, settings);
+    const b = new LbfgsStepper(2, settings);
+    const pa = new Float64Array([1, 1]);
+    const pb = new Float64Array([1, 1]);
+    const g = new Float64Array(2);
+    for (let k = 0; k < 20; k++) {
+      const loss = f(pa, g);
+      a.step(pa, g, { ...counting, lossAtStart: () => loss });
+      b.step(pb, new Float64Array(2), counting); // an env without lossAtStart: evaluates itself
+    }
+    expect(evaluations).toBe(20); // b's only
+    expect(Array.from(pa)).toEqual(Array.from(pb));
+  });
+
+  it('schedule-free’s run skips the gradient at x and gives the same bits as a traced run (which computes it)', () => {
+    const config = normalizeConfig({ surface: { name: 'linreg' }, optimizers: [{ name: 'schedulefree', lr: 0.05, clip: { norm: 1 }, ema: 0.9 }], batchSize: 8, steps: 80 });
+    const plain = runComparison(config).runs[0];
+    const withTrace = runComparison(config, { onStep: () => {} }).runs[0];
+    expect(Array.from(plain.path)).toEqual(Array.from(withTrace.path));
+    expect(Array.from(plain.loss)).toEqual(Array.from(withTrace.loss));
+    expect(Array.from(plain.ema!)).toEqual(Array.from(withTrace.ema!));
+  });
+});
