@@ -59,6 +59,9 @@ import warnings
 
 # SequentialLR restarts the next scheduler with scheduler.step(0), which torch 1.13 warns about.
 warnings.filterwarnings("ignore", message="The epoch parameter in")
+# SAM is stepped in its two halves (first_step, second_step), which a scheduler cannot see: it
+# would warn that scheduler.step() came before optimizer.step(). It did not.
+warnings.filterwarnings("ignore", message="Detected call of \`lr_scheduler.step")
 
 
 class Parameters(torch.nn.Module):

@@ -195,8 +195,13 @@ const SCHEDULEFREE_CLASS = String.raw`class AdamWScheduleFree(torch.optim.Optimi
 
     @torch.no_grad()
     def eval_point(self, p):
-        """x for the parameter p in train mode: what eval() would set, without changing p."""
-        beta1, _ = self.param_groups[0]["betas"]
+        """x for the parameter p in train mode: what eval() would set, without changing p.
+
+        With the beta1 of the last step (the same unless OneCycleLR cycles beta1: then x is the
+        average that step made, not a lerp with the next step's beta1).
+        """
+        group = self.param_groups[0]
+        beta1 = group.get("step_beta1", group["betas"][0])
         state = self.state[p]
         return torch.lerp(p, state["z"], 1 - 1 / beta1) if "z" in state else p.detach().clone()
 
@@ -250,6 +255,7 @@ const SCHEDULEFREE_CLASS = String.raw`class AdamWScheduleFree(torch.optim.Optimi
                 y.add_(grad_normalized, alpha=lr * (beta1 * (1 - ckp1) - 1))
                 z.sub_(grad_normalized, alpha=lr)
             group["k"] = k + 1
+            group["step_beta1"] = beta1  # (for eval_point)
         return loss
 `;
 

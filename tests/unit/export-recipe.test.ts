@@ -228,6 +228,8 @@ export const RECIPE_SCENES: { name: string; config: Record<string, unknown> }[] 
         { name: 'schedulefree', lr: 0.2, ema: 0.9 },
         { name: 'schedulefree', lr: 0.3, warmupSteps: 5, clip: { norm: 1 }, ema: 0.95, schedule: { name: 'cosine', tMax: 70 } },
         { name: 'schedulefree', lr: 0.2, clip: { value: 0.5 }, schedule: warmCosine(10, 70) },
+        // OneCycle cycles β₁: x is the average each step made (with that step's β₁).
+        { name: 'schedulefree', lr: 0.1, ema: 0.9, schedule: { name: 'onecycle', maxLr: 0.3, totalSteps: 70 } },
       ],
       start: [-3, 2],
       seed: 4,
