@@ -256,6 +256,7 @@ export const RECIPE_SCENES: { name: string; config: Record<string, unknown> }[] 
         { name: 'shampoo', lr: 0.3, schedule: { name: 'step', stepSize: 20, gamma: 0.5 }, clip: { norm: 2 } },
         { name: 'shampoo', lr: 0.5, schedule: { name: 'step', stepSize: 15, gamma: 0.5 }, clip: { value: 3 } },
         { name: 'shampoo', schedule: { name: 'onecycle', maxLr: 1, totalSteps: 90, cycleMomentum: false } },
+        { name: 'shampoo', lr: 0.5, schedule: warmCosine(10, 90), ema: 0.9 },
       ],
       start: [-3, 2.5],
       steps: 90,
