@@ -13,8 +13,12 @@
  * f(−w₁, −w₂) = f(w₁, w₂) (tanh is odd): two mirrored global minima near ±(2, 1.5), found by
  * Newton's method, and a saddle at the origin (gradient 0, Hessian [[0, −mean(xy)], [−mean(xy), 0]]).
  * Both axes are level at f(0, 0) = mean(y²)/2: the network outputs 0 there.
+ *
+ * tanh is ../math/tanh's (+ − × ÷ only), not Math.tanh, whose last bit differs between Node and
+ * Chromium: the page and the CLI agree bit for bit (tests/unit/determinism.test.ts).
  */
 
+import { tanh } from '../math/tanh';
 import raw from './data/tinynet.json';
 import type { CriticalPoint, SurfaceCore, SurfaceDef } from './types';
 import { criticalPoint, minimize } from './util';
@@ -25,14 +29,14 @@ const N = X.length;
 const INV_N = 1 / N;
 
 function sampleLoss(i: number, w1: number, w2: number): number {
-  const r = w2 * Math.tanh(w1 * X[i]) - Y[i];
+  const r = w2 * tanh(w1 * X[i]) - Y[i];
   return 0.5 * r * r;
 }
 
 function value(w1: number, w2: number): number {
   let s = 0;
   for (let i = 0; i < N; i++) {
-    const r = w2 * Math.tanh(w1 * X[i]) - Y[i];
+    const r = w2 * tanh(w1 * X[i]) - Y[i];
     s += r * r;
   }
   return 0.5 * s * INV_N;
@@ -46,7 +50,7 @@ const core: SurfaceCore = {
     let g2 = 0;
     for (let i = 0; i < N; i++) {
       const xi = X[i];
-      const h = Math.tanh(w1 * xi);
+      const h = tanh(w1 * xi);
       const r = w2 * h - Y[i];
       s += r * r;
       g1 += r * w2 * xi * (1 - h * h);
@@ -62,7 +66,7 @@ const core: SurfaceCore = {
     let h22 = 0;
     for (let i = 0; i < N; i++) {
       const xi = X[i];
-      const h = Math.tanh(w1 * xi);
+      const h = tanh(w1 * xi);
       const sx = (1 - h * h) * xi; // tanh'(w₁xᵢ)·xᵢ
       const r = w2 * h - Y[i];
       const j1 = w2 * sx; // ∂(w₂hᵢ)/∂w₁
@@ -81,7 +85,7 @@ const core: SurfaceCore = {
     for (let k = from; k < to; k++) {
       const i = idx[k];
       const xi = X[i];
-      const h = Math.tanh(w1 * xi);
+      const h = tanh(w1 * xi);
       const r = w2 * h - Y[i];
       g1 += r * w2 * xi * (1 - h * h);
       g2 += r * h;

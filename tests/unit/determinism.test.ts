@@ -82,6 +82,13 @@ describe('the engine does not depend on the host libm', () => {
     after.forEach((p, i) => expect(p, `racer ${i}`).toEqual(before[i]));
   });
 
+  it('the tiny tanh network too (its tanh is ours, not Math.tanh)', () => {
+    const query = 'v=1&s=tinynet&l2=0.05&o=rmsprop,lr=0.02;adam,lr=0.05;gd,lr=0.3&b=5&n=200&st=2.5,-1.5';
+    const before = paths(query);
+    perturbHost();
+    expect(paths(query)).toEqual(before);
+  });
+
   it('every preset gives the same bits whatever the host’s functions', () => {
     const before = presets.map((p) => paths(p.query));
     perturbHost();
