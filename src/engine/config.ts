@@ -55,7 +55,8 @@ export function normalizeSurface(raw: unknown): { config: SurfaceConfig; def: Su
   rejectUnknown(raw, ['name', 'params', 'l2', 'noise', 'data'], 'surface');
   const def = typeof raw.name === 'string' ? getSurface(raw.name) : undefined;
   if (!def) {
-    throw new ConfigError('surface.name', `unknown surface ${show(raw.name)}; expected one of ${allSurfaceNames.join(', ')}`);
+    // The network surface is normalised by its own config (src/engine/mlp/config.ts): named here too.
+    throw new ConfigError('surface.name', `unknown surface ${show(raw.name)}; expected one of ${[...allSurfaceNames, 'mlp'].join(', ')}`);
   }
   let params: SurfaceParams = defaultSurfaceParams(def);
   if (def.name === 'custom') {

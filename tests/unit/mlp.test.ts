@@ -14,6 +14,7 @@ import {
   runMlp,
 } from '../../src/engine/mlp';
 import { ConfigError } from '../../src/optim/errors';
+import { normalizeConfig } from '../../src/engine/config';
 
 const base = { surface: { name: 'mlp' }, optimizers: [{ name: 'adam', lr: 0.01 }], steps: 20, batchSize: 16 };
 
@@ -239,5 +240,20 @@ describe('CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('surface.params.hidden[0]');
+  });
+
+  it('lists mlp and custom among the surfaces when the name is unknown (issue 15)', () => {
+    const r = cli({ ...base, surface: { name: 'mpl' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/surface\.name: unknown surface "mpl"; expected one of .*\bcustom\b/);
+    expect(r.stderr).toMatch(/expected one of .*\bmlp\b/);
+    let message = '';
+    try {
+      normalizeConfig({ surface: { name: 'nope' }, optimizers: [{ name: 'adam' }] });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^surface\.name: unknown surface "nope"; expected one of .*\bmlp\b/);
+    expect(message).toMatch(/\bcustom\b/);
   });
 });
