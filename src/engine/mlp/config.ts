@@ -76,6 +76,11 @@ export const MLP_LIMITS = {
   maxGrid: 201,
   /** Kept points × parameters × racers (the `theta` output): 160 MB of doubles at most. */
   maxKeptValues: 20_000_000,
+  /**
+   * Shampoo keeps a P × P matrix and decomposes it every step (O(P³)): steps × P³ at most this,
+   * about 10 s of the engine (the default 2-8-8-1 network, P = 105, for 200 steps).
+   */
+  maxShampooWork: 2.5e8,
 } as const;
 
 export const MLP_DEFAULTS: MlpParams = {
@@ -194,7 +199,9 @@ export function normalizeMlpConfig(raw: unknown): MlpRunConfig {
   // CONTRACT §4: each racer's batchSize, schedule, clip and ema.
   const recipes: Recipe[] = rawOptimizers.map((o, i) => {
     const opt = optimizers[i];
-    const lr = typeof opt.lr === 'number' ? opt.lr : NaN;
+    // SAM's schedule drives its base's lr (torch's shared parameter groups).
+    const entry = opt.name === 'sam' && isRecord(opt.base) ? (opt.base as OptimizerConfig) : opt;
+    const lr = typeof entry.lr === 'number' ? entry.lr : NaN;
     const r = normalizeRecipe(o, `optimizers[${i}]`, registry[opt.name], lr, { steps, n, maxAnalyticBatch: n });
     if (r.clip !== undefined && NO_CLIP.includes(opt.name)) {
       throw new ConfigError(
@@ -202,7 +209,24 @@ export function normalizeMlpConfig(raw: unknown): MlpRunConfig {
         `cannot be set on ${opt.name} on the mlp surface: its step takes its own gradient${opt.name === 'sam' ? ' (the second one)' : ''}, which clipping would not reach; leave clip out`,
       );
     }
+    if (r.schedule?.name === 'onecycle' && r.schedule.cycleMomentum && opt.name === 'schedulefree') {
+      // Its drawn point x = lerp(y, z, 1 − 1/β₁) would mix the β₁ of two steps (eval() reads the group's current one).
+      throw new ConfigError(`optimizers[${i}].schedule.cycleMomentum`, 'cannot cycle schedule-free AdamW’s β₁ on the mlp surface; set cycleMomentum to false');
+    }
     return r;
+  });
+  const P = parameterCount(params.hidden);
+  optimizers.forEach((o, i) => {
+    const uses = o.name === 'shampoo' || (o.name === 'sam' && (o.base as OptimizerConfig | undefined)?.name === 'shampoo');
+    if (uses && steps * P ** 3 > MLP_LIMITS.maxShampooWork) {
+      const most = Math.floor(MLP_LIMITS.maxShampooWork / P ** 3);
+      throw new ConfigError(
+        `optimizers[${i}].name`,
+        `shampoo preconditions all ${P} parameters of this ${[2, ...params.hidden, 1].join('-')} network with one ${P} × ${P} matrix, decomposed every step: ` +
+          (most >= 1 ? `at most ${most} steps here (got ${steps}); ` : '') +
+          'use a smaller network or fewer steps',
+      );
+    }
   });
   // The EMA keeps a second parameter vector per kept point.
   const copies = optimizers.length + recipes.filter((r) => r.ema !== undefined).length;
