@@ -1,6 +1,7 @@
-/** Your own data for the network (issue 16): `surface.data` of the mlp surface and the page's mlpDataFromColumns. */
+/** Your own data for the network (issue 16) and the per-racer recipe on it (CONTRACT §4), without torch (see mlp-recipe-torch.test.ts for the replays). */
 import { describe, expect, it } from 'vitest';
 import { mlpDataFromColumns, mlpDataPoints, mlpDataToColumns, normalizeMlpData } from '../../src/engine/mlp/userdata';
+import { mlpResultToObject, normalizeMlpConfig, runMlp } from '../../src/engine/mlp';
 import { ConfigError } from '../../src/optim/errors';
 
 function error(f: () => unknown): string {
@@ -58,5 +59,101 @@ describe('mlpDataFromColumns', () => {
     expect(error(() => mlpDataFromColumns([0, 1], [1, NaN], [0, 1]))).toMatch(/^surface\.data\.x\[1\]\[1\]: must be a finite number/);
     expect(error(() => mlpDataFromColumns([0, 1], [1, 2], [0, 0.5]))).toMatch(/^surface\.data\.t\[1\]: must be 0 or 1/);
     expect(error(() => mlpDataFromColumns([0, 1], [1, 2], [0, 0]))).toMatch(/both classes/);
+  });
+});
+
+describe('the network on its own data', () => {
+  const data = { x: [[0, 0], [1, 0.5], [0.2, 1], [-1, 0.3], [0.4, -0.8], [1.5, 1.5]], t: [0, 1, 1, 0, 0, 1] };
+  const raw = { surface: { name: 'mlp', params: { hidden: [3] }, data }, optimizers: [{ name: 'adam', lr: 0.05 }], steps: 5, batchSize: 4 };
+
+  it('races on the data instead of the generated set, whatever dataset, samples, dataNoise and dataSeed say', () => {
+    const a = runMlp(normalizeMlpConfig(raw));
+    expect(a.data.n).toBe(6);
+    expect(Array.from(a.data.x)).toEqual(data.x.flat());
+    const b = runMlp(normalizeMlpConfig({ ...raw, surface: { ...raw.surface, params: { hidden: [3], dataset: 'xor', samples: 300, dataNoise: 1, dataSeed: 9 } } }));
+    expect(Array.from(b.runs[0].loss)).toEqual(Array.from(a.runs[0].loss));
+    const out = mlpResultToObject(a) as { data: { x: number[][]; t: number[] }; surface: { data: unknown } };
+    expect(out.data).toEqual(data);
+    expect(out.surface.data).toEqual(data);
+    // A normalised config normalises to itself.
+    const c = normalizeMlpConfig(raw);
+    expect(normalizeMlpConfig(JSON.parse(JSON.stringify(c)))).toEqual(c);
+  });
+
+  it('bounds the batch size by its rows and names bad data in the config', () => {
+    expect(error(() => normalizeMlpConfig({ ...raw, batchSize: 7 }))).toMatch(/^batchSize: must be ≥ 1 and ≤ 6/);
+    expect(error(() => normalizeMlpConfig({ ...raw, optimizers: [{ name: 'gd', batchSize: 7 }] }))).toMatch(/^optimizers\[0\]\.batchSize: must be ≥ 1 and ≤ 6/);
+    expect(error(() => normalizeMlpConfig({ ...raw, surface: { ...raw.surface, data: { x: data.x, t: [0, 1, 1, 0, 0, 3] } } }))).toBe('surface.data.t[5]: must be 0 or 1 (got 3)');
+  });
+});
+
+describe('the recipe on the network (CONTRACT §4)', () => {
+  const base = { surface: { name: 'mlp', params: { hidden: [4], samples: 24 } }, steps: 12, batchSize: 6 };
+  const config = (optimizers: unknown[], extra: Record<string, unknown> = {}) => normalizeMlpConfig({ ...base, optimizers, ...extra });
+
+  it('runs batchSize, schedule, clip and ema per racer, and prints lr, ema and emaLoss', () => {
+    const c = config([
+      { name: 'gd', lr: 0.5, batchSize: 3, clip: { value: 0.01 }, ema: 0.5, schedule: { name: 'step', stepSize: 4, gamma: 0.5 } },
+      { name: 'gd', lr: 0.5 },
+    ]);
+    expect(normalizeMlpConfig(JSON.parse(JSON.stringify(c)))).toEqual(c);
+    const r = runMlp(c);
+    const [a, b] = r.runs;
+    expect(Array.from(a.lr ?? [])).toEqual([0.5, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25, 0.25, 0.125, 0.125, 0.125, 0.125, 0.0625]);
+    expect(a.batches?.size[0]).toBe(3);
+    expect(b.lr).toBeUndefined();
+    expect(b.ema).toBeUndefined();
+    const P = r.theta0.length;
+    // ema[0] is θ₀; the first update copies θ₁; then d·avg + (1 − d)·θ.
+    const ema = a.ema!;
+    expect(Array.from(ema.subarray(0, P))).toEqual(Array.from(r.theta0));
+    expect(Array.from(ema.subarray(P, 2 * P))).toEqual(Array.from(a.theta.subarray(P, 2 * P)));
+    for (let q = 0; q < P; q++) expect(ema[2 * P + q]).toBe(0.5 * ema[P + q] + 0.5 * a.theta[2 * P + q]);
+    // Every step was clipped to |g_i| ≤ 0.01: gd moves each coordinate by at most lr·0.01.
+    expect(Array.from(a.clipped ?? []).every((v) => v === 1)).toBe(true);
+    for (let q = 0; q < P; q++) expect(Math.abs(a.theta[P + q] - a.theta[q])).toBeLessThanOrEqual(0.5 * 0.01 + 1e-15);
+    const out = mlpResultToObject(r) as { runs: Record<string, unknown>[] };
+    expect(out.runs[0].optimizer).toMatchObject({ name: 'gd', batchSize: 3, clip: { value: 0.01 }, ema: 0.5 });
+    expect((out.runs[0].lr as number[]).length).toBe(13);
+    expect((out.runs[0].ema as number[][]).length).toBe(13);
+    expect((out.runs[0].emaLoss as number[]).length).toBe(13);
+    expect((out.runs[0].batches as number[][])[0].length).toBe(3);
+    expect((out.runs[1].batches as number[][])[0].length).toBe(6);
+    expect(out.runs[1].lr).toBeUndefined();
+  });
+
+  it('clips by norm over all the parameters', () => {
+    const c = config([{ name: 'gd', lr: 1, clip: { norm: 1e-3 } }]);
+    const r = runMlp(c);
+    const P = r.theta0.length;
+    const th = r.runs[0].theta;
+    let ss = 0;
+    for (let q = 0; q < P; q++) ss += (th[P + q] - th[q]) ** 2;
+    // ‖Δθ‖ = lr·c·‖g‖/(‖g‖ + 1e-6): just below c, over all P parameters at once.
+    expect(Math.sqrt(ss) / 1e-3).toBeLessThanOrEqual(1 + 1e-12);
+    expect(Math.sqrt(ss) / 1e-3).toBeGreaterThan(1 - 1e-4);
+  });
+
+  it('refuses what it cannot do exactly, naming the field', () => {
+    for (const [o, field] of [
+      [{ name: 'sam', clip: { norm: 1 } }, 'optimizers[0].clip'],
+      [{ name: 'schedulefree', clip: { value: 1 } }, 'optimizers[0].clip'],
+      [{ name: 'lbfgs', clip: { norm: 1 } }, 'optimizers[0].clip'],
+      [{ name: 'schedulefree', schedule: { name: 'onecycle', maxLr: 0.01, totalSteps: 12 } }, 'optimizers[0].schedule.cycleMomentum'],
+      [{ name: 'adagrad', schedule: { name: 'onecycle', maxLr: 0.01, totalSteps: 12 } }, 'optimizers[0].schedule.cycleMomentum'],
+      [{ name: 'adam', schedule: { name: 'onecycle', maxLr: 0.01, totalSteps: 11 } }, 'optimizers[0].schedule.totalSteps'],
+      [{ name: 'adam', ema: 1 }, 'optimizers[0].ema'],
+      [{ name: 'adam', batchSize: 25 }, 'optimizers[0].batchSize'],
+    ] as const) {
+      expect(error(() => config([o])), JSON.stringify(o)).toMatch(new RegExp(`^${field.replace(/[[\].]/g, '\\$&')}:`));
+    }
+    // Shampoo's P × P matrix: a 2-16-16-1 network (P = 337) for 200 steps is too much.
+    expect(error(() => normalizeMlpConfig({ surface: { name: 'mlp', params: { hidden: [16, 16] } }, optimizers: [{ name: 'adam' }, { name: 'shampoo' }], steps: 200 }))).toMatch(
+      /^optimizers\[1\]\.name: shampoo preconditions all 337 parameters of this 2-16-16-1 network .*at most 6 steps here \(got 200\)/,
+    );
+    expect(normalizeMlpConfig({ surface: { name: 'mlp' }, optimizers: [{ name: 'shampoo' }], steps: 200 }).optimizers[0].name).toBe('shampoo');
+    // SAM's schedule drives its base's lr.
+    const s = runMlp(config([{ name: 'sam', base: { name: 'gd', lr: 0.2 }, schedule: { name: 'exponential', gamma: 0.5 } }]));
+    expect(s.runs[0].lr?.[1]).toBe(0.1);
   });
 });
