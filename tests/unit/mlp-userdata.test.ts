@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mlpDataFromColumns, mlpDataPoints, mlpDataToColumns, normalizeMlpData } from '../../src/engine/mlp/userdata';
 import { mlpResultToObject, normalizeMlpConfig, runMlp } from '../../src/engine/mlp';
+import { mlpDataFitsLink, networkConfigFromLink, networkLink, networkViewFromLink } from '../../src/engine/mlp/link';
 import { ConfigError } from '../../src/optim/errors';
 
 function error(f: () => unknown): string {
@@ -155,5 +156,43 @@ describe('the recipe on the network (CONTRACT §4)', () => {
     // SAM's schedule drives its base's lr.
     const s = runMlp(config([{ name: 'sam', base: { name: 'gd', lr: 0.2 }, schedule: { name: 'exponential', gamma: 0.5 } }]));
     expect(s.runs[0].lr?.[1]).toBe(0.1);
+  });
+});
+
+describe('Network links with recipes, SAM bases and own data', () => {
+  const data = { x: [[0.5, -1.25], [1e-3, 2], [-0.1, 0.3], [3, 4]], t: [0, 1, 1, 0] };
+  const raw = {
+    surface: { name: 'mlp', params: { hidden: [4, 3], dataset: 'moons' }, l2: 0.01, data },
+    optimizers: [
+      { name: 'adamw', lr: 0.03, clip: { norm: 1 }, ema: 0.9, batchSize: 2, schedule: { name: 'sequential', schedulers: [{ name: 'linear', startFactor: 0.1, totalIters: 10 }, { name: 'cosine', tMax: 30 }], milestones: [10] } },
+      { name: 'sam', rho: 0.1, base: { name: 'momentum', lr: 0.2, momentum: 0.8 }, schedule: { name: 'multistep', milestones: [5, 20] } },
+      { name: 'adam', betas: [0.8, 0.99], clip: { value: 0.5 }, schedule: { name: 'onecycle', maxLr: 0.1, totalSteps: 40 } },
+    ],
+    steps: 40,
+    batchSize: 3,
+  };
+
+  it('carry the whole config: a link reproduces it', () => {
+    const c = normalizeMlpConfig(raw);
+    const q = networkLink(c, { step: 7, selected: 1 });
+    expect(q).toContain('d=.5,.001,-.1,3~-1.25,2,.3,4~6');
+    expect(q).toContain('base=momentum,base.lr=0.2,base.momentum=0.8');
+    expect(q).toContain('sch=lin:0.1:1:10~10~cos:30');
+    expect(q.length).toBeLessThan(400);
+    const back = normalizeMlpConfig(networkConfigFromLink(`https://x.test/?${q}`));
+    expect(back).toEqual(c);
+    expect(runMlp(back).runs.map((r) => r.loss[r.loss.length - 1])).toEqual(runMlp(c).runs.map((r) => r.loss[r.loss.length - 1]));
+    expect(networkViewFromLink(q)).toEqual({ step: 7, selected: 1 });
+  });
+
+  it('say that a data set too large for a link must be opened from its file', () => {
+    const n = 2000;
+    const big = { x: Array.from({ length: n }, (_, i) => [i / 7, -i / 3]), t: Array.from({ length: n }, (_, i) => i % 2) };
+    expect(mlpDataFitsLink(normalizeMlpData(big))).toBe(false);
+    expect(mlpDataFitsLink(normalizeMlpData(data))).toBe(true);
+    const q = networkLink(normalizeMlpConfig({ ...raw, surface: { ...raw.surface, data: big } }), { step: null, selected: 0 });
+    expect(q).toContain('d=file:2000');
+    expect(error(() => networkConfigFromLink(q))).toMatch(/^d: this scene races its own data set of 2,000 rows, too large for a link: open the scene file/);
+    expect(error(() => networkConfigFromLink('view=network&d=1,2~3,4~3'))).toMatch(/^surface\.data\.t: every label is 1/);
   });
 });

@@ -6,11 +6,26 @@
  * plus the view's own state (`k`: the step shown, `sel`: the selected racer). DOM-free: the CLI
  * reads these links too (`cli -- run --url`). Values are validated by normalizeMlpConfig, which
  * names the field.
+ *
+ * A racer entry carries, after its hyperparameters, SAM's base as `base=momentum,base.lr=0.1`
+ * and its recipe (CONTRACT §4) as the 2-D links do (src/share/recipe-link.ts): `b=8`, `cn=1` /
+ * `cv=0.5`, `ema=0.99`, `sch=lin:0.1:1:15~15~cos:85`. One's own data travels in `d` as
+ * logreg's does (src/share/data-field.ts: the a column, the b column, the labels as hex digits),
+ * or as `d=file:n` when it is too large for a link: reading that says the scene must be opened
+ * from its saved file.
  */
 import { ConfigError } from '../../optim/errors';
 import type { HyperValue, OptimizerConfig } from '../../optim/types';
 import { optimizers } from '../../optim';
+import { decodeData, encodeData } from '../../share/data-field';
+import { formatRecipe, isRecipeLinkKey, parseRecipePart } from '../../share/recipe-link';
 import type { MlpRunConfig } from './config';
+import { mlpDataFromColumns, mlpDataToColumns, type MlpData } from './userdata';
+
+/** Does this data set fit in a Network link (else the link says `d=file:n`: save the scene as a file)? */
+export function mlpDataFitsLink(data: MlpData): boolean {
+  return !encodeData(mlpDataToColumns(data)).startsWith('file:');
+}
 
 export interface NetworkViewState {
   step: number | null;
@@ -55,19 +70,37 @@ export function networkConfigFromLink(link: string): Record<string, unknown> {
   const surface: Record<string, unknown> = { name: 'mlp', params };
   const l2 = q.get('l2');
   if (l2 !== null) surface.l2 = num(l2, 'surface.l2');
+  const d = q.get('d');
+  if (d !== null) {
+    const cols = decodeData(d, 'logreg'); // a, b, t: the same text as logreg's data
+    if (!('a' in cols)) throw new ConfigError('d', 'must hold the columns a~b~t');
+    surface.data = mlpDataFromColumns(cols.a, cols.b, cols.t);
+  }
   const raw: Record<string, unknown> = { surface };
   const o = q.get('o');
   raw.optimizers = (o ?? 'adam').split(';').filter((s) => s !== '').map((entry, i) => {
     const [name, ...pairs] = entry.split(',');
     const out: Record<string, unknown> = { name };
+    const value = (v: string, field: string): unknown => {
+      if (v === 'true' || v === 'false') return v === 'true';
+      if (v.includes(':')) return v.split(':').map((x) => num(x, field));
+      return num(v, field);
+    };
     for (const pair of pairs) {
       const eq = pair.indexOf('=');
       const key = eq >= 0 ? pair.slice(0, eq) : pair;
       const v = eq >= 0 ? pair.slice(eq + 1) : '';
       const field = `optimizers[${i}].${key}`;
-      if (v === 'true' || v === 'false') out[key] = v === 'true';
-      else if (v.includes(':')) out[key] = v.split(':').map((x) => num(x, field));
-      else out[key] = num(v, field);
+      if (isRecipeLinkKey(key)) {
+        parseRecipePart(key, v, out); // validated by normalizeMlpConfig
+      } else if (key === BASE) {
+        out.base = { ...(isEntry(out.base) ? out.base : {}), name: v };
+      } else if (key.startsWith(`${BASE}.`)) {
+        const sub = key.slice(BASE.length + 1);
+        out.base = { ...(isEntry(out.base) ? out.base : {}), [sub]: value(v, `optimizers[${i}].${BASE}.${sub}`) };
+      } else {
+        out[key] = value(v, field);
+      }
     }
     return out;
   });
@@ -98,15 +131,33 @@ function fmt(v: HyperValue | string | undefined): string {
   return String(v);
 }
 
-/** An optimizer as `adam,lr=0.01`: only the hyperparameters that differ from the defaults. */
-function racer(o: OptimizerConfig): string {
+/** SAM's base optimizer entry in a link: `base=momentum,base.lr=0.1`. */
+const BASE = 'base';
+
+function isEntry(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The `key=value` parts of an optimizer's hyperparameters that differ from its defaults (`prefix.` for a nested entry). */
+function hyperParts(o: OptimizerConfig, prefix: string): string[] {
   const def = optimizers[o.name];
-  const parts: string[] = [o.name];
+  const parts: string[] = [];
   for (const spec of def.hyper) {
     const v = o[spec.key];
-    if (fmt(v) !== fmt(spec.default)) parts.push(`${spec.key}=${fmt(v)}`);
+    if (spec.kind === 'optimizer') {
+      if (!isEntry(v)) continue;
+      const entry = v as OptimizerConfig;
+      parts.push(`${prefix}${spec.key}=${entry.name}`, ...hyperParts(entry, `${prefix}${spec.key}.`));
+    } else if (fmt(v) !== fmt(spec.default)) {
+      parts.push(`${prefix}${spec.key}=${fmt(v)}`);
+    }
   }
-  return parts.join(',');
+  return parts;
+}
+
+/** An optimizer as `adam,lr=0.01`: only the hyperparameters that differ from the defaults, then its recipe. */
+function racer(o: OptimizerConfig, recipe: Parameters<typeof formatRecipe>[0]): string {
+  return [o.name, ...hyperParts(o, ''), ...formatRecipe(recipe)].join(',');
 }
 
 /** The query string of a normalised config and the view's state (without the leading `?`). */
@@ -122,7 +173,8 @@ export function networkLink(config: MlpRunConfig, view: NetworkViewState, lang?:
   q.set('dseed', String(p.dataSeed));
   q.set('iseed', String(p.initSeed));
   if (config.surface.l2 !== 0) q.set('l2', String(config.surface.l2));
-  q.set('o', config.optimizers.map(racer).join(';'));
+  if (config.surface.data) q.set('d', encodeData(mlpDataToColumns(config.surface.data)));
+  q.set('o', config.optimizers.map((o, i) => racer(o, config.recipes?.[i])).join(';'));
   q.set('b', String(config.batchSize));
   q.set('n', String(config.steps));
   q.set('seed', String(config.seed));
@@ -130,5 +182,5 @@ export function networkLink(config: MlpRunConfig, view: NetworkViewState, lang?:
   if (view.step !== null) q.set('k', String(view.step));
   if (view.selected !== 0) q.set('sel', String(view.selected));
   if (lang) q.set('lang', lang);
-  return q.toString().replace(/%2C/g, ',').replace(/%3B/g, ';').replace(/%3A/g, ':');
+  return q.toString().replace(/%2C/g, ',').replace(/%3B/g, ';').replace(/%3A/g, ':').replace(/%7E/g, '~').replace(/%3D/g, '=').replace(/%2F/g, '/');
 }
