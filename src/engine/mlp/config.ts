@@ -7,6 +7,9 @@
  *    "optimizers": [...], "steps": 200, "batchSize": 32, "seed": 1, "stride": 1, "plane": {"n": 41}}
  *
  * `start` does not apply (θ₀ comes from initSeed); simulated noise neither (the batches are real).
+ * Each racer entry may carry its recipe (CONTRACT §4: batchSize, schedule, clip, ema), checked by
+ * src/engine/recipe.ts; `surface.data` is one's own data set (./userdata.ts), which replaces the
+ * generated one.
  */
 import { ConfigError, show } from '../../optim/errors';
 import { normalizeOptimizerConfig, optimizers as registry, type OptimizerConfig } from '../../optim';
