@@ -56,7 +56,8 @@ export function normalizeSurface(raw: unknown): { config: SurfaceConfig; def: Su
   const def = typeof raw.name === 'string' ? getSurface(raw.name) : undefined;
   if (!def) {
     // The network surface is normalised by its own config (src/engine/mlp/config.ts): named here too.
-    throw new ConfigError('surface.name', `unknown surface ${show(raw.name)}; expected one of ${[...allSurfaceNames, 'mlp'].join(', ')}`);
+    const names = [...allSurfaceNames.filter((n) => n !== 'custom'), 'mlp', 'custom'];
+    throw new ConfigError('surface.name', `unknown surface ${show(raw.name)}; expected one of ${names.join(', ')}`);
   }
   let params: SurfaceParams = defaultSurfaceParams(def);
   if (def.name === 'custom') {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mlpDataFromColumns, mlpDataPoints, mlpDataToColumns, normalizeMlpData } from '../../src/engine/mlp/userdata';
 import { mlpResultToObject, normalizeMlpConfig, runMlp } from '../../src/engine/mlp';
-import { mlpDataFitsLink, networkConfigFromLink, networkLink, networkViewFromLink } from '../../src/engine/mlp/link';
+import { mlpDataFitsLink, networkConfigFromLink, networkLink, networkViewFromLink } from '../../src/share/network-link';
 import { ConfigError } from '../../src/optim/errors';
 
 function error(f: () => unknown): string {

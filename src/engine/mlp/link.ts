@@ -7,24 +7,29 @@
  * reads these links too (`cli -- run --url`). Values are validated by normalizeMlpConfig, which
  * names the field.
  *
- * A racer entry carries, after its hyperparameters, SAM's base as `base=momentum,base.lr=0.1`
- * and its recipe (CONTRACT §4) as the 2-D links do (src/share/recipe-link.ts): `b=8`, `cn=1` /
- * `cv=0.5`, `ema=0.99`, `sch=lin:0.1:1:15~15~cos:85`. One's own data travels in `d` as
- * logreg's does (src/share/data-field.ts: the a column, the b column, the labels as hex digits),
- * or as `d=file:n` when it is too large for a link: reading that says the scene must be opened
- * from its saved file.
+ * A racer entry carries, after its hyperparameters, SAM's base as `base=momentum,base.lr=0.1`.
+ * The recipe (CONTRACT §4: `b=8`, `cn=1`, `sch=…`) and one's own data (`d=…`) are written in the
+ * 2-D links' formats, which live a layer up (src/share): a `NetworkLinkCodec` lends them, and
+ * src/share/network-link.ts is these functions with it (use that one in the page and the CLI).
  */
 import { ConfigError } from '../../optim/errors';
 import type { HyperValue, OptimizerConfig } from '../../optim/types';
 import { optimizers } from '../../optim';
-import { decodeData, encodeData } from '../../share/data-field';
-import { formatRecipe, isRecipeLinkKey, parseRecipePart } from '../../share/recipe-link';
+import type { Recipe } from '../recipe';
 import type { MlpRunConfig } from './config';
-import { mlpDataFromColumns, mlpDataToColumns, type MlpData } from './userdata';
+import type { MlpData } from './userdata';
 
-/** Does this data set fit in a Network link (else the link says `d=file:n`: save the scene as a file)? */
-export function mlpDataFitsLink(data: MlpData): boolean {
-  return !encodeData(mlpDataToColumns(data)).startsWith('file:');
+/** What src/share lends the Network links: the recipe's link parts and the data's `d` text. */
+export interface NetworkLinkCodec {
+  /** A racer's recipe as link parts (`b=8`, `sch=cos:200`). */
+  formatRecipe(r: Recipe | undefined): string[];
+  isRecipeKey(key: string): boolean;
+  /** Puts one recipe part into the raw racer entry (validated later by normalizeMlpConfig). */
+  parseRecipePart(key: string, text: string, raw: Record<string, unknown>): void;
+  /** The `d` text of a data set (`file:n` when it is too large for a link). */
+  encodeData(data: MlpData): string;
+  /** The data set of a `d` text; throws a ConfigError naming the part. */
+  decodeData(text: string): MlpData;
 }
 
 export interface NetworkViewState {
@@ -48,7 +53,7 @@ function num(v: string, field: string): number {
 }
 
 /** The raw config of a Network link (validate it with normalizeMlpConfig). */
-export function networkConfigFromLink(link: string): Record<string, unknown> {
+export function networkConfigFromLink(link: string, codec?: NetworkLinkCodec): Record<string, unknown> {
   const q = queryOf(link);
   const params: Record<string, unknown> = {};
   const ds = q.get('ds');
@@ -72,9 +77,8 @@ export function networkConfigFromLink(link: string): Record<string, unknown> {
   if (l2 !== null) surface.l2 = num(l2, 'surface.l2');
   const d = q.get('d');
   if (d !== null) {
-    const cols = decodeData(d, 'logreg'); // a, b, t: the same text as logreg's data
-    if (!('a' in cols)) throw new ConfigError('d', 'must hold the columns a~b~t');
-    surface.data = mlpDataFromColumns(cols.a, cols.b, cols.t);
+    if (!codec) throw new ConfigError('d', 'own data in a link needs the share codec (src/share/network-link.ts)');
+    surface.data = codec.decodeData(d);
   }
   const raw: Record<string, unknown> = { surface };
   const o = q.get('o');
@@ -91,8 +95,8 @@ export function networkConfigFromLink(link: string): Record<string, unknown> {
       const key = eq >= 0 ? pair.slice(0, eq) : pair;
       const v = eq >= 0 ? pair.slice(eq + 1) : '';
       const field = `optimizers[${i}].${key}`;
-      if (isRecipeLinkKey(key)) {
-        parseRecipePart(key, v, out); // validated by normalizeMlpConfig
+      if (codec?.isRecipeKey(key)) {
+        codec.parseRecipePart(key, v, out); // validated by normalizeMlpConfig
       } else if (key === BASE) {
         out.base = { ...(isEntry(out.base) ? out.base : {}), name: v };
       } else if (key.startsWith(`${BASE}.`)) {
@@ -156,12 +160,12 @@ function hyperParts(o: OptimizerConfig, prefix: string): string[] {
 }
 
 /** An optimizer as `adam,lr=0.01`: only the hyperparameters that differ from the defaults, then its recipe. */
-function racer(o: OptimizerConfig, recipe: Parameters<typeof formatRecipe>[0]): string {
-  return [o.name, ...hyperParts(o, ''), ...formatRecipe(recipe)].join(',');
+function racer(o: OptimizerConfig, recipe: Recipe | undefined, codec: NetworkLinkCodec | undefined): string {
+  return [o.name, ...hyperParts(o, ''), ...(codec ? codec.formatRecipe(recipe) : [])].join(',');
 }
 
 /** The query string of a normalised config and the view's state (without the leading `?`). */
-export function networkLink(config: MlpRunConfig, view: NetworkViewState, lang?: string): string {
+export function networkLink(config: MlpRunConfig, view: NetworkViewState, lang?: string, codec?: NetworkLinkCodec): string {
   const p = config.surface.params;
   const q = new URLSearchParams();
   q.set('view', 'network');
@@ -173,8 +177,8 @@ export function networkLink(config: MlpRunConfig, view: NetworkViewState, lang?:
   q.set('dseed', String(p.dataSeed));
   q.set('iseed', String(p.initSeed));
   if (config.surface.l2 !== 0) q.set('l2', String(config.surface.l2));
-  if (config.surface.data) q.set('d', encodeData(mlpDataToColumns(config.surface.data)));
-  q.set('o', config.optimizers.map((o, i) => racer(o, config.recipes?.[i])).join(';'));
+  if (config.surface.data && codec) q.set('d', codec.encodeData(config.surface.data));
+  q.set('o', config.optimizers.map((o, i) => racer(o, config.recipes?.[i], codec)).join(';'));
   q.set('b', String(config.batchSize));
   q.set('n', String(config.steps));
   q.set('seed', String(config.seed));
