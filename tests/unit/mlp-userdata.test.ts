@@ -123,6 +123,21 @@ describe('the recipe on the network (CONTRACT §4)', () => {
     expect(out.runs[1].lr).toBeUndefined();
   });
 
+  it('cuts the same epoch permutations into each racer’s batch size', () => {
+    const c = normalizeMlpConfig({ ...base, steps: 60, optimizers: [{ name: 'gd', batchSize: 1 }, { name: 'gd', batchSize: 5 }, { name: 'gd' }, { name: 'gd', batchSize: 24 }] });
+    const out = mlpResultToObject(runMlp(c)) as { runs: { batches: number[][] }[] };
+    const [one, five, six, full] = out.runs.map((r) => r.batches);
+    // Epoch 0 (24 points): 24 batches of 1, 5 batches of 5 (the last of 4), 4 of 6; all the same order.
+    const epoch = one.slice(0, 24).flat();
+    expect([...epoch].sort((x, y) => x - y)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    expect(five.slice(0, 5).flat()).toEqual(epoch);
+    expect(five[4].length).toBe(4);
+    expect(six.slice(0, 4).flat()).toEqual(epoch);
+    // Epoch 1 is the next permutation for every batch size too.
+    expect(five.slice(5, 10).flat()).toEqual(one.slice(24, 48).flat());
+    expect(full[0]).toEqual(Array.from({ length: 24 }, (_, i) => i));
+  });
+
   it('clips by norm over all the parameters', () => {
     const c = config([{ name: 'gd', lr: 1, clip: { norm: 1e-3 } }]);
     const r = runMlp(c);
