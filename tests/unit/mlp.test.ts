@@ -255,5 +255,12 @@ describe('CLI', () => {
     }
     expect(message).toMatch(/^surface\.name: unknown surface "nope"; expected one of .*\bmlp\b/);
     expect(message).toMatch(/\bcustom\b/);
+    // Where the network cannot go (a sweep), it is named as such, not as unknown.
+    const sweep = spawnSync(tsx, ['src/cli/main.ts', 'sweep', '--config', '-'], {
+      input: JSON.stringify({ surface: { name: 'mlp' }, optimizer: { name: 'adam' }, steps: 5, x: { key: 'lr', from: 0.001, to: 0.1, n: 2 } }),
+      encoding: 'utf8',
+    });
+    expect(sweep.status).toBe(2);
+    expect(sweep.stderr).toMatch(/surface\.name: the network surface mlp runs with `run` and in the Network view/);
   });
 });
