@@ -90,13 +90,15 @@ const CASES: Record<string, Record<string, unknown>> = {
     seed: 4,
     stride: 3,
   },
-  'onecycle SGD momentum (momentum cycled), step and exponential': {
+  'onecycle SGD momentum (momentum cycled), step, exponential, cosine past tMax; L-BFGS scheduled': {
     surface: { name: 'mlp', params: { dataset: 'circles', hidden: [5, 5], activation: 'tanh', samples: 40 } },
     optimizers: [
       { name: 'momentum', lr: 0.1, momentum: 0.9, schedule: { name: 'onecycle', maxLr: 0.5, totalSteps: 80 } },
       { name: 'adam', lr: 0.05, schedule: { name: 'onecycle', maxLr: 0.05, totalSteps: 100, annealStrategy: 'linear', threePhase: true } },
       { name: 'rmsprop', lr: 0.01, schedule: { name: 'step', stepSize: 20, gamma: 0.5 } },
       { name: 'nesterov', lr: 0.1, momentum: 0.8, schedule: { name: 'exponential', gamma: 0.98 }, batchSize: 5 },
+      { name: 'lbfgs', lr: 0.5, schedule: { name: 'exponential', gamma: 0.97 }, ema: 0.9, batchSize: 20 },
+      { name: 'adagrad', lr: 0.1, schedule: { name: 'cosine', tMax: 30, etaMin: 0.01 }, clip: { norm: 0.2 } },
     ],
     steps: 80,
     batchSize: 8,
