@@ -51,8 +51,10 @@ export function mlpResultToObject(result: MlpResult): Record<string, unknown> {
     const g = result.grid;
     plane.grid = { n: g.n, a: g.a, b: g.b, loss: rows(g.loss, g.n) };
   }
+  // The surface without a data set of one's own (that is the output's `data`), as on linreg/logreg.
+  const { data: _own, ...surface } = config.surface;
   return {
-    surface: config.surface,
+    surface,
     steps: config.steps,
     batchSize: config.batchSize,
     seed: config.seed,
