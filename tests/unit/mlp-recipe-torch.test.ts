@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toPyTorchMlp } from '../../src/export/pytorch-mlp';
+import { optimizerExpression } from '../../src/export/pytorch';
+import { schedulerExpression } from '../../src/export/pytorch-recipe';
 import { normalizeMlpConfig, runMlp, type MlpResult } from '../../src/engine/mlp';
 
 function findPython(): string | null {
@@ -198,4 +200,58 @@ describe('the mlp recipe, reference classes and own data against real torch', ()
       console.info(`${name}: worst relative difference ${max.toExponential(2)}`);
     }, 240_000);
   }
+});
+
+describe("the CLI's printed recipe output, replayed from its own batches in real torch", () => {
+  if (python === null) return;
+  it('matches every loss, θ, lr, EMA and EMA loss the CLI prints, racer by racer on its printed batches', () => {
+    const raw = {
+      surface: { name: 'mlp', params: { dataset: 'moons', hidden: [6, 4], activation: 'tanh', samples: 50 }, l2: 0.002 },
+      optimizers: [
+        { name: 'adamw', lr: 0.02, clip: { norm: 0.3 }, ema: 0.9, schedule: { name: 'sequential', schedulers: [{ name: 'linear', startFactor: 0.2, totalIters: 10 }, { name: 'cosine', tMax: 50 }], milestones: [10] } },
+        { name: 'momentum', lr: 0.1, batchSize: 3, clip: { value: 0.05 }, schedule: { name: 'onecycle', maxLr: 0.3, totalSteps: 60 } },
+        { name: 'rmsprop', lr: 0.01, batchSize: 50, ema: 0.5 },
+      ],
+      steps: 60,
+      batchSize: 8,
+      stride: 4,
+      seed: 9,
+    };
+    const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+    const cli = spawnSync(tsx, ['src/cli/main.ts', 'run', '--config', '-'], { input: JSON.stringify(raw), encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(cli.status, cli.stderr).toBe(0);
+    type Run = { loss: number[]; theta: number[][]; accuracy: number[]; lr?: number[]; ema?: number[][]; emaLoss?: number[]; batches: number[][] };
+    const out = JSON.parse(cli.stdout) as { runs: Run[] };
+    const config = normalizeMlpConfig(raw);
+    const request = {
+      cases: [
+        {
+          out,
+          ctors: config.optimizers.map((o) => optimizerExpression(o, 'params')),
+          recipes: config.recipes?.map((r) => {
+            const py: Record<string, unknown> = {};
+            if (r.schedule) py.scheduler = schedulerExpression(r.schedule);
+            if (r.clip) Object.assign(py, 'norm' in r.clip ? { clip_norm: r.clip.norm } : { clip_value: r.clip.value });
+            if (r.ema !== undefined) py.ema = r.ema;
+            return py;
+          }),
+        },
+      ],
+    };
+    const r = spawnSync(python, ['tests/python/mlp_replay.py'], { input: JSON.stringify(request), encoding: 'utf8', maxBuffer: 64 << 20, timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const torch = (JSON.parse(r.stdout) as { cases: { runs: Run[] }[] }).cases[0].runs;
+    expect(out.runs[1].batches[0].length).toBe(3);
+    expect(out.runs[2].batches[0].length).toBe(50);
+    out.runs.forEach((run, j) => {
+      const t = torch[j];
+      const w = [worst(run.loss, t.loss), worst(run.theta.flat(), t.theta.flat())];
+      expect(run.accuracy).toEqual(t.accuracy);
+      expect(run.lr !== undefined).toBe(j < 2);
+      if (run.lr) w.push(worst(run.lr, t.lr ?? []));
+      expect(run.ema !== undefined).toBe(j !== 1);
+      if (run.ema) w.push(worst(run.ema.flat(), (t.ema ?? []).flat()), worst(run.emaLoss ?? [], t.emaLoss ?? []));
+      for (const x of w) expect(x, `racer ${j}`).toBeLessThanOrEqual(1e-9);
+    });
+  }, 120_000);
 });
