@@ -267,6 +267,14 @@ import warnings
 warnings.filterwarnings("ignore", message="The epoch parameter in")
 
 
+def clip_gradient(model, recipe):
+    """The recipe's gradient clipping, over all the parameters of the model."""
+    if "clip_norm" in recipe:  # rescale the whole gradient (all parameters) to a 2-norm of at most clip_norm
+        torch.nn.utils.clip_grad_norm_(model.parameters(), recipe["clip_norm"])
+    if "clip_value" in recipe:  # clamp each gradient entry to [-clip_value, clip_value]
+        torch.nn.utils.clip_grad_value_(model.parameters(), recipe["clip_value"])
+
+
 def ema_average(decay):
     """AveragedModel's avg_fn for an exponential moving average: d * avg + (1 - d) * theta."""
     return lambda averaged, current, num_averaged: decay * averaged + (1 - decay) * current
@@ -353,15 +361,13 @@ def race(label, make_optimizer, recipe):
             optimizer.zero_grad()
             loss = objective(model, idx)
             loss.backward()
+            clip_gradient(model, recipe)  # SAM's second gradient, the one its base steps with, is clipped too
             return loss
 
         # One training step, the usual PyTorch way.
         optimizer.zero_grad()
         objective(model, idx).backward()  # p.grad = gradient of this step's loss
-        if "clip_norm" in recipe:  # rescale the whole gradient (all parameters) to a 2-norm of at most clip_norm
-            torch.nn.utils.clip_grad_norm_(model.parameters(), recipe["clip_norm"])
-        if "clip_value" in recipe:  # clamp each gradient entry to [-clip_value, clip_value]
-            torch.nn.utils.clip_grad_value_(model.parameters(), recipe["clip_value"])
+        clip_gradient(model, recipe)
         if isinstance(optimizer, CLOSURE_OPTIMIZERS):
             optimizer.step(closure)
         else:

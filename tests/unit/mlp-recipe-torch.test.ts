@@ -119,13 +119,16 @@ const CASES: Record<string, Record<string, unknown>> = {
     batchSize: 12,
     seed: 5,
   },
-  'the same with recipes: Lion onecycle (β₁ cycled), SAM cosine + EMA, Shampoo clip, schedule-free EMA': {
+  'the same with recipes: Lion onecycle (β₁ cycled), SAM cosine + EMA, Shampoo clip, schedule-free EMA, SAM and schedule-free clipped': {
     surface: { name: 'mlp', params: small },
     optimizers: [
       { name: 'lion', lr: 0.003, schedule: { name: 'onecycle', maxLr: 0.01, totalSteps: 60 }, clip: { norm: 0.05 } },
       { name: 'sam', rho: 0.05, base: { name: 'gd', lr: 0.3 }, schedule: { name: 'cosine', tMax: 60 }, ema: 0.9, batchSize: 6 },
       { name: 'shampoo', lr: 0.05, clip: { value: 0.1 }, schedule: { name: 'multistep', milestones: [20, 40], gamma: 0.5 } },
       { name: 'schedulefree', lr: 0.02, ema: 0.95, schedule: { name: 'linear', startFactor: 0.5, totalIters: 30 } },
+      { name: 'sam', rho: 0.1, adaptive: true, base: { name: 'adam', lr: 0.02 }, clip: { norm: 0.05 } },
+      { name: 'sam', rho: 0.05, base: { name: 'momentum', lr: 0.2 }, clip: { value: 0.02 }, ema: 0.8 },
+      { name: 'schedulefree', lr: 0.05, clip: { norm: 0.05 } },
     ],
     steps: 60,
     batchSize: 12,

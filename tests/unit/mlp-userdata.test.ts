@@ -138,6 +138,19 @@ describe('the recipe on the network (CONTRACT §4)', () => {
     expect(full[0]).toEqual(Array.from({ length: 24 }, (_, i) => i));
   });
 
+  it('clips the gradients SAM and schedule-free AdamW step with (SAM: the second one)', () => {
+    for (const o of [{ name: 'sam', rho: 0.5, base: { name: 'gd', lr: 1 } }, { name: 'schedulefree', lr: 1, betas: [0.5, 0.999] }]) {
+      const free = runMlp(config([o]));
+      const r = runMlp(config([{ ...o, clip: { value: 1e-4 } }]));
+      const P = r.theta0.length;
+      const th = r.runs[0].theta;
+      expect(r.runs[0].clipped?.every((c) => c === 1), o.name).toBe(true);
+      // SAM + gd at lr 1: each coordinate moves by at most 1e-4, the clipped second gradient.
+      if (o.name === 'sam') for (let q = 0; q < P; q++) expect(Math.abs(th[P + q] - th[q])).toBeLessThanOrEqual(1e-4 + 1e-16);
+      expect(th[th.length - 1]).not.toBe(free.runs[0].theta[th.length - 1]);
+    }
+  });
+
   it('clips by norm over all the parameters', () => {
     const c = config([{ name: 'gd', lr: 1, clip: { norm: 1e-3 } }]);
     const r = runMlp(c);
@@ -152,8 +165,6 @@ describe('the recipe on the network (CONTRACT §4)', () => {
 
   it('refuses what it cannot do exactly, naming the field', () => {
     for (const [o, field] of [
-      [{ name: 'sam', clip: { norm: 1 } }, 'optimizers[0].clip'],
-      [{ name: 'schedulefree', clip: { value: 1 } }, 'optimizers[0].clip'],
       [{ name: 'lbfgs', clip: { norm: 1 } }, 'optimizers[0].clip'],
       [{ name: 'schedulefree', schedule: { name: 'onecycle', maxLr: 0.01, totalSteps: 12 } }, 'optimizers[0].schedule.cycleMomentum'],
       [{ name: 'adagrad', schedule: { name: 'onecycle', maxLr: 0.01, totalSteps: 12 } }, 'optimizers[0].schedule.cycleMomentum'],

@@ -62,8 +62,8 @@ export function mlpSampleCount(surface: Pick<MlpSurfaceConfig, 'params' | 'data'
   return surface.data ? surface.data.x.length : surface.params.samples;
 }
 
-/** Optimizers whose step takes its own gradients (SAM's second one, schedule-free's at y, L-BFGS's closure): `clip` cannot act on the gradient they step with here. */
-const NO_CLIP = ['sam', 'schedulefree', 'lbfgs'];
+/** L-BFGS's closure evaluates many gradients a step (its line search): `clip` is refused on it (CONTRACT §4). */
+const NO_CLIP = ['lbfgs'];
 
 export const MLP_LIMITS = {
   maxLayers: 3,
@@ -195,7 +195,7 @@ export function normalizeMlpConfig(raw: unknown): MlpRunConfig {
   });
 
   const steps = raw.steps === undefined ? 200 : integer(raw.steps, 0, MLP_LIMITS.maxSteps, 'steps');
-  const n = data ? data.x.length : params.samples;
+  const n = mlpSampleCount({ params, data });
   const batchSize = raw.batchSize === undefined ? n : integer(raw.batchSize, 1, n, 'batchSize');
   const seed = raw.seed === undefined ? 1 : integer(raw.seed, 0, MLP_LIMITS.maxSeed, 'seed');
   const stride = raw.stride === undefined ? 1 : integer(raw.stride, 1, MLP_LIMITS.maxSteps, 'stride');
@@ -209,7 +209,7 @@ export function normalizeMlpConfig(raw: unknown): MlpRunConfig {
     if (r.clip !== undefined && NO_CLIP.includes(opt.name)) {
       throw new ConfigError(
         `optimizers[${i}].clip`,
-        `cannot be set on ${opt.name} on the mlp surface: its step takes its own gradient${opt.name === 'sam' ? ' (the second one)' : ''}, which clipping would not reach; leave clip out`,
+        `cannot be set on ${opt.name}: its closure evaluates the objective several times a step (torch's LBFGS clips none of them); leave clip out`,
       );
     }
     if (r.schedule?.name === 'onecycle' && r.schedule.cycleMomentum && opt.name === 'schedulefree') {

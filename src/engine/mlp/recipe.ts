@@ -69,6 +69,13 @@ export class MlpRecipeRun {
     if (this.ema !== null) this.ema.set(this.lastAvg, j * this.lastAvg.length);
   }
 
+  /**
+   * Clip every gradient the step evaluates, rather than the one the runner hands it: for SAM (its
+   * second gradient is the one its base steps with) and schedule-free AdamW (its gradient at y).
+   * The env calls `clip` then; `before` leaves g alone.
+   */
+  clipInEnv = false;
+
   /** Before step k: the scheduler's lr (and momentum) into the stepper, then clip g in place. */
   before(k: number, g: Float64Array, stepper: Stepper): void {
     const s = this.sched;
@@ -76,6 +83,11 @@ export class MlpRecipeRun {
       stepper.lr = s.group.lr;
       if (s.drivesMomentum && stepper.setMomentum !== undefined) stepper.setMomentum(s.group.momentum);
     }
+    if (!this.clipInEnv) this.clip(k, g);
+  }
+
+  /** clip_grad_norm_ / clip_grad_value_ of g in place (step k). */
+  clip(k: number, g: Float64Array): void {
     const kind = this.clipKind;
     if (kind === NONE) return;
     const c = this.clipC;

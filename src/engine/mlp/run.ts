@@ -17,6 +17,13 @@ import { Network, l2Term } from './net';
 import { computePlane, project, type Plane } from './plane';
 import type { MlpRunConfig } from './config';
 
+/**
+ * Optimizers that evaluate the gradient they step with themselves (SAM at θ + e, schedule-free at
+ * y): `clip` acts on every gradient evaluated in their step (for SAM the first only sets the
+ * direction of e, which clipping does not change).
+ */
+const CLIPS_IN_STEP = ['sam', 'schedulefree'];
+
 /** |θᵢ| above this ends a run as diverged (CONTRACT §2's bound, on every coordinate). */
 export const MAX_COORDINATE = 1e6;
 
@@ -122,6 +129,8 @@ export function racerBatches(shared: MlpShared, B: number | undefined): Batches 
 class MlpEnv implements StepEnv {
   readonly n: number;
   k = 0;
+  /** With a recipe that clips inside the step (SAM, schedule-free): every gradient evaluated is clipped. */
+  clipper: MlpRecipeRun | null = null;
   constructor(
     private readonly net: Network,
     private readonly batches: Batches | null,
@@ -143,6 +152,7 @@ class MlpEnv implements StepEnv {
       for (let i = 0; i < theta.length; i++) g[i] += l2 * theta[i];
       f += l2Term(theta, l2);
     }
+    if (this.clipper !== null) this.clipper.clip(this.k, g);
     return f;
   }
 
@@ -180,6 +190,10 @@ export function runMlpOne(shared: MlpShared, opt: OptimizerConfig, options: MlpR
     recipe !== undefined && (recipe.schedule !== undefined || recipe.clip !== undefined || recipe.ema !== undefined)
       ? new MlpRecipeRun(recipe, stepper.lr, theta0, steps, cap)
       : null;
+  if (rec !== null && recipe?.clip !== undefined && CLIPS_IN_STEP.includes(opt.name)) {
+    rec.clipInEnv = true;
+    env.clipper = rec;
+  }
   let kept = 0;
   let untilKept = 0;
   let fault: MlpFault | null = null;
