@@ -13,7 +13,7 @@ import { oneLine, parseConfigText } from './input';
 import { writeRunJson } from '../export/result';
 import { configFromUrl } from './url';
 import { isMlpRaw, mlpResultToJson, normalizeMlpConfig, runMlp } from '../engine/mlp';
-import { isNetworkLink, networkConfigFromLink } from '../engine/mlp/link';
+import { isNetworkLink, networkConfigFromLink } from '../share/network-link';
 
 export const USAGE = `usage: npm run --silent cli -- run --config FILE|-
        npm run --silent cli -- run --url URL`;

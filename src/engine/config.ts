@@ -54,8 +54,14 @@ export function normalizeSurface(raw: unknown): { config: SurfaceConfig; def: Su
   }
   rejectUnknown(raw, ['name', 'params', 'l2', 'noise', 'data'], 'surface');
   const def = typeof raw.name === 'string' ? getSurface(raw.name) : undefined;
+  if (!def && raw.name === 'mlp') {
+    // Reached from where the network cannot go (a sweep, a 2-D link): say so rather than "unknown".
+    throw new ConfigError('surface.name', 'the network surface mlp runs with `run` and in the Network view (?view=network), not here; choose a 2-D surface');
+  }
   if (!def) {
-    throw new ConfigError('surface.name', `unknown surface ${show(raw.name)}; expected one of ${allSurfaceNames.join(', ')}`);
+    // The network surface is normalised by its own config (src/engine/mlp/config.ts): named here too.
+    const names = [...allSurfaceNames.filter((n) => n !== 'custom'), 'mlp', 'custom'];
+    throw new ConfigError('surface.name', `unknown surface ${show(raw.name)}; expected one of ${names.join(', ')}`);
   }
   let params: SurfaceParams = defaultSurfaceParams(def);
   if (def.name === 'custom') {

@@ -1,21 +1,125 @@
 /**
  * "Copy as PyTorch" for the network surface (CONTRACT.md §6): a self-contained script that builds
- * the same nn.Sequential, loads Descent's initial weights and dataset (written out), trains one
- * copy per racer with its torch.optim optimizer on Descent's mini-batches (written out, one
- * permutation per epoch) and prints the losses; `--json` prints every kept loss, accuracy and
- * parameter vector (what tests/unit/mlp-torch.test.ts compares with the engine, to 1e-9).
+ * the same nn.Sequential, loads Descent's initial weights and dataset (written out: the generated
+ * one or one's own), trains one copy per racer with its optimizer on Descent's mini-batches
+ * (written out, one permutation per epoch, each racer cut into its own batch size) and prints the
+ * losses; `--json` prints every kept loss, accuracy and parameter vector (what
+ * tests/unit/mlp-torch.test.ts compares with the engine, to 1e-9).
  *
- * Optimizers torch lacks (their reference classes act on one tensor) are not exported here: the
- * script says so instead of running something else.
+ * The training recipe (CONTRACT §4) is written as torch does it: torch.optim.lr_scheduler,
+ * clip_grad_norm_ / clip_grad_value_ over model.parameters(), AveragedModel for the EMA.
+ * Optimizers torch lacks get their reference classes: SAM and schedule-free AdamW as in the 2-D
+ * script (they already loop over every parameter tensor), Lion and Shampoo in network versions
+ * below (Lion per tensor, as an Optimizer so that schedulers drive it; Shampoo full-matrix over
+ * ALL parameters as one vector, as the engine runs it on θ ∈ ℝᴾ).
  */
-import { optimizers, type OptimizerConfig } from '../optim';
+import { optimizers, type AnyOptimizerDef, type OptimizerConfig } from '../optim';
 import { MAX_COORDINATE, type MlpResult } from '../engine/mlp/run';
+import { makeBatches } from '../engine/run';
 import { pyFloat, pyString, wrapItems } from './format';
 import { optimizerExpression } from './pytorch';
+import { recipeLiteral } from './pytorch-recipe';
 
-/** Can this racer be written as a torch.optim optimizer over model.parameters()? */
+/** Can this racer be written into the network script? Every optimizer of the mlp surface can. */
 export function mlpExportable(opt: OptimizerConfig): boolean {
-  return !optimizers[opt.name].torchExport.referenceClass;
+  return opt.name in optimizers;
+}
+
+/** Lion over every parameter tensor (lion-pytorch's update, elementwise: the same as on one flat vector). */
+const LION_NET_CLASS = String.raw`class Lion(torch.optim.Optimizer):
+    """Lion (Chen et al. 2023), as lucidrains/lion-pytorch 0.2.3 runs it (torch has no Lion), on
+    every parameter tensor of the network. Each step, with g = p.grad and the momentum m (zero at first):
+        p <- p * (1 - lr * weight_decay)      (weight decay with the current lr)
+        c = beta1 * m + (1 - beta1) * g
+        p <- p - lr * sign(c)                 (sign(0) = 0: that coordinate stays)
+        m <- beta2 * m + (1 - beta2) * g
+    """
+
+    def __init__(self, params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0):
+        super().__init__(params, dict(lr=lr, betas=betas, weight_decay=weight_decay))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            lr, (beta1, beta2), wd = group["lr"], group["betas"], group["weight_decay"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                grad = p.grad
+                state = self.state[p]
+                if "exp_avg" not in state:
+                    state["exp_avg"] = torch.zeros_like(p)
+                exp_avg = state["exp_avg"]
+                p.mul_(1 - lr * wd)
+                update = exp_avg.clone().mul_(beta1).add(grad, alpha=1 - beta1).sign_()
+                p.add_(update, alpha=-lr)
+                exp_avg.mul_(beta2).add_(grad, alpha=1 - beta2)
+        return loss
+`;
+
+/** Shampoo on the whole network: one P × P preconditioner over all parameters, as the engine's. */
+const SHAMPOO_NET_CLASS = String.raw`class Shampoo(torch.optim.Optimizer):
+    """Shampoo on the network's parameters taken as ONE vector of all P of them, i.e. full-matrix
+    AdaGrad (Gupta et al. 2018), as Descent runs it on the network:
+
+    g = all gradients, flattened in the order of model.parameters();
+    H <- H + g g^T (H starts as eps * I, P x P);  theta <- theta - lr * H^(-1/2) g,
+    with H^(-1/2) = V diag(w^(-1/2)) V^T from the eigendecomposition (w, V) = eigh(H).
+    """
+
+    def __init__(self, params, lr=0.1, eps=1e-4):
+        if not 0.0 < lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if not 0.0 < eps:
+            raise ValueError(f"Invalid epsilon value: {eps}")
+        super().__init__(params, dict(lr=lr, eps=eps))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            params = [p for p in group["params"] if p.grad is not None]
+            if not params:
+                continue
+            g = torch.cat([p.grad.reshape(-1) for p in params])
+            state = self.state[params[0]]
+            if "H" not in state:
+                state["H"] = group["eps"] * torch.eye(g.numel(), dtype=g.dtype)
+            H = state["H"]
+            H.add_(torch.outer(g, g))
+            w, V = torch.linalg.eigh(H)
+            update = V @ (w.rsqrt() * (V.T @ g))
+            offset = 0
+            for p in params:
+                n = p.numel()
+                p.sub_(update[offset : offset + n].view_as(p), alpha=group["lr"])
+                offset += n
+        return loss
+`;
+
+/** The class a racer's optimizer needs written into the script, or null for torch.optim's own. */
+function classOf(def: AnyOptimizerDef): string | null {
+  if (!def.torchExport.referenceClass) return null;
+  if (def.name === 'lion') return LION_NET_CLASS;
+  if (def.name === 'shampoo') return SHAMPOO_NET_CLASS;
+  return def.torchExport.referenceClass;
+}
+
+/** The definitions a racer needs: its own, and its base's (SAM). */
+function defsOf(opt: OptimizerConfig): AnyOptimizerDef[] {
+  const def = optimizers[opt.name];
+  const nested = def.hyper.flatMap((spec) => {
+    const v = opt[spec.key];
+    return spec.kind === 'optimizer' && typeof v === 'object' && v !== null && !Array.isArray(v) ? defsOf(v as OptimizerConfig) : [];
+  });
+  return [...nested, def];
 }
 
 function list(values: ArrayLike<number>, indent: string): string {
@@ -35,8 +139,9 @@ function labelsOf(result: MlpResult): string[] {
 }
 
 export function toPyTorchMlp(result: MlpResult, options: { labels?: readonly string[] } = {}): string {
-  const { config, data, batches } = result;
+  const { config, data } = result;
   const p = config.surface.params;
+  const own = config.surface.data !== undefined;
   const labels = options.labels ? [...options.labels] : labelsOf(result);
   const n = data.n;
   const act = p.activation === 'tanh' ? 'torch.nn.Tanh()' : 'torch.nn.ReLU()';
@@ -48,51 +153,66 @@ export function toPyTorchMlp(result: MlpResult, options: { labels?: readonly str
   }
   const points: string[] = [];
   for (let i = 0; i < n; i++) points.push(`[${pyFloat(data.x[2 * i])}, ${pyFloat(data.x[2 * i + 1])}]`);
-  let batchCode: string;
-  if (batches === null) {
-    batchCode = `# Full batch: every step uses all N points.
-def batch_indices(step):
-    return torch.arange(N)
-`;
-  } else {
-    const epochs = batches.order.length / n;
+  const recipes = config.recipes;
+  // Every racer's batch size: each racer's batches are cut from the same permutations (epoch e's
+  // permutation is the seed's e-th draw, whatever the batch size).
+  const sizesUsed = config.optimizers.map((_, i) => recipes?.[i]?.batchSize ?? config.batchSize);
+  // Of the sizes below N, the largest takes the most epochs.
+  const cut = sizesUsed.filter((b) => b < n);
+  let permutations = '';
+  if (cut.length > 0) {
+    const order = makeBatches(n, Math.max(...cut), config.steps, config.seed).order;
+    const epochs = order.length / n;
     const rows: string[] = [];
     for (let e = 0; e < epochs; e++) {
-      rows.push(`    [${wrapItems(Array.from(batches.order.subarray(e * n, (e + 1) * n), String), '        ').replace(/\n$/, '\n    ')}],`);
+      rows.push(`    [${wrapItems(Array.from(order.subarray(e * n, (e + 1) * n), String), '        ').replace(/\n$/, '\n    ')}],`);
     }
-    batchCode = `# Mini-batches as torch.utils.data.DataLoader(batch_size=${config.batchSize}, shuffle=True, drop_last=False)
-# draws them: a fresh permutation of the N points every epoch, cut into batches (the last one
-# smaller). Descent's permutations (seed ${config.seed}) are written out, one row per epoch; every
-# racer sees the same batches.
-BATCH_SIZE = ${config.batchSize}
-BATCHES_PER_EPOCH = math.ceil(N / BATCH_SIZE)
+    permutations = `# Descent's permutations of the N points (seed ${config.seed}), one row per epoch, as
+# torch.utils.data.DataLoader(shuffle=True) draws one every epoch.
 PERMUTATIONS = torch.tensor([
 ${rows.join('\n')}
 ])
 
-
-def batch_indices(step):
-    epoch, j = divmod(step, BATCHES_PER_EPOCH)
-    return PERMUTATIONS[epoch, j * BATCH_SIZE : (j + 1) * BATCH_SIZE]
 `;
   }
+  const batchCode = `# Mini-batches as torch.utils.data.DataLoader(batch_size=B, shuffle=True, drop_last=False)
+# cuts them: epoch after epoch, the epoch's permutation into batches of B (the last one smaller).
+# Every racer sees the same permutations, cut into its own batch size; B >= N is the full batch.
+BATCH_SIZE = ${config.batchSize}  # the race's batch size (a racer's recipe may have its own)
+${permutations}
+
+def batch_indices(step, batch_size):
+    if batch_size >= N:
+        return torch.arange(N)
+    epoch, j = divmod(step, math.ceil(N / batch_size))
+    return PERMUTATIONS[epoch, j * batch_size : (j + 1) * batch_size]
+`;
+  // Optimizers torch lacks: each class once, in the order the racers first use them.
+  const defs = [...new Set(config.optimizers.flatMap(defsOf))];
+  const classes = defs.flatMap((d) => {
+    const c = classOf(d);
+    return c === null ? [] : [`# ${d.label}, which torch.optim does not have.\n${c}`];
+  });
+  const closure = [...new Set(defs.map((d) => d.torchExport).filter((e) => e.closure).map((e) => e.ctor))];
   const racers = config.optimizers.map((opt, i) => {
     const label = pyString(labels[i]);
-    if (!mlpExportable(opt)) {
-      return `    # ${labels[i]}: ${optimizers[opt.name].label} is not in torch.optim; its reference class acts on one tensor, not exported here.`;
-    }
     const comment = optimizers[opt.name].torchExport.comment.map((l) => `    # ${l}`).join('\n');
     return `${comment}\n    (${label}, lambda params: ${optimizerExpression(opt, 'params')}),`;
   });
   const finals = result.runs.map((r, i) => `    ${pyString(labels[i])}: ${pyFloat(r.loss[r.loss.length - 1])},`);
+  const recipeList = config.optimizers.map((_, i) => `    ${recipeLiteral(recipes?.[i])},  # ${labels[i]}`);
+  const dataLine = own
+    ? `your own data (${n} points)`
+    : `dataset ${p.dataset} (${n} points, noise ${p.dataNoise}, data seed ${p.dataSeed})`;
+  const batchLine = config.batchSize >= n ? 'full batch' : `batch size ${config.batchSize}`;
   return `#!/usr/bin/env python3
 """A Descent race on a small neural network, exported as a PyTorch script.
 
-Network: ${sizes.join('-')} (${p.activation}), dataset ${p.dataset} (${n} points, noise ${p.dataNoise}, data seed ${p.dataSeed}),
-initial weights from seed ${p.initSeed}; ${config.steps} steps, ${batches === null ? 'full batch' : `batch size ${config.batchSize}`}${config.surface.l2 > 0 ? `, l2 = ${config.surface.l2}` : ''}.
+Network: ${sizes.join('-')} (${p.activation}), ${dataLine},
+initial weights from seed ${p.initSeed}; ${config.steps} steps, ${batchLine}${config.surface.l2 > 0 ? `, l2 = ${config.surface.l2}` : ''}.
 Racers: ${labels.join(', ')}
 
-The script reruns the race with torch.optim in float64 and reproduces Descent's losses to about 1e-9.
+The script reruns the race with torch in float64 and reproduces Descent's losses to about 1e-9.
 
     python3 this_script.py          # each racer's final loss and accuracy, next to Descent's
     python3 this_script.py --json   # every kept loss, accuracy and parameter vector as JSON
@@ -107,7 +227,7 @@ import torch
 torch.set_default_dtype(torch.float64)
 
 # ------------------------------------------------------------------------------
-# The data: ${n} points in the plane with labels 0 or 1, exactly as Descent made them.
+# The data: ${n} points in the plane with labels 0 or 1, exactly as Descent ${own ? 'was given them' : 'made them'}.
 X = torch.tensor([${wrapItems(points, '    ')}])
 T = torch.tensor(${list(data.t, '    ')})
 N = ${n}
@@ -136,12 +256,45 @@ def objective(model, idx):
 
 
 ${batchCode}
+${classes.length ? `\n# ------------------------------------------------------------------------------\n${classes.join('\n\n')}\n` : ''}
+# ------------------------------------------------------------------------------
+# The training recipe of each racer (RECIPES below): its own batch size, a learning-rate
+# scheduler stepped after every optimizer step, gradient clipping before it, and an exponential
+# moving average of the parameters (AveragedModel, whose first update copies them).
+import warnings
+
+# SequentialLR restarts the next scheduler with scheduler.step(0), which torch 1.13 warns about.
+warnings.filterwarnings("ignore", message="The epoch parameter in")
+
+
+def clip_gradient(model, recipe):
+    """The recipe's gradient clipping, over all the parameters of the model."""
+    if "clip_norm" in recipe:  # rescale the whole gradient (all parameters) to a 2-norm of at most clip_norm
+        torch.nn.utils.clip_grad_norm_(model.parameters(), recipe["clip_norm"])
+    if "clip_value" in recipe:  # clamp each gradient entry to [-clip_value, clip_value]
+        torch.nn.utils.clip_grad_value_(model.parameters(), recipe["clip_value"])
+
+
+def ema_average(decay):
+    """AveragedModel's avg_fn for an exponential moving average: d * avg + (1 - d) * theta."""
+    return lambda averaged, current, num_averaged: decay * averaged + (1 - decay) * current
+
 STEPS = ${config.steps}
 STRIDE = ${config.stride}  # every STRIDE-th point is kept, and the last
 MAX_COORDINATE = ${MAX_COORDINATE.toExponential().replace('e+', 'e')}  # a run with |theta_i| above this has diverged
 
+# Stepped as optimizer.step(closure): the closure evaluates this step's loss again, on the same
+# batch (L-BFGS's iterations, SAM's second gradient).
+CLOSURE_OPTIMIZERS = (${closure.map((c) => `${c}, `).join('')})
+
+# The racers: a label and a function that builds the optimizer for the model's parameters.
 RACERS = [
 ${racers.join('\n')}
+]
+
+# Each racer's training recipe (see race()): batch_size, scheduler, clip_norm or clip_value, ema.
+RECIPES = [
+${recipeList.join('\n')}
 ]
 
 # Each racer's final loss in Descent, to compare with.
@@ -150,45 +303,84 @@ ${finals.join('\n')}
 }
 
 
-def race(label, make_optimizer):
+def drawn_model(optimizer, model):
+    """The model the race scores: model itself, or for schedule-free AdamW one holding x (what eval() sets)."""
+    if not hasattr(optimizer, "eval_point"):
+        return model
+    shown = copy.deepcopy(model)
+    with torch.no_grad():
+        for q, p in zip(shown.parameters(), model.parameters()):
+            q.copy_(optimizer.eval_point(p))
+    return shown
+
+
+def race(label, make_optimizer, recipe):
     model = copy.deepcopy(MODEL)
     optimizer = make_optimizer(model.parameters())
+    if hasattr(optimizer, "train"):
+        optimizer.train()  # schedule-free AdamW: the gradient is taken at y (train mode)
+    batch_size = recipe.get("batch_size", BATCH_SIZE)
+    scheduler = recipe["scheduler"](optimizer) if "scheduler" in recipe else None
+    averaged = None
+    if "ema" in recipe:
+        averaged = torch.optim.swa_utils.AveragedModel(model, avg_fn=ema_average(recipe["ema"]))
     everything = torch.arange(N)
     kept = {"label": label, "loss": [], "accuracy": [], "theta": [], "status": "ok", "divergedAt": None}
+    if scheduler is not None:
+        kept["lr"] = []
+    if averaged is not None:
+        kept["ema"], kept["emaLoss"] = [], []
 
-    def keep():
+    def keep(shown):
         with torch.no_grad():
-            z = model(X).squeeze(1)
-            loss = objective(model, everything).item()
+            z = shown(X).squeeze(1)
+            loss = objective(shown, everything).item()
             accuracy = ((z > 0).double() == T).double().mean().item()
-        kept["loss"].append(loss)
-        kept["accuracy"].append(accuracy)
-        kept["theta"].append(torch.nn.utils.parameters_to_vector(model.parameters()).tolist())
+            kept["loss"].append(loss)
+            kept["accuracy"].append(accuracy)
+            kept["theta"].append(torch.nn.utils.parameters_to_vector(shown.parameters()).tolist())
+            if scheduler is not None:
+                kept["lr"].append(optimizer.param_groups[0]["lr"])  # the lr of the step leaving this point
+            if averaged is not None:
+                kept["ema"].append(torch.nn.utils.parameters_to_vector(averaged.module.parameters()).tolist())
+                kept["emaLoss"].append(objective(averaged.module, everything).item())
 
     for step in range(STEPS + 1):
-        theta = torch.nn.utils.parameters_to_vector(model.parameters()).detach()
+        shown = drawn_model(optimizer, model)
+        theta = torch.nn.utils.parameters_to_vector(shown.parameters()).detach()
         if not bool((theta.abs() <= MAX_COORDINATE).all()):
             kept["status"], kept["divergedAt"] = "diverged", step
             break
         if step % STRIDE == 0 or step == STEPS:
-            keep()
+            keep(shown)
         if step == STEPS:
             break
-        idx = batch_indices(step)
+        idx = batch_indices(step, batch_size)
 
         def closure():
-            # This step's loss and gradient (L-BFGS may evaluate it again within the step).
             optimizer.zero_grad()
             loss = objective(model, idx)
             loss.backward()
+            clip_gradient(model, recipe)  # SAM's second gradient, the one its base steps with, is clipped too
             return loss
 
-        optimizer.step(closure)
+        # One training step, the usual PyTorch way.
+        optimizer.zero_grad()
+        objective(model, idx).backward()  # p.grad = gradient of this step's loss
+        clip_gradient(model, recipe)
+        if isinstance(optimizer, CLOSURE_OPTIMIZERS):
+            optimizer.step(closure)
+        else:
+            optimizer.step()
+        if averaged is not None:
+            averaged.update_parameters(drawn_model(optimizer, model))  # the first update copies theta
+        if scheduler is not None:
+            scheduler.step()  # after optimizer.step(), as torch wants it
     return kept
 
 
 def main():
-    results = [race(label, make) for label, make in RACERS]
+    results = [race(label, make, recipe) for (label, make), recipe in zip(RACERS, RECIPES)]
     if "--json" in sys.argv[1:]:
         print(json.dumps({"runs": results}))
         return

@@ -1,11 +1,16 @@
 """Replays Descent's `mlp` CLI output in real torch (float64), for tests/unit/mlp-torch.test.ts.
 
 Reads {"cases": [{"out": <the CLI's JSON>, "ctors": [<python expression of each racer's
-optimizer over `params`>]}]} on standard input. For each case it builds the nn.Sequential of
+optimizer over `params`>], "recipes": [optional, per racer: {"scheduler": <python expression over
+the optimizer `o`>, "clip_norm": c, "clip_value": c, "ema": d}]}]} on standard input. For each case it builds the nn.Sequential of
 surface.params, loads the printed "init" and "data", steps every racer on the printed "batches"
 and records the full loss, accuracy and parameters at the kept steps; it also takes numpy's SVD of
-the printed thetas (rows theta - init) for the plane. Prints {"cases": [...]} as JSON.
+the printed thetas (rows theta - init) for the plane. With a recipe (CONTRACT §4) it steps the
+scheduler after every step, clips with clip_grad_norm_/clip_grad_value_ over model.parameters()
+before it, keeps an AveragedModel, and records "lr", "ema" and "emaLoss" as the CLI prints them.
+Prints {"cases": [...]} as JSON.
 """
+import warnings
 import json
 import math
 import sys
@@ -49,8 +54,17 @@ def replay(out, ctor):
     return model, optimizer, objective, steps, stride, everything, rec, X, T
 
 
-def run(out, ctor, batches):
+def run(out, ctor, batches, recipe):
     model, optimizer, objective, steps, stride, everything, rec, X, T = replay(out, ctor)
+    warnings.filterwarnings("ignore", message="The epoch parameter in")
+    scheduler = eval(recipe["scheduler"], {"torch": torch, "o": optimizer}) if "scheduler" in recipe else None
+    averaged = None
+    if "ema" in recipe:
+        d = recipe["ema"]
+        averaged = torch.optim.swa_utils.AveragedModel(model, avg_fn=lambda a, c, n: d * a + (1 - d) * c)
+    clip = "clip_norm" in recipe or "clip_value" in recipe
+    for key in (["lr"] if scheduler else []) + (["ema", "emaLoss"] if averaged else []):
+        rec[key] = []
     for step in range(len(batches) + 1):
         if step % stride == 0 or step == len(batches):
             with torch.no_grad():
@@ -59,6 +73,15 @@ def run(out, ctor, batches):
                 rec["accuracy"].append(((z > 0).double() == T).double().mean().item())
                 rec["theta"].append(torch.nn.utils.parameters_to_vector(model.parameters()).tolist())
                 rec["index"].append(step)
+                if scheduler:
+                    rec["lr"].append(optimizer.param_groups[0]["lr"])
+                if averaged:
+                    rec["ema"].append(torch.nn.utils.parameters_to_vector(averaged.module.parameters()).tolist())
+                    z = averaged.module(X).squeeze(1)
+                    ema_loss = torch.nn.functional.binary_cross_entropy_with_logits(z, T)
+                    if out["surface"]["l2"] != 0:
+                        ema_loss = ema_loss + 0.5 * out["surface"]["l2"] * sum((q**2).sum() for q in averaged.module.parameters())
+                    rec["emaLoss"].append(ema_loss.item())
         if step == len(batches):
             break
         idx = torch.tensor(batches[step], dtype=torch.long)
@@ -69,7 +92,19 @@ def run(out, ctor, batches):
             loss.backward()
             return loss
 
-        optimizer.step(closure)
+        if clip:
+            closure()
+            if "clip_norm" in recipe:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), recipe["clip_norm"])
+            else:
+                torch.nn.utils.clip_grad_value_(model.parameters(), recipe["clip_value"])
+            optimizer.step()
+        else:
+            optimizer.step(closure)
+        if averaged:
+            averaged.update_parameters(model)
+        if scheduler:
+            scheduler.step()
     return rec
 
 
@@ -92,7 +127,8 @@ def main():
     answers = []
     for case in request["cases"]:
         out = case["out"]
-        runs = [run(out, ctor, r["batches"]) for ctor, r in zip(case["ctors"], out["runs"])]
+        recipes = case.get("recipes") or [{} for _ in case["ctors"]]
+        runs = [run(out, ctor, r["batches"], recipe) for ctor, r, recipe in zip(case["ctors"], out["runs"], recipes)]
         answers.append({"runs": runs, "plane": plane(out)})
     print(json.dumps({"cases": answers}))
 

@@ -65,7 +65,7 @@ describe('custom surface: config validation', () => {
   });
 
   it('names custom among the surfaces of an unknown name', () => {
-    expect(configError({ surface: { name: 'nope' }, optimizers: [{ name: 'gd' }] }).problem).toMatch(/tinynet, custom$/);
+    expect(configError({ surface: { name: 'nope' }, optimizers: [{ name: 'gd' }] }).problem).toMatch(/tinynet, mlp, custom$/);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   runMlp,
 } from '../../src/engine/mlp';
 import { ConfigError } from '../../src/optim/errors';
+import { normalizeConfig } from '../../src/engine/config';
 
 const base = { surface: { name: 'mlp' }, optimizers: [{ name: 'adam', lr: 0.01 }], steps: 20, batchSize: 16 };
 
@@ -239,5 +240,27 @@ describe('CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('surface.params.hidden[0]');
+  });
+
+  it('lists mlp and custom among the surfaces when the name is unknown (issue 15)', () => {
+    const r = cli({ ...base, surface: { name: 'mpl' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/surface\.name: unknown surface "mpl"; expected one of .*\bcustom\b/);
+    expect(r.stderr).toMatch(/expected one of .*\bmlp\b/);
+    let message = '';
+    try {
+      normalizeConfig({ surface: { name: 'nope' }, optimizers: [{ name: 'adam' }] });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^surface\.name: unknown surface "nope"; expected one of .*\bmlp\b/);
+    expect(message).toMatch(/\bcustom\b/);
+    // Where the network cannot go (a sweep), it is named as such, not as unknown.
+    const sweep = spawnSync(tsx, ['src/cli/main.ts', 'sweep', '--config', '-'], {
+      input: JSON.stringify({ surface: { name: 'mlp' }, optimizer: { name: 'adam' }, steps: 5, x: { key: 'lr', from: 0.001, to: 0.1, n: 2 } }),
+      encoding: 'utf8',
+    });
+    expect(sweep.status).toBe(2);
+    expect(sweep.stderr).toMatch(/surface\.name: the network surface mlp runs with `run` and in the Network view/);
   });
 });

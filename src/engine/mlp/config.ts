@@ -7,12 +7,17 @@
  *    "optimizers": [...], "steps": 200, "batchSize": 32, "seed": 1, "stride": 1, "plane": {"n": 41}}
  *
  * `start` does not apply (θ₀ comes from initSeed); simulated noise neither (the batches are real).
+ * Each racer entry may carry its recipe (CONTRACT §4: batchSize, schedule, clip, ema), checked by
+ * src/engine/recipe.ts; `surface.data` is one's own data set (./userdata.ts), which replaces the
+ * generated one.
  */
 import { ConfigError, show } from '../../optim/errors';
 import { normalizeOptimizerConfig, optimizers as registry, type OptimizerConfig } from '../../optim';
 import { checkNumber } from '../../optim/validate';
+import { hasRecipe, normalizeRecipe, withoutRecipe, type Recipe } from '../recipe';
 import { datasetNames, isDatasetName, type DatasetName } from './datasets';
 import type { Activation } from './net';
+import { normalizeMlpData, type MlpData } from './userdata';
 
 export interface MlpParams {
   dataset: DatasetName;
@@ -28,6 +33,12 @@ export interface MlpSurfaceConfig {
   name: 'mlp';
   params: MlpParams;
   l2: number;
+  /**
+   * A data set of one's own (issue 16), used instead of the generated one: params.dataset,
+   * samples, dataNoise and dataSeed are then ignored (kept, so that removing the data brings the
+   * generated set back).
+   */
+  data?: MlpData;
 }
 
 export interface MlpRunConfig {
@@ -39,7 +50,20 @@ export interface MlpRunConfig {
   stride: number;
   /** The plane's loss grid, n × n, or null for none. */
   plane: { n: number } | null;
+  /**
+   * CONTRACT §4: each racer's recipe (batchSize, schedule, clip, ema), parallel to `optimizers`;
+   * absent when no racer has one.
+   */
+  recipes?: Recipe[];
 }
+
+/** Number of points of a config's data: its own data's rows, else the generated set's samples. */
+export function mlpSampleCount(surface: Pick<MlpSurfaceConfig, 'params' | 'data'>): number {
+  return surface.data ? surface.data.x.length : surface.params.samples;
+}
+
+/** L-BFGS's closure evaluates many gradients a step (its line search): `clip` is refused on it (CONTRACT §4). */
+const NO_CLIP = ['lbfgs'];
 
 export const MLP_LIMITS = {
   maxLayers: 3,
@@ -55,6 +79,11 @@ export const MLP_LIMITS = {
   maxGrid: 201,
   /** Kept points × parameters × racers (the `theta` output): 160 MB of doubles at most. */
   maxKeptValues: 20_000_000,
+  /**
+   * Shampoo keeps a P × P matrix and decomposes it every step (O(P³)): steps × P³ at most this,
+   * about 10 s of the engine (the default 2-8-8-1 network, P = 105, for 200 steps).
+   */
+  maxShampooWork: 2.5e8,
 } as const;
 
 export const MLP_DEFAULTS: MlpParams = {
@@ -136,15 +165,16 @@ export function normalizeMlpConfig(raw: unknown): MlpRunConfig {
   if (raw.start !== undefined) {
     throw new ConfigError('start', 'does not apply to the mlp surface: θ₀ is drawn from surface.params.initSeed');
   }
-  rejectUnknown(raw, ['surface', 'optimizers', 'steps', 'batchSize', 'seed', 'stride', 'plane'], ''); // plane: null is none
+  rejectUnknown(raw, ['surface', 'optimizers', 'steps', 'batchSize', 'seed', 'stride', 'plane', 'recipes'], ''); // plane: null is none
   const s = raw.surface;
   if (!isRecord(s)) throw new ConfigError('surface', `must be an object like {"name": "mlp"} (got ${show(s)})`);
   if (s.noise !== undefined && s.noise !== 0) {
     throw new ConfigError('surface.noise', 'simulated noise applies to analytic surfaces only; mlp has real mini-batch noise (use batchSize)');
   }
-  rejectUnknown(s, ['name', 'params', 'l2', 'noise'], 'surface');
+  rejectUnknown(s, ['name', 'params', 'l2', 'noise', 'data'], 'surface');
   const params = normalizeMlpParams(s.params);
   const l2 = s.l2 === undefined ? 0 : checkNumber(s.l2, { min: 0, max: MLP_LIMITS.maxL2 }, 'surface.l2');
+  const data = s.data === undefined || s.data === null ? undefined : normalizeMlpData(s.data);
 
   if (!Array.isArray(raw.optimizers) || raw.optimizers.length === 0) {
     throw new ConfigError('optimizers', `must be a non-empty list like [{"name": "adam"}] (got ${show(raw.optimizers)})`);
@@ -152,8 +182,9 @@ export function normalizeMlpConfig(raw: unknown): MlpRunConfig {
   if (raw.optimizers.length > MLP_LIMITS.maxOptimizers) {
     throw new ConfigError('optimizers', `at most ${MLP_LIMITS.maxOptimizers} optimizers (got ${raw.optimizers.length})`);
   }
-  const optimizers = raw.optimizers.map((o, i) => {
-    const c = normalizeOptimizerConfig(o, `optimizers[${i}]`);
+  const rawOptimizers = withRecipes(raw.optimizers, raw.recipes);
+  const optimizers = rawOptimizers.map((o, i) => {
+    const c = normalizeOptimizerConfig(withoutRecipe(o), `optimizers[${i}]`);
     if (registry[c.name].needsHessian) {
       throw new ConfigError(
         `optimizers[${i}].name`,
@@ -164,15 +195,49 @@ export function normalizeMlpConfig(raw: unknown): MlpRunConfig {
   });
 
   const steps = raw.steps === undefined ? 200 : integer(raw.steps, 0, MLP_LIMITS.maxSteps, 'steps');
-  const n = params.samples;
+  const n = mlpSampleCount({ params, data });
   const batchSize = raw.batchSize === undefined ? n : integer(raw.batchSize, 1, n, 'batchSize');
   const seed = raw.seed === undefined ? 1 : integer(raw.seed, 0, MLP_LIMITS.maxSeed, 'seed');
   const stride = raw.stride === undefined ? 1 : integer(raw.stride, 1, MLP_LIMITS.maxSteps, 'stride');
-  const kept = (Math.floor(steps / stride) + 2) * parameterCount(params.hidden) * optimizers.length;
+  // CONTRACT §4: each racer's batchSize, schedule, clip and ema.
+  const recipes: Recipe[] = rawOptimizers.map((o, i) => {
+    const opt = optimizers[i];
+    // SAM's schedule drives its base's lr (torch's shared parameter groups).
+    const entry = opt.name === 'sam' && isRecord(opt.base) ? (opt.base as OptimizerConfig) : opt;
+    const lr = typeof entry.lr === 'number' ? entry.lr : NaN;
+    const r = normalizeRecipe(o, `optimizers[${i}]`, registry[opt.name], lr, { steps, n, maxAnalyticBatch: n });
+    if (r.clip !== undefined && NO_CLIP.includes(opt.name)) {
+      throw new ConfigError(
+        `optimizers[${i}].clip`,
+        `cannot be set on ${opt.name}: its closure evaluates the objective several times a step (torch's LBFGS clips none of them); leave clip out`,
+      );
+    }
+    if (r.schedule?.name === 'onecycle' && r.schedule.cycleMomentum && opt.name === 'schedulefree') {
+      // Its drawn point x = lerp(y, z, 1 − 1/β₁) would mix the β₁ of two steps (eval() reads the group's current one).
+      throw new ConfigError(`optimizers[${i}].schedule.cycleMomentum`, 'cannot cycle schedule-free AdamW’s β₁ on the mlp surface; set cycleMomentum to false');
+    }
+    return r;
+  });
+  const P = parameterCount(params.hidden);
+  optimizers.forEach((o, i) => {
+    const uses = o.name === 'shampoo' || (o.name === 'sam' && (o.base as OptimizerConfig | undefined)?.name === 'shampoo');
+    if (uses && steps * P ** 3 > MLP_LIMITS.maxShampooWork) {
+      const most = Math.floor(MLP_LIMITS.maxShampooWork / P ** 3);
+      throw new ConfigError(
+        `optimizers[${i}].name`,
+        `shampoo preconditions all ${P} parameters of this ${[2, ...params.hidden, 1].join('-')} network with one ${P} × ${P} matrix, decomposed every step: ` +
+          (most >= 1 ? `at most ${most} steps here (got ${steps}); ` : '') +
+          'use a smaller network or fewer steps',
+      );
+    }
+  });
+  // The EMA keeps a second parameter vector per kept point.
+  const copies = optimizers.length + recipes.filter((r) => r.ema !== undefined).length;
+  const kept = (Math.floor(steps / stride) + 2) * parameterCount(params.hidden) * copies;
   if (kept > MLP_LIMITS.maxKeptValues) {
     throw new ConfigError(
       'stride',
-      `too many kept parameters (${kept} numbers over ${optimizers.length} racers); raise stride to at least ${Math.ceil((steps * parameterCount(params.hidden) * optimizers.length) / MLP_LIMITS.maxKeptValues)}`,
+      `too many kept parameters (${kept} numbers over ${optimizers.length} racers); raise stride to at least ${Math.ceil((steps * parameterCount(params.hidden) * copies) / MLP_LIMITS.maxKeptValues)}`,
     );
   }
   let plane: { n: number } | null = null;
@@ -181,5 +246,25 @@ export function normalizeMlpConfig(raw: unknown): MlpRunConfig {
     rejectUnknown(raw.plane, ['n'], 'plane');
     if (raw.plane.n !== undefined) plane = { n: integer(raw.plane.n, MLP_LIMITS.minGrid, MLP_LIMITS.maxGrid, 'plane.n') };
   }
-  return { surface: { name: 'mlp', params, l2 }, optimizers, steps, batchSize, seed, stride, plane };
+  const surface: MlpSurfaceConfig = { name: 'mlp', params, l2 };
+  if (data) surface.data = data;
+  const config: MlpRunConfig = { surface, optimizers, steps, batchSize, seed, stride, plane };
+  if (recipes.some(hasRecipe)) config.recipes = recipes;
+  return config;
+}
+
+/**
+ * A normalised config carries its racers' recipes beside them (`recipes`); a raw one in each
+ * racer entry (CONTRACT §4). This puts them back, so that a normalised config normalises to itself.
+ */
+function withRecipes(optimizers: unknown[], recipes: unknown): unknown[] {
+  if (recipes === undefined) return optimizers;
+  if (!Array.isArray(recipes) || recipes.length !== optimizers.length) {
+    throw new ConfigError('recipes', `must be a list with one recipe per optimizer (got ${show(recipes)})`);
+  }
+  return optimizers.map((o, i) => {
+    const r: unknown = recipes[i];
+    if (!isRecord(r)) throw new ConfigError(`recipes[${i}]`, `must be an object (got ${show(r)})`);
+    return isRecord(o) ? { ...o, ...r } : o;
+  });
 }

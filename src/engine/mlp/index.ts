@@ -5,3 +5,4 @@ export * from './net';
 export * from './plane';
 export * from './run';
 export * from './json';
+export * from './userdata';

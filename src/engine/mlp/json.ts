@@ -8,9 +8,11 @@ function rows(flat: Float64Array, width: number): number[][] {
 }
 
 export function mlpResultToObject(result: MlpResult): Record<string, unknown> {
-  const { config, batches, data } = result;
+  const { config, data } = result;
   const P = result.theta0.length;
-  const runs = result.runs.map((run) => {
+  const runs = result.runs.map((run, i) => {
+    const recipe = config.recipes?.[i];
+    const batches = run.batches !== undefined ? run.batches : result.batches;
     const taken = run.divergedAt === null ? config.steps : Math.min(config.steps, run.divergedAt);
     const list: number[][] = [];
     for (let s = 0; s < taken; s++) {
@@ -21,8 +23,9 @@ export function mlpResultToObject(result: MlpResult): Record<string, unknown> {
         list.push(Array.from({ length: data.n }, (_, i) => i));
       }
     }
-    return {
-      optimizer: run.optimizer,
+    const out: Record<string, unknown> = {
+      // The racer entry as the CLI takes it: its hyperparameters and its recipe (CONTRACT §4).
+      optimizer: recipe === undefined ? run.optimizer : { ...run.optimizer, ...recipe },
       path: rows(run.path, 2),
       loss: Array.from(run.loss),
       accuracy: Array.from(run.accuracy),
@@ -32,6 +35,13 @@ export function mlpResultToObject(result: MlpResult): Record<string, unknown> {
       reason: run.reason,
       batches: list,
     };
+    // CONTRACT §4: what the recipe produced.
+    if (run.lr) out.lr = Array.from(run.lr);
+    if (run.ema) {
+      out.ema = rows(run.ema, P);
+      out.emaLoss = Array.from(run.emaLoss ?? []);
+    }
+    return out;
   });
   const plane: Record<string, unknown> = {
     axes: [Array.from(result.plane.u), Array.from(result.plane.v)],
@@ -41,8 +51,10 @@ export function mlpResultToObject(result: MlpResult): Record<string, unknown> {
     const g = result.grid;
     plane.grid = { n: g.n, a: g.a, b: g.b, loss: rows(g.loss, g.n) };
   }
+  // The surface without a data set of one's own (that is the output's `data`), as on linreg/logreg.
+  const { data: _own, ...surface } = config.surface;
   return {
-    surface: config.surface,
+    surface,
     steps: config.steps,
     batchSize: config.batchSize,
     seed: config.seed,

@@ -119,11 +119,49 @@ export class Network {
       const out = sizes[l + 1];
       const src = aOff[l];
       const dst = aOff[l + 1];
-      let w = wOff[l];
-      const b = w + fanIn * out; // the bias follows the weight
-      for (let j = 0; j < out; j++) {
-        const z = theta[b + j] + dot(theta, w, act, src, fanIn);
-        w += fanIn;
+      const w0 = wOff[l];
+      const b = w0 + fanIn * out; // the bias follows the weight
+      // Two units at a time, sharing the loads of the layer's input; each unit's sum is dot()'s,
+      // in its order (four partial sums by k mod 4, added as (s₀ + s₁) + (s₂ + s₃)): the same bits.
+      let j = 0;
+      for (; j + 1 < out; j += 2) {
+        const wa = w0 + j * fanIn;
+        const wb = wa + fanIn;
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        let b0 = 0;
+        let b1 = 0;
+        let b2 = 0;
+        let b3 = 0;
+        let k = 0;
+        for (; k + 3 < fanIn; k += 4) {
+          const x0 = act[src + k];
+          const x1 = act[src + k + 1];
+          const x2 = act[src + k + 2];
+          const x3 = act[src + k + 3];
+          a0 += theta[wa + k] * x0;
+          a1 += theta[wa + k + 1] * x1;
+          a2 += theta[wa + k + 2] * x2;
+          a3 += theta[wa + k + 3] * x3;
+          b0 += theta[wb + k] * x0;
+          b1 += theta[wb + k + 1] * x1;
+          b2 += theta[wb + k + 2] * x2;
+          b3 += theta[wb + k + 3] * x3;
+        }
+        for (; k < fanIn; k++) {
+          const xk = act[src + k];
+          a0 += theta[wa + k] * xk;
+          b0 += theta[wb + k] * xk;
+        }
+        const za = theta[b + j] + (a0 + a1 + (a2 + a3));
+        const zb = theta[b + j + 1] + (b0 + b1 + (b2 + b3));
+        act[dst + j] = relu ? (za > 0 ? za : 0) : tanh(za);
+        act[dst + j + 1] = relu ? (zb > 0 ? zb : 0) : tanh(zb);
+      }
+      if (j < out) {
+        const z = theta[b + j] + dot(theta, w0 + j * fanIn, act, src, fanIn);
         act[dst + j] = relu ? (z > 0 ? z : 0) : tanh(z);
       }
     }
@@ -187,7 +225,23 @@ export class Network {
           break;
         }
         for (let k = 0; k < fanIn; k++) delta[src + k] = 0;
-        for (let j = 0; j < out; j++) {
+        // Two units at a time (one load of each input and delta): the same additions, in the same order.
+        let j = 0;
+        for (; j + 1 < out; j += 2) {
+          const da = delta[dst + j];
+          const db = delta[dst + j + 1];
+          g[b + j] += da;
+          g[b + j + 1] += db;
+          const wa = w0 + j * fanIn;
+          const wb = wa + fanIn;
+          for (let k = 0; k < fanIn; k++) {
+            const ak = act[src + k];
+            g[wa + k] += da * ak;
+            g[wb + k] += db * ak;
+            delta[src + k] = delta[src + k] + da * theta[wa + k] + db * theta[wb + k];
+          }
+        }
+        for (; j < out; j++) {
           const d = delta[dst + j];
           g[b + j] += d;
           const w = w0 + j * fanIn;

@@ -10,9 +10,19 @@
 import { hyperOf, optimizers, type OptimizerConfig, type StepEnv, type Stepper } from '../../optim';
 import { makeBatches, type Batches } from '../run';
 import { makeDataset, type Points } from './datasets';
+import { MlpRecipeRun } from './recipe';
+import { mlpDataPoints } from './userdata';
+import type { Recipe } from '../recipe';
 import { Network, l2Term } from './net';
 import { computePlane, project, type Plane } from './plane';
 import type { MlpRunConfig } from './config';
+
+/**
+ * Optimizers that evaluate the gradient they step with themselves (SAM at θ + e, schedule-free at
+ * y): `clip` acts on every gradient evaluated in their step (for SAM the first only sets the
+ * direction of e, which clipping does not change).
+ */
+const CLIPS_IN_STEP = ['sam', 'schedulefree'];
 
 /** |θᵢ| above this ends a run as diverged (CONTRACT §2's bound, on every coordinate). */
 export const MAX_COORDINATE = 1e6;
@@ -51,6 +61,15 @@ export interface MlpRun {
   divergedAt: number | null;
   fault: MlpFault | null;
   reason: string | null;
+  /** CONTRACT §4, with a schedule: the lr of the step leaving each kept point. */
+  lr?: Float64Array;
+  /** With an EMA: the averaged parameters at each kept point (kept × P, flat; ema[0] is θ₀), and their full objective. */
+  ema?: Float64Array;
+  emaLoss?: Float64Array;
+  /** With clipping: 1 for each step whose gradient clipping changed. */
+  clipped?: Uint8Array;
+  /** With a batch size of its own: this racer's batches (null: full batch). */
+  batches?: Batches | null;
 }
 
 export interface MlpGrid {
@@ -77,21 +96,41 @@ export interface MlpShared {
   net: Network;
   theta0: Float64Array;
   batches: Batches | null;
+  /** Batches by batch size, for racers with their own (null: full batch). */
+  byBatchSize: Map<number, Batches | null>;
 }
 
 export function prepareMlp(config: MlpRunConfig): MlpShared {
   const p = config.surface.params;
-  const data = makeDataset(p.dataset, p.samples, p.dataNoise, p.dataSeed);
+  const own = config.surface.data;
+  const data = own ? mlpDataPoints(own) : makeDataset(p.dataset, p.samples, p.dataNoise, p.dataSeed);
   const net = new Network(p.hidden, p.activation, data.x, data.t);
   const theta0 = net.init(p.initSeed);
   const batches = config.batchSize >= data.n ? null : makeBatches(data.n, config.batchSize, config.steps, config.seed);
-  return { config, data, net, theta0, batches };
+  return { config, data, net, theta0, batches, byBatchSize: new Map([[config.batchSize, batches]]) };
+}
+
+/**
+ * The batches of a racer of its own batch size B: the same epoch permutations (the seed's e-th
+ * draw, whatever B) cut into batches of B, as on the 2-D data surfaces (CONTRACT §4).
+ */
+export function racerBatches(shared: MlpShared, B: number | undefined): Batches | null {
+  if (B === undefined) return shared.batches;
+  let b = shared.byBatchSize.get(B);
+  if (b === undefined) {
+    const { config, data } = shared;
+    b = B >= data.n ? null : makeBatches(data.n, B, config.steps, config.seed);
+    shared.byBatchSize.set(B, b);
+  }
+  return b;
 }
 
 /** The objective of step k: the batch's mean BCE plus (λ/2)‖θ‖², and its gradient. */
 class MlpEnv implements StepEnv {
   readonly n: number;
   k = 0;
+  /** With a recipe that clips inside the step (SAM, schedule-free): every gradient evaluated is clipped. */
+  clipper: MlpRecipeRun | null = null;
   constructor(
     private readonly net: Network,
     private readonly batches: Batches | null,
@@ -113,6 +152,7 @@ class MlpEnv implements StepEnv {
       for (let i = 0; i < theta.length; i++) g[i] += l2 * theta[i];
       f += l2Term(theta, l2);
     }
+    if (this.clipper !== null) this.clipper.clip(this.k, g);
     return f;
   }
 
@@ -127,8 +167,9 @@ export interface MlpRunOptions {
   onStep?: (k: number, theta: Float64Array, g: Float64Array, stepper: Stepper) => void;
 }
 
-export function runMlpOne(shared: MlpShared, opt: OptimizerConfig, options: MlpRunOptions = {}): MlpRun {
-  const { config, net, theta0, batches } = shared;
+export function runMlpOne(shared: MlpShared, opt: OptimizerConfig, options: MlpRunOptions = {}, recipe?: Recipe): MlpRun {
+  const { config, net, theta0 } = shared;
+  const batches = racerBatches(shared, recipe?.batchSize);
   const { steps, stride } = config;
   const l2 = config.surface.l2;
   const P = net.size;
@@ -145,6 +186,14 @@ export function runMlpOne(shared: MlpShared, opt: OptimizerConfig, options: MlpR
   // θ at the last point reached (a diverging step overwrites θ; with stride > 1 that point may not be kept yet).
   const prev = new Float64Array(P);
   const onStep = options.onStep;
+  const rec =
+    recipe !== undefined && (recipe.schedule !== undefined || recipe.clip !== undefined || recipe.ema !== undefined)
+      ? new MlpRecipeRun(recipe, stepper.lr, theta0, steps, cap)
+      : null;
+  if (rec !== null && recipe?.clip !== undefined && CLIPS_IN_STEP.includes(opt.name)) {
+    rec.clipInEnv = true;
+    env.clipper = rec;
+  }
   let kept = 0;
   let untilKept = 0;
   let fault: MlpFault | null = null;
@@ -183,11 +232,13 @@ export function runMlpOne(shared: MlpShared, opt: OptimizerConfig, options: MlpR
       lastF = NaN;
     }
     last = k;
+    if (rec !== null) rec.mark();
     if (keep) {
       thetas.set(theta, kept * P);
       loss[kept] = lastF;
       accuracy[kept] = lastA;
       index[kept] = k;
+      if (rec !== null) rec.keep(kept);
       kept++;
       untilKept = stride;
     }
@@ -196,6 +247,7 @@ export function runMlpOne(shared: MlpShared, opt: OptimizerConfig, options: MlpR
     if (stride > 1) prev.set(theta);
     env.k = k;
     env.evaluate(theta, g);
+    if (rec !== null) rec.before(k, g, stepper);
     const why = stepper.step(theta, g, env);
     if (onStep !== undefined) onStep(k + 1, theta, g, stepper);
     if (why !== null) {
@@ -203,6 +255,7 @@ export function runMlpOne(shared: MlpShared, opt: OptimizerConfig, options: MlpR
       divergedAt = k + 1;
       break;
     }
+    if (rec !== null) rec.after(theta);
   }
   // Whatever the stride, the last good point is kept (the loop stops before a bad point).
   if (last >= 0 && (kept === 0 || index[kept - 1] !== last)) {
@@ -216,9 +269,10 @@ export function runMlpOne(shared: MlpShared, opt: OptimizerConfig, options: MlpR
     loss[kept] = lastF;
     accuracy[kept] = lastA;
     index[kept] = last;
+    if (rec !== null) rec.keep(kept);
     kept++;
   }
-  return {
+  const run: MlpRun = {
     optimizer: opt,
     theta: thetas.slice(0, kept * P),
     loss: loss.slice(0, kept),
@@ -230,6 +284,23 @@ export function runMlpOne(shared: MlpShared, opt: OptimizerConfig, options: MlpR
     fault,
     reason: fault === null ? null : mlpFaultText(fault),
   };
+  if (rec !== null) {
+    if (rec.lr !== null) run.lr = rec.lr.slice(0, kept);
+    if (rec.ema !== null) {
+      const ema = rec.ema.slice(0, kept * P);
+      run.ema = ema;
+      // The average's full objective at each kept point (what an EMA is for: a smoother model to evaluate).
+      const el = new Float64Array(kept);
+      for (let j = 0; j < kept; j++) {
+        const at = ema.subarray(j * P, (j + 1) * P);
+        el[j] = net.loss(at) + l2Term(at, l2);
+      }
+      run.emaLoss = el;
+    }
+    if (rec.clipped !== null) run.clipped = rec.clipped;
+  }
+  if (recipe?.batchSize !== undefined) run.batches = batches;
+  return run;
 }
 
 /** The n × n loss grid over the plane, covering every projected point with a 20 % margin. */
@@ -289,7 +360,7 @@ export function finishMlp(shared: MlpShared, runs: MlpRun[]): { plane: Plane; gr
 
 export function runMlp(config: MlpRunConfig, options: MlpRunOptions = {}): MlpResult {
   const shared = prepareMlp(config);
-  const runs = config.optimizers.map((o) => runMlpOne(shared, o, options));
+  const runs = config.optimizers.map((o, i) => runMlpOne(shared, o, options, config.recipes?.[i]));
   const { plane, grid } = finishMlp(shared, runs);
   return { config, data: shared.data, theta0: shared.theta0, runs, batches: shared.batches, plane, grid };
 }
