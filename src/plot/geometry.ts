@@ -69,7 +69,7 @@ export function plotGeometry(width: number, height: number, domain: Domain, font
   const narrow = isNarrow(width, height);
   const f = font / 13;
   const m = narrow
-    ? { top: 10 * f, left: 46 * f, right: 12 * f, bottom: 104 * f }
+    ? { top: 10 * f, left: 50 * f, right: 12 * f, bottom: 104 * f }
     : { top: 14 * f, left: 60 * f, right: 104 * f, bottom: 52 * f };
   const w = Math.max(40, width - m.left - m.right);
   const h = Math.max(40, height - m.top - m.bottom);
