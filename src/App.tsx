@@ -21,6 +21,7 @@ import { SurfaceControls } from './components/controls/SurfaceControls';
 import { SweepPanel } from './components/lab/SweepPanel';
 import { ThemeToggle } from './components/ui/ThemeToggle';
 import { Icon } from './components/ui/Icon';
+import { PanelResizer } from './components/ui/PanelResizer';
 import { onFullscreenChange, onPresentationKey, PresentButton } from './components/plot/presentMode';
 
 /** Presentation mode's view, loaded when first shown. */
@@ -151,6 +152,7 @@ export function App() {
           </button>
         </div>
         <div className="area-plot">
+          {panels ? <PanelResizer /> : null}
           <NoticeBanner />
           <PresetNote />
           {errorBanner}

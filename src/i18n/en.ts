@@ -50,6 +50,11 @@ export const en = {
   'present.label': 'Presentation',
   'present.controls': 'Presentation controls',
   'present.hint': 'Esc leaves the presentation',
+  'present.loss.show': 'Show the loss chart',
+  'present.loss.hide': 'Hide the loss chart',
+  'present.hint.loss': 'L: loss chart',
+  'layout.resize': 'Width of the side panels',
+  'layout.resize.hint': 'Drag, or use the arrow keys',
 
   'legend.label': 'Legend',
   'legend.diverged': 'diverged at step {step}: {reason}',

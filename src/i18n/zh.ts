@@ -53,6 +53,11 @@ export const zh: Dict = {
   'present.label': '演示模式',
   'present.controls': '演示控制',
   'present.hint': '按退出键退出演示',
+  'present.loss.show': '显示损失曲线',
+  'present.loss.hide': '隐藏损失曲线',
+  'present.hint.loss': 'L：损失曲线',
+  'layout.resize': '侧栏宽度',
+  'layout.resize.hint': '拖动，或用方向键调整',
 
   'legend.label': '图例',
   'legend.diverged': '在第 {step} 步发散：{reason}',

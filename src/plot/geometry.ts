@@ -56,11 +56,20 @@ export function equalView(domain: Domain, w: number, h: number): { view: Domain;
   };
 }
 
+/**
+ * The colour bar goes under the plot in a narrow box (a phone), beside it otherwise — and beside
+ * it in a narrow but short box too (a small embed), where a bar underneath would take a third of
+ * the height the plot needs.
+ */
+export function isNarrow(width: number, height: number): boolean {
+  return width < 560 && height >= 0.6 * width;
+}
+
 export function plotGeometry(width: number, height: number, domain: Domain, font = plotFont(width, height)): PlotGeometry {
-  const narrow = width < 560;
+  const narrow = isNarrow(width, height);
   const f = font / 13;
   const m = narrow
-    ? { top: 10 * f, left: 46 * f, right: 12 * f, bottom: 104 * f }
+    ? { top: 10 * f, left: 50 * f, right: 12 * f, bottom: 104 * f }
     : { top: 14 * f, left: 60 * f, right: 104 * f, bottom: 52 * f };
   const w = Math.max(40, width - m.left - m.right);
   const h = Math.max(40, height - m.top - m.bottom);

@@ -120,6 +120,10 @@ export interface UiSlice {
   notices: Notice[];
   /** Presentation mode (key P, a share link's present=1): the plot full screen, large type. */
   presenting: boolean;
+  /** Is the loss chart shown in presentation mode (key L)? */
+  presentLoss: boolean;
+  /** The side panels' width in px, set by dragging their edge (null: the layout's own); never in links. */
+  panelWidth: number | null;
 }
 
 export interface AppState {
@@ -170,7 +174,7 @@ export function initialState(): AppState {
     racers,
     playback: { playing: false, speed: 60, step: 0 },
     results: { grid: null, run: null, runId: 0, runRequested: 0, error: null, runMs: 0, trace: null, fault: null },
-    ui: { theme: 'light', explained: null, overlay: true, embed: false, hide: [], notices: [], presenting: false },
+    ui: { theme: 'light', explained: null, overlay: true, embed: false, hide: [], notices: [], presenting: false, presentLoss: true, panelWidth: null },
   };
 }
 

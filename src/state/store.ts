@@ -235,6 +235,17 @@ export function setPresenting(presenting: boolean): void {
   if (appStore.getState().ui.presenting !== presenting) patch('ui', { presenting });
 }
 
+/** Shows or hides the loss chart in presentation mode. */
+export function setPresentLoss(presentLoss: boolean): void {
+  if (appStore.getState().ui.presentLoss !== presentLoss) patch('ui', { presentLoss });
+}
+
+/** The side panels' width in px (null: the layout's own); the page clamps it to what fits. */
+export function setPanelWidth(panelWidth: number | null): void {
+  const w = panelWidth === null || !Number.isFinite(panelWidth) ? null : Math.round(panelWidth);
+  if (appStore.getState().ui.panelWidth !== w) patch('ui', { panelWidth: w });
+}
+
 // Share links ---------------------------------------------------------------------------------
 
 /**

@@ -4,7 +4,7 @@
  * screen, and canvas backing stores capped at 4K (issue 11 item 7).
  */
 import { describe, expect, it } from 'vitest';
-import { covers, equalView, gridDomainFor, plotFont, plotGeometry } from '../../src/plot/geometry';
+import { covers, equalView, gridDomainFor, isNarrow, plotFont, plotGeometry } from '../../src/plot/geometry';
 import { canvasRatio, MAX_CANVAS_PIXELS } from '../../src/plot/marks';
 import { getSurface, makeObjective, surfaceNames } from '../../src/surfaces';
 import { computeGrid } from '../../src/worker/compute';
@@ -58,6 +58,20 @@ describe('plotGeometry: equal scale', () => {
     const small = plotGeometry(1124, 920, { x: [-2, 2], y: [-1, 3] }, 13);
     expect(big.plot.x).toBeGreaterThan(small.plot.x);
     expect(big.font).toBe(24);
+  });
+});
+
+describe('where the colour bar goes', () => {
+  it('under the plot in a phone’s tall narrow box, beside it in a short one (a small embed) and on a laptop', () => {
+    expect(isNarrow(372, 430)).toBe(true);
+    expect(isNarrow(546, 200)).toBe(false);
+    expect(isNarrow(859, 537)).toBe(false);
+    const domain = { x: [-2, 2] as [number, number], y: [-1, 3] as [number, number] };
+    // In a short embed the bar beside the plot leaves the plot more height than one underneath.
+    const beside = plotGeometry(546, 200, domain);
+    expect(beside.colorbar.orient).toBe('v');
+    expect(beside.plot.h).toBeGreaterThan(200 - 104 * (beside.font / 13) - 10 * (beside.font / 13));
+    expect(plotGeometry(372, 430, domain).colorbar.orient).toBe('h');
   });
 });
 

@@ -223,6 +223,7 @@ export function ContourPlot() {
         data-surface={surface}
         data-ready={grid ? 'true' : 'false'}
         data-view={[...geo.view.x, ...geo.view.y].map((v) => v.toPrecision(6)).join(',')}
+        data-domain={[...def.domain.x, ...def.domain.y].map((v) => v.toPrecision(6)).join(',')}
         data-grid={grid ? [...grid.domain.x, ...grid.domain.y].map((v) => v.toPrecision(6)).join(',') : ''}
         style={{ '--plot-aspect': String(phoneAspect(def.domain)) } as CSSProperties}
       >

@@ -2,13 +2,15 @@
  * Presentation mode (a button, key P, a share link's present=1): the plot full screen with large
  * type, a caption bar — the preset's title and teaching point when the scene is a preset, else the
  * surface and its racers — and the surface's formula typeset, the legend beside the plot, and the
- * play controls, which show while the pointer moves or a control has focus. Esc leaves it.
+ * play controls, which show while the pointer moves or a control has focus. Esc leaves it. The
+ * loss chart (the page's own component, in larger type) sits under the legend; key L or the
+ * controls' button hides and shows it.
  */
 import { useEffect, useRef, useState } from 'react';
 import { optimizerLabel, pick, surfaceLabel, useLocale, useT } from '../../i18n';
 import { optimizers } from '../../optim';
 import type { Preset } from '../../share/presets';
-import { appStore, useApp } from '../../state/store';
+import { appStore, setPresentLoss, useApp } from '../../state/store';
 import { leavePresentation } from './presentMode';
 import { surfaceFor } from '../../surfaces';
 import { PlaybackBar } from '../controls/PlaybackBar';
@@ -16,6 +18,7 @@ import { SurfaceFormula } from './SurfaceFormula';
 import { Icon } from '../ui/Icon';
 import { ContourPlot } from './ContourPlot';
 import { Legend } from './Legend';
+import { LossChart } from './LossChart';
 
 /** The preset whose scene is on the page, if any (the presets load with presentation mode). */
 function usePreset(): Preset | null {
@@ -45,6 +48,8 @@ export function Presentation() {
   const params = useApp((s) => s.scene.params);
   const def = surfaceFor(surface, params);
   const preset = usePreset();
+  const showLoss = useApp((s) => s.ui.presentLoss);
+  const lossHidden = useApp((s) => s.ui.hide.includes('loss'));
   const rootRef = useRef<HTMLDivElement>(null);
 
   // The controls show while the pointer moves (and while one has focus, in CSS).
@@ -84,8 +89,15 @@ export function Presentation() {
       </header>
       <div className="present-stage">
         <ContourPlot />
-        <div className="present-legend">
-          <Legend />
+        <div className="present-side">
+          <div className="present-legend">
+            <Legend />
+          </div>
+          {showLoss && !lossHidden ? (
+            <div className="present-loss">
+              <LossChart />
+            </div>
+          ) : null}
         </div>
       </div>
       <div className="present-controls" role="group" aria-label={t('present.controls')}>
@@ -93,7 +105,15 @@ export function Presentation() {
         <button type="button" className="btn present-exit" onClick={leavePresentation} aria-keyshortcuts="Escape P">
           <Icon name="close" /> {t('present.exit')}
         </button>
-        <span className="present-hint">{t('present.hint')}</span>
+        {lossHidden ? null : (
+          <button type="button" className="btn present-loss-toggle" aria-pressed={showLoss} aria-keyshortcuts="L" onClick={() => setPresentLoss(!showLoss)}>
+            <Icon name="chart" /> {showLoss ? t('present.loss.hide') : t('present.loss.show')}
+          </button>
+        )}
+        <span className="present-hint">
+          {t('present.hint')}
+          {lossHidden ? '' : ` · ${t('present.hint.loss')}`}
+        </span>
       </div>
     </div>
   );

@@ -192,11 +192,17 @@ export function createContourView(canvas: HTMLCanvasElement, svgEl: SVGSVGElemen
     }
     const title = grid.logLevels ? labels.colorbarLog : labels.colorbar;
     if (vertical) {
-      gBand.append('text')
+      const t = gBand
+        .append('text')
         .attr('class', 'colorbar-title')
         .attr('transform', `translate(${cb.x + cb.w + 56 * (geo.font / 13)},${cb.y + cb.h / 2}) rotate(90)`)
         .attr('text-anchor', 'middle')
         .text(title);
+      // A short bar (a small embed): the short title, or none, rather than one running off the card.
+      const node = t.node();
+      const long = () => typeof node?.getComputedTextLength === 'function' && node.getComputedTextLength() > cb.h + 8 * f;
+      if (long()) t.text(labels.colorbar);
+      if (long()) t.remove();
     } else {
       gBand.append('text').attr('class', 'colorbar-title').attr('x', cb.x).attr('y', cb.y - 5 * (geo.font / 13)).text(title);
     }

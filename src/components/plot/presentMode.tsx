@@ -3,7 +3,7 @@
  * shown): the header's button, key P, Esc, and leaving full screen.
  */
 import { useT } from '../../i18n';
-import { appStore, setPresenting } from '../../state/store';
+import { appStore, setPresenting, setPresentLoss } from '../../state/store';
 import { Icon } from '../ui/Icon';
 
 /** Is the page full screen because presentation mode asked for it? */
@@ -27,7 +27,10 @@ export function leavePresentation(): void {
   ownFullscreen = false;
 }
 
-/** Key P toggles presentation mode, Esc leaves it (not while typing, not with modifiers). */
+/**
+ * Key P toggles presentation mode, Esc leaves it, and in it L shows or hides the loss chart (not
+ * while typing, not with modifiers).
+ */
 export function onPresentationKey(e: KeyboardEvent): void {
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
   const el = e.target as HTMLElement | null;
@@ -38,6 +41,9 @@ export function onPresentationKey(e: KeyboardEvent): void {
     if (document.querySelector('[role="dialog"]')) return;
     e.preventDefault();
     leavePresentation();
+  } else if ((e.key === 'l' || e.key === 'L') && presenting && !typing && !e.repeat) {
+    e.preventDefault();
+    setPresentLoss(!appStore.getState().ui.presentLoss);
   } else if ((e.key === 'p' || e.key === 'P') && !typing && !e.repeat) {
     e.preventDefault();
     if (presenting) leavePresentation();

@@ -15,6 +15,7 @@ const PATHS = {
   gallery: 'M3 3h6v6H3zM11 3h6v6h-6zM3 11h6v6H3zM11 11h6v6h-6z',
   present: 'M2 3h16v10H2zm2 2v6h12V5zM9 13h2v3h3v1.5H6V16h3z',
   panel: 'M2 3h16v14H2zm2 2v10h7V5zm9 0v10h3V5z',
+  chart: 'M2 2h2v14h14v2H2zM5.5 12.6l3.6-4.2 3 2.4 4.6-6.1 1.6 1.2-5.8 7.7-3-2.4-2.5 2.9z',
 } as const;
 
 export type IconName = keyof typeof PATHS;
