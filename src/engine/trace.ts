@@ -5,9 +5,13 @@
  * as torch does), its state after the step (labels: `stateLabels(def)`, the slots of `def.state`), and the
  * step actually taken. Produced by the same runner as the paths, so the numbers shown are the
  * numbers that moved the racer.
+ *
+ * With a recipe (CONTRACT §4) also: the gradient before clipping and where clipping bit, the lr
+ * each step used, and the EMA after each step — read from the same run's recipe as it ran.
  */
 import { optimizers, stateLabels } from '../optim';
 import { prepareShared, runOne } from './run';
+import type { Recipe } from './recipe';
 import type { RunConfig, RunResult } from './types';
 
 export interface Trace {
@@ -21,6 +25,16 @@ export interface Trace {
   /** delta[2(k−1)], …: θₖ − θₖ₋₁. */
   delta: Float64Array;
   run: RunResult;
+  /** The racer's recipe, when it has one. */
+  recipe?: Recipe;
+  /** With clipping: rawGrad[2(k−1)…], the gradient of step k before clipping (`grad` is after). */
+  rawGrad?: Float64Array;
+  /** With clipping: clipped[k−1] = 1 where clipping changed step k's gradient. */
+  clipped?: Uint8Array;
+  /** With a schedule: lr[k−1], the learning rate step k used. */
+  lr?: Float64Array;
+  /** With an EMA: ema[2(k−1)…], the averaged parameters after step k. */
+  ema?: Float64Array;
 }
 
 /** Traces racer `index` of a normalised config (the whole path at stride 1). */
@@ -33,14 +47,20 @@ export function traceRacer(config: RunConfig, index: number): Trace {
   const grad = new Float64Array(2 * cfg.steps);
   const state = new Float64Array(S * cfg.steps);
   const delta = new Float64Array(2 * cfg.steps);
+  const recipe = config.recipes?.[index];
+  const rawGrad = recipe?.clip !== undefined ? new Float64Array(2 * cfg.steps) : null;
   let taken = 0;
   let px = cfg.start[0];
   let py = cfg.start[1];
   const run = runOne(cfg, opt, prepareShared(cfg), {
-    onStep(k, p, g, stepper) {
+    onStep(k, p, g, stepper, rec) {
       const i = k - 1;
       grad[2 * i] = g[0];
       grad[2 * i + 1] = g[1];
+      if (rawGrad !== null && rec !== null) {
+        rawGrad[2 * i] = rec.rawGrad[0];
+        rawGrad[2 * i + 1] = rec.rawGrad[1];
+      }
       for (let j = 0; j < S; j++) state[i * S + j] = stepper.state[j];
       delta[2 * i] = p[0] - px;
       delta[2 * i + 1] = p[1] - py;
@@ -48,10 +68,10 @@ export function traceRacer(config: RunConfig, index: number): Trace {
       py = p[1];
       taken = k;
     },
-  }, config.recipes?.[index]);
+  }, recipe);
   // A step that ended the run (e.g. a singular Newton system) is not a step taken.
   if (run.divergedAt !== null) taken = Math.min(taken, run.divergedAt - 1);
-  return {
+  const out: Trace = {
     steps: taken,
     stateLabels: labels,
     grad: grad.slice(0, 2 * taken),
@@ -59,4 +79,11 @@ export function traceRacer(config: RunConfig, index: number): Trace {
     delta: delta.slice(0, 2 * taken),
     run,
   };
+  if (recipe !== undefined) out.recipe = recipe;
+  if (rawGrad !== null) out.rawGrad = rawGrad.slice(0, 2 * taken);
+  if (run.clipped) out.clipped = run.clipped.slice(0, taken);
+  // Stride 1: kept point k is θₖ, its lr the one of step k + 1, its EMA the one after step k.
+  if (run.lr) out.lr = run.lr.slice(0, taken);
+  if (run.ema) out.ema = run.ema.slice(2, 2 + 2 * taken);
+  return out;
 }
