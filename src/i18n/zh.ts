@@ -325,7 +325,7 @@ export const zh: Dict = {
   'q.gradClippedNorm': '裁剪后的范数',
   'q.thetaNext': '这一步之后的参数',
   'q.emaPrev': '本次更新前的平均',
-  'q.ema': '本次更新后的平均（EMA）',
+  'q.ema': '本次更新后的平均',
   'q.grad': '给定的梯度（含小批量与噪声）',
   'q.gwd': '加上权重衰减的梯度',
   'q.decayFactor': '解耦衰减系数',
