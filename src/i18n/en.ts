@@ -80,6 +80,11 @@ export const en = {
   'loss.log.unavailable': 'A log axis needs every loss to be positive',
   'loss.whole': 'Whole race',
   'loss.scrub': 'Click or drag to choose the step',
+  'loss.lr.toggle': 'Learning rate',
+  'loss.lr.title': 'Show the learning rate of each racer with a schedule on a right axis (thin dash-dot lines)',
+  'loss.lr.axis': 'learning rate',
+  'loss.lr.readout': 'lr {lr}',
+  'loss.lr.described': 'learning rate on the right axis, {scale}',
 
   'data.title': 'Data and model',
   'data.linreg': 'Each line is y = w·x + b for a racer’s current (w, b).',

@@ -83,6 +83,11 @@ export const zh: Dict = {
   'loss.log.unavailable': '只有所有损失都为正时才能使用对数坐标',
   'loss.whole': '显示全程',
   'loss.scrub': '点击或拖动以选择步数',
+  'loss.lr.toggle': '学习率',
+  'loss.lr.title': '在右侧坐标轴上显示每个带调度的选手的学习率（细点划线）',
+  'loss.lr.axis': '学习率',
+  'loss.lr.readout': '学习率 {lr}',
+  'loss.lr.described': '右侧坐标轴为学习率，{scale}',
 
   'data.title': '数据与模型',
   'data.linreg': '每条直线是一位选手当前参数 (w, b) 对应的 y = w·x + b。',
