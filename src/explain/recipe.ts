@@ -54,7 +54,9 @@ function innerNumeric(s: InnerSchedule, e: string, eta0: number): string {
       return String.raw`${n0} \cdot ${texNum(s.gamma)}^{${e}}`;
     case 'cosine': {
       const m = texNum(s.etaMin);
-      return String.raw`${m} + \tfrac12 (${n0} - ${m}) \bigl(1 + \cos \tfrac{\pi ${paren(e)}}{${s.tMax}}\bigr)`;
+      const wave = String.raw`\bigl(1 + \cos \tfrac{\pi ${paren(e)}}{${s.tMax}}\bigr)`;
+      // η_min = 0 (torch's default): the rule without its zeros.
+      return s.etaMin === 0 ? String.raw`\tfrac12 \cdot ${n0}\, ${wave}` : String.raw`${m} + \tfrac12 (${n0} - ${m}) ${wave}`;
     }
     case 'linear':
       return String.raw`${n0} \bigl(${texNum(s.startFactor)} + ${texNum(s.endFactor - s.startFactor)} \cdot \tfrac{\min(${e},\, ${s.totalIters})}{${s.totalIters}}\bigr)`;
