@@ -336,8 +336,19 @@ export function createPathLayer(canvases: PathCanvases) {
       proxy.target = null;
       strokePiece(t, seg);
     }
-    for (const t of tracks) if (t.ticks !== null && t.racer.visible) drawTicks(t, step);
+    let marks = 0;
+    for (const t of tracks) {
+      if (t.ticks === null || !t.racer.visible) continue;
+      drawTicks(t, step);
+      marks += t.tickDone;
+    }
+    // How many clipped-step bars are on the canvas (for tests; written only when it changes).
+    if (marks !== drawnTicks) {
+      drawnTicks = marks;
+      canvases.lines.dataset.clipMarks = String(marks);
+    }
   }
+  let drawnTicks = -1;
 
   /** The bars of the clipped steps taken by `step` and not drawn yet: a halo, then the racer's colour. */
   function drawTicks(t: Track, step: number): void {
