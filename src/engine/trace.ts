@@ -27,8 +27,14 @@ export interface Trace {
   run: RunResult;
   /** The racer's recipe, when it has one. */
   recipe?: Recipe;
-  /** With clipping: rawGrad[2(k−1)…], the gradient of step k before clipping (`grad` is after). */
+  /**
+   * With clipping: rawGrad[2(k−1)…], the gradient clipping acted on at step k, before it, and
+   * clippedGrad the same after it. That is `grad` for most optimizers (`grad` is then the clipped
+   * one); SAM and schedule-free clip the gradient they take themselves (at θ + e, at y: `clipsOwn`).
+   */
   rawGrad?: Float64Array;
+  clippedGrad?: Float64Array;
+  clipsOwn?: boolean;
   /** With clipping: clipped[k−1] = 1 where clipping changed step k's gradient. */
   clipped?: Uint8Array;
   /** With a schedule: lr[k−1], the learning rate step k used. */
@@ -48,7 +54,10 @@ export function traceRacer(config: RunConfig, index: number): Trace {
   const state = new Float64Array(S * cfg.steps);
   const delta = new Float64Array(2 * cfg.steps);
   const recipe = config.recipes?.[index];
-  const rawGrad = recipe?.clip !== undefined ? new Float64Array(2 * cfg.steps) : null;
+  const clip = recipe?.clip;
+  const rawGrad = clip !== undefined ? new Float64Array(2 * cfg.steps) : null;
+  const clippedGrad = clip !== undefined ? new Float64Array(2 * cfg.steps) : null;
+  let clipsOwn = false;
   let taken = 0;
   let px = cfg.start[0];
   let py = cfg.start[1];
@@ -57,9 +66,23 @@ export function traceRacer(config: RunConfig, index: number): Trace {
       const i = k - 1;
       grad[2 * i] = g[0];
       grad[2 * i + 1] = g[1];
-      if (rawGrad !== null && rec !== null) {
-        rawGrad[2 * i] = rec.rawGrad[0];
-        rawGrad[2 * i + 1] = rec.rawGrad[1];
+      if (rawGrad !== null && clippedGrad !== null && clip !== undefined && rec !== null) {
+        const r0 = rec.rawGrad[0];
+        const r1 = rec.rawGrad[1];
+        rawGrad[2 * i] = r0;
+        rawGrad[2 * i + 1] = r1;
+        // The clipped gradient by the engine's own arithmetic (RecipeRun.clip): the same bits.
+        if ('norm' in clip) {
+          let coef = clip.norm / (Math.sqrt(r0 * r0 + r1 * r1) + 1e-6);
+          if (coef > 1) coef = 1;
+          clippedGrad[2 * i] = r0 * coef;
+          clippedGrad[2 * i + 1] = r1 * coef;
+        } else {
+          const c = clip.value;
+          clippedGrad[2 * i] = r0 < -c ? -c : r0 > c ? c : r0;
+          clippedGrad[2 * i + 1] = r1 < -c ? -c : r1 > c ? c : r1;
+        }
+        clipsOwn = stepper.clipGradient !== undefined;
       }
       for (let j = 0; j < S; j++) state[i * S + j] = stepper.state[j];
       delta[2 * i] = p[0] - px;
@@ -80,7 +103,11 @@ export function traceRacer(config: RunConfig, index: number): Trace {
     run,
   };
   if (recipe !== undefined) out.recipe = recipe;
-  if (rawGrad !== null) out.rawGrad = rawGrad.slice(0, 2 * taken);
+  if (rawGrad !== null && clippedGrad !== null) {
+    out.rawGrad = rawGrad.slice(0, 2 * taken);
+    out.clippedGrad = clippedGrad.slice(0, 2 * taken);
+    out.clipsOwn = clipsOwn;
+  }
   if (run.clipped) out.clipped = run.clipped.slice(0, taken);
   // Stride 1: kept point k is θₖ, its lr the one of step k + 1, its EMA the one after step k.
   if (run.lr) out.lr = run.lr.slice(0, taken);

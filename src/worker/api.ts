@@ -102,8 +102,11 @@ export interface TraceData {
   lr?: Float64Array;
   /** The racer's recipe (CONTRACT §4), when it has one. */
   recipe?: Recipe;
-  /** With clipping: the gradient of step k before clipping, rawGrad[2(k−1)…] (`grad` is the clipped one). */
+  /** With clipping: the gradient clipping acted on at step k, before and after it, rawGrad[2(k−1)…] (see engine/trace.ts). */
   rawGrad?: Float64Array;
+  clippedGrad?: Float64Array;
+  /** SAM, schedule-free: clipping acted on the stepper's own gradient (at θ + e, at y), not on `grad`. */
+  clipsOwn?: boolean;
   /** With clipping: 1 where clipping changed step k's gradient, clipped[k−1]. */
   clipped?: Uint8Array;
   /** With an EMA: the averaged parameters after step k, ema[2(k−1)…]. */

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig, traceRacer } from '../../src/engine';
 import { scheduleLrs } from '../../src/engine/schedule';
+import { explainStep } from '../../src/explain/quantities';
 import { makeObjective, surfaces } from '../../src/surfaces';
 
 const norm = (x: number, y: number) => Math.sqrt(x * x + y * y);
@@ -52,6 +53,8 @@ describe('the trace of a racer with a recipe', () => {
       const gy = raw[2 * k - 1];
       const n = norm(gx, gy);
       const [cx, cy] = [tr.grad[2 * k - 2], tr.grad[2 * k - 1]];
+      // The trace's clipped gradient is the one the optimizer stepped with.
+      expect([tr.clippedGrad![2 * k - 2], tr.clippedGrad![2 * k - 1]]).toEqual([cx, cy]);
       if (tr.clipped![k - 1]) {
         const f = C / (n + 1e-6);
         expect(cx).toBe(gx * f);
@@ -102,5 +105,41 @@ describe('the trace of a racer with a recipe', () => {
   it('a racer without a recipe has none of these fields', () => {
     const t3 = traceRacer(normalizeConfig({ surface: { name: 'rosenbrock' }, steps: 10, optimizers: [{ name: 'gd', lr: 0.001 }] }), 0);
     expect(t3.rawGrad ?? t3.clipped ?? t3.lr ?? t3.ema ?? t3.recipe).toBeUndefined();
+  });
+
+  it('SAM clips the gradient at θ + e, the one its base steps with: the trace shows that one, beside the given gradient', () => {
+    const cfg = normalizeConfig({
+      surface: { name: 'rosenbrock' },
+      start: [-1.2, 1],
+      steps: 40,
+      optimizers: [{ name: 'sam', rho: 0.05, base: { name: 'gd', lr: 0.0005 }, clip: { norm: 20 } }],
+    });
+    const ts = traceRacer(cfg, 0);
+    expect(ts.clipsOwn).toBe(true);
+    let bit = 0;
+    for (let k = 1; k <= ts.steps; k++) {
+      const [gx, gy] = [ts.grad[2 * k - 2], ts.grad[2 * k - 1]];
+      const [rx, ry] = [ts.rawGrad![2 * k - 2], ts.rawGrad![2 * k - 1]];
+      // The given gradient is the surface's at θ; the clipped one is elsewhere (θ + e).
+      obj.valueGrad(ts.run.path[2 * k - 2], ts.run.path[2 * k - 1], g);
+      expect([gx, gy]).toEqual([g[0], g[1]]);
+      expect([rx, ry]).not.toEqual([gx, gy]);
+      const n = norm(rx, ry);
+      expect(ts.clipped![k - 1] === 1).toBe(n + 1e-6 > 20);
+      const f = Math.min(1, 20 / (n + 1e-6));
+      expect([ts.clippedGrad![2 * k - 2], ts.clippedGrad![2 * k - 1]]).toEqual([rx * f, ry * f]);
+      // Its base (gradient descent) stepped with the clipped gradient.
+      expect(ts.delta[2 * k - 2]).toBeCloseTo(-0.0005 * rx * f, 12);
+      bit += ts.clipped![k - 1];
+    }
+    expect(bit).toBeGreaterThan(0);
+    const k = [...ts.clipped!].indexOf(1) + 1;
+    const ex = explainStep({ ...ts, optimizer: cfg.optimizers[0], path: ts.run.path, hessian: null }, k);
+    const ids = ex.quantities.map((q) => q.id);
+    expect(ids.slice(1, 8)).toEqual(['grad', 'gradRaw', 'gradRawNorm', 'clipFactor', 'clipBit', 'gradClipped', 'gradClippedNorm']);
+    expect(ex.quantities.find((q) => q.id === 'gradRaw')!.tex).toBe(String.raw`\nabla f(\theta_{t-1} + e)`);
+    const arrow = (id: string) => ex.arrows.find((a) => a.id === id)!;
+    expect(arrow('gradRaw').v).toEqual([-0.0005 * ts.rawGrad![2 * k - 2], -0.0005 * ts.rawGrad![2 * k - 1]]);
+    expect(arrow('gradClipped').v).toEqual([-0.0005 * ts.clippedGrad![2 * k - 2], -0.0005 * ts.clippedGrad![2 * k - 1]]);
   });
 });
