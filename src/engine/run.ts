@@ -53,8 +53,11 @@ export function makeNoise(steps: number, seed: number): Float64Array {
 }
 
 export interface RunOptions {
-  /** Called after each step with the stepper, for tracing internal state (explanations, tests). */
-  onStep?: (k: number, p: Float64Array, g: Float64Array, stepper: Stepper) => void;
+  /**
+   * Called after each step with the stepper, for tracing internal state (explanations, tests);
+   * `rec` is the racer's recipe at work (its pre-clip gradient), or null without one.
+   */
+  onStep?: (k: number, p: Float64Array, g: Float64Array, stepper: Stepper, rec: RecipeRun | null) => void;
   /**
    * Tests: the batches every run uses instead of its own (torch's DataLoader order, injected),
    * and the noise added to every gradient (σ·ξ/√B already scaled), flat [x₁, y₁, x₂, …].
@@ -280,7 +283,7 @@ function makeStepLoop(): StepLoop {
       env.f0 = f;
       if (rec !== null) rec.before(k, g, stepper);
       const why = stepper.step(p, g, env);
-      if (onStep !== undefined) onStep(k + 1, p, g, stepper);
+      if (onStep !== undefined) onStep(k + 1, p, g, stepper, rec);
       if (why !== null) {
         out.divergedAt = k + 1;
         out.fault = { code: why.code, det: why.det, point: [x, y] };

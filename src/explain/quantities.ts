@@ -55,7 +55,8 @@ export interface StepExplanation {
 }
 
 /** What a trace must provide: the worker's trace without its bookkeeping (id, status). */
-export type TraceLike = Pick<TraceData, 'optimizer' | 'steps' | 'stateLabels' | 'grad' | 'state' | 'delta' | 'path' | 'hessian'> & Partial<Pick<TraceData, 'lr'>>;
+export type TraceLike = Pick<TraceData, 'optimizer' | 'steps' | 'stateLabels' | 'grad' | 'state' | 'delta' | 'path' | 'hessian'> &
+  Partial<Pick<TraceData, 'lr' | 'recipe' | 'rawGrad' | 'clippedGrad' | 'clipsOwn' | 'clipped' | 'ema'>>;
 
 /** The optimizer's state before its first step (a fresh stepper's, in 2-D). */
 export function initialState(opt: OptimizerConfig): Float64Array {
@@ -112,7 +113,31 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
   const arrows: Arrow[] = [];
   q.push({ id: 'theta', tex: String.raw`\theta_{t-1}`, value: vec(th[0], th[1]), kind: 'vec' });
   if (tr.lr) q.push({ id: 'lrNow', tex: String.raw`\gamma_t`, value: num(lr), kind: 'num' });
-  q.push({ id: 'grad', tex: String.raw`\nabla f(\theta_{t-1})`, value: vec(gx, gy), kind: 'vec' });
+  // Clipping (CONTRACT §4): the gradient before it, its norm, what the rule did, and the gradient
+  // after it — the one the optimizer's rule steps with (`grad` of the trace; SAM and schedule-free
+  // clip the gradient they take themselves, at θ + e and at y, shown after the given one).
+  const clip = tr.recipe?.clip;
+  const raw: Vec | null = clip !== undefined && tr.rawGrad ? [tr.rawGrad[2 * i], tr.rawGrad[2 * i + 1]] : null;
+  const bit = raw !== null && tr.clipped !== undefined && tr.clipped[i] === 1;
+  const clipsOwn = tr.clipsOwn === true;
+  const cg: Vec = tr.clippedGrad ? [tr.clippedGrad[2 * i], tr.clippedGrad[2 * i + 1]] : [gx, gy];
+  if (clip !== undefined && raw !== null) {
+    if (clipsOwn) q.push({ id: 'grad', tex: String.raw`\nabla f(\theta_{t-1})`, value: vec(gx, gy), kind: 'vec' });
+    const at = !clipsOwn ? String.raw`\theta_{t-1}` : opt.name === 'sam' ? String.raw`\theta_{t-1} + e` : 'y_{t-1}';
+    const n = Math.sqrt(raw[0] * raw[0] + raw[1] * raw[1]);
+    q.push({ id: 'gradRaw', tex: String.raw`\nabla f(${at})`, value: vec(raw[0], raw[1]), kind: 'vec' });
+    q.push({ id: 'gradRawNorm', tex: String.raw`\|\nabla f(${at})\|`, value: num(n), kind: 'num' });
+    if ('norm' in clip) {
+      // torch's factor, as the engine computes it.
+      const f = clip.norm / (n + 1e-6);
+      q.push({ id: 'clipFactor', tex: String.raw`\min\bigl(1, \tfrac{c}{\|\nabla f\| + 10^{-6}}\bigr)`, value: num(f > 1 ? 1 : f), kind: 'num' });
+    }
+    q.push({ id: 'clipBit', tex: String.raw`\operatorname{clip}(\nabla f) \ne \nabla f`, value: { kind: 'flag', v: bit }, kind: 'flag' });
+    q.push({ id: 'gradClipped', tex: String.raw`\operatorname{clip}(\nabla f)`, value: vec(cg[0], cg[1]), kind: 'vec' });
+    q.push({ id: 'gradClippedNorm', tex: String.raw`\|\operatorname{clip}(\nabla f)\|`, value: num(Math.sqrt(cg[0] * cg[0] + cg[1] * cg[1])), kind: 'num' });
+  } else {
+    q.push({ id: 'grad', tex: String.raw`\nabla f(\theta_{t-1})`, value: vec(gx, gy), kind: 'vec' });
+  }
   // g_t: the gradient the rule uses (weight decay added, as torch adds it, for the coupled forms).
   let g0 = gx;
   let g1 = gy;
@@ -153,7 +178,27 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
     q.push(row);
   }
   arrows.push(...own.arrows);
+  if (bit && raw !== null) {
+    // SAM's steps are its base's: its lr (when no schedule gives one).
+    const base = opt.base;
+    const lrBase = typeof base === 'object' && base !== null && !Array.isArray(base) && typeof base.lr === 'number' ? base.lr : 0;
+    const lrStep = lr > 0 ? lr : lrBase;
+    // Where clipping bit: the gradient step before clipping beside the one after it (the rule's own
+    // gradient-step arrow, renamed; or added when the rule draws none).
+    const after = clipsOwn ? undefined : arrows.find((a) => a.id === 'grad');
+    if (after) {
+      after.id = 'gradClipped';
+      after.sym = '−γ·clip(∇f)';
+    } else arrows.push({ id: 'gradClipped', sym: '−γ·clip(∇f)', v: [-lrStep * cg[0], -lrStep * cg[1]] });
+    arrows.push({ id: 'gradRaw', sym: '−γ∇f', v: [-lrStep * raw[0], -lrStep * raw[1]] });
+  }
   q.push({ id: 'step', tex: String.raw`\Delta\theta_t`, value: vec(dx, dy), kind: 'vec' });
+  // The EMA update after the step (AveragedModel: its first update copies θ₁).
+  if (tr.recipe?.ema !== undefined && tr.ema) {
+    q.push({ id: 'thetaNext', tex: String.raw`\theta_t`, value: vec(to[0], to[1]), kind: 'vec' });
+    q.push({ id: 'emaPrev', tex: String.raw`\bar\theta_{t-1}`, value: t > 1 ? vec(tr.ema[2 * i - 2], tr.ema[2 * i - 1]) : null, kind: 'vec' });
+    q.push({ id: 'ema', tex: String.raw`\bar\theta_t`, value: vec(tr.ema[2 * i], tr.ema[2 * i + 1]), kind: 'vec' });
+  }
   arrows.push({ id: own.stepArrow ?? 'step', sym: 'Δθ', v: [dx, dy] });
   return { t, from: th, to, quantities: q, arrows, perCoord: own.perCoord, ellipse: own.ellipse ?? null };
 }

@@ -93,6 +93,17 @@ const SYMBOLS: Record<string, string> = {
   right: '',
   big: '',
   Big: '',
+  bigl: '',
+  bigr: '',
+  Bigl: '',
+  Bigr: '',
+  lfloor: '⌊',
+  rfloor: '⌋',
+  pi: 'π',
+  cos: 'cos',
+  ne: '≠',
+  ge: '≥',
+  in: '∈',
 };
 
 const SUB: Record<string, string> = {

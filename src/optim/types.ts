@@ -215,6 +215,9 @@ export type ArrowId =
   | 'momentumPart'
   | 'newton'
   | 'step'
+  // Gradient clipping (CONTRACT §4): the gradient step before and after clipping
+  | 'gradRaw'
+  | 'gradClipped'
   // L-BFGS: its search direction (γ·d) and the points its closure evaluated within the step
   | 'direction'
   | 'trial'

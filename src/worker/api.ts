@@ -13,6 +13,7 @@
  */
 import type { ComparisonResult, RunStatus, SurfaceConfig } from '../engine/types';
 import type { RunFault } from '../engine/faults';
+import type { Recipe } from '../engine/recipe';
 import type { OptimizerConfig } from '../optim/types';
 import type { Dataset, Domain } from '../surfaces/types';
 
@@ -99,6 +100,17 @@ export interface TraceData {
   hessian: Float64Array | null;
   /** With a schedule (CONTRACT §4): the lr of the step leaving each point θ₀ … θ_steps. */
   lr?: Float64Array;
+  /** The racer's recipe (CONTRACT §4), when it has one. */
+  recipe?: Recipe;
+  /** With clipping: the gradient clipping acted on at step k, before and after it, rawGrad[2(k−1)…] (see engine/trace.ts). */
+  rawGrad?: Float64Array;
+  clippedGrad?: Float64Array;
+  /** SAM, schedule-free: clipping acted on the stepper's own gradient (at θ + e, at y), not on `grad`. */
+  clipsOwn?: boolean;
+  /** With clipping: 1 where clipping changed step k's gradient, clipped[k−1]. */
+  clipped?: Uint8Array;
+  /** With an EMA: the averaged parameters after step k, ema[2(k−1)…]. */
+  ema?: Float64Array;
   status: RunStatus;
   divergedAt: number | null;
   /** Why the traced run stopped, as a code with values (the interface words it), or null. */

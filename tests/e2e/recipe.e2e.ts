@@ -42,4 +42,62 @@ describe('the training recipe in the page', () => {
     expect(restored.racers.map((r) => r.final)).toEqual(cli);
     expect(h.errors).toEqual([]);
   });
+
+  it('clipping by norm: its steps are marked on the plot, the explanation shows the gradient before and after it, and the loss chart shows the lr', async () => {
+    await h.page.goto(h.url('v=1&s=rosenbrock&o=adam,lr=0.05;gd,lr=0.001&n=200&st=-1.2,1'));
+    const first = await waitForRuns(h.page, 2);
+    const marks = h.page.locator('canvas[data-clip-marks]');
+    expect(await h.page.getByTestId('clip-note').count()).toBe(0);
+    const card = h.page.getByRole('region', { name: /Racer 1/ });
+    await card.getByText(/^Recipe/).click();
+    await card.getByRole('combobox', { name: /Gradient clipping/ }).selectOption('norm');
+    const once = await waitForNewRun(h.page, first.runId);
+    const threshold = card.getByRole('textbox', { name: 'threshold c' });
+    await threshold.fill('5');
+    await threshold.press('Enter');
+    await waitForNewRun(h.page, once.runId);
+    await expect.poll(() => h.page.url()).toMatch(/adam,lr=0\.05,cn=5/);
+
+    // The whole race: the bars of the clipped steps are on the plot, and the key says what they are.
+    await h.page.keyboard.press('End');
+    await expect.poll(async () => Number((await marks.getAttribute('data-clip-marks')) ?? 0)).toBeGreaterThan(3);
+    await expect.poll(() => h.page.getByTestId('clip-note').textContent()).toMatch(/clipping changed the gradient/);
+    // Back to the start: none yet.
+    await h.page.keyboard.press('Home');
+    await expect.poll(() => marks.getAttribute('data-clip-marks')).toBe('0');
+
+    // The explanation of step 1 (clipped: the gradient at (−1.2, 1) has a norm of about 230).
+    await h.page.locator('.legend-name').first().click();
+    await h.page.getByRole('button', { name: 'Step one' }).click();
+    const row = (id: string) => h.page.locator(`.explain-table tr[data-q="${id}"]`);
+    const value = async (id: string) => Number(await row(id).locator('td').first().getAttribute('data-value'));
+    await expect.poll(() => row('clipBit').locator('td').textContent()).toBe('yes');
+    const n = await value('gradRawNorm');
+    expect(n).toBeGreaterThan(200);
+    expect(await value('clipFactor')).toBe(5 / (n + 1e-6));
+    expect(await value('gradClippedNorm')).toBeCloseTo((5 * n) / (n + 1e-6), 10);
+    expect(await row('gradRaw').textContent()).toContain('gradient before clipping');
+    expect(await row('gradClipped').textContent()).toContain('gradient after clipping');
+    await expect.poll(() => h.page.locator('.explain-recipe-rule[data-rule="clip"]').textContent()).toMatch(/Gradient clipping by norm/);
+    // And the two arrows on the plot.
+    const arrows = h.page.locator('[data-testid="explain-overlay"] g.ov-arrow');
+    await expect.poll(async () => arrows.evaluateAll((gs) => gs.map((g) => (g as SVGGElement).dataset.arrow))).toEqual(expect.arrayContaining(['gradRaw', 'gradClipped']));
+
+    // A schedule: the loss chart's lr toggle appears and draws racer 1's lr on a right axis.
+    const lrToggle = h.page.getByRole('button', { name: 'Learning rate', exact: true });
+    expect(await lrToggle.count()).toBe(0);
+    await card.getByRole('combobox', { name: /Learning-rate schedule/ }).selectOption('cosine');
+    await expect.poll(() => lrToggle.count()).toBe(1);
+    expect(await lrToggle.getAttribute('aria-pressed')).toBe('false');
+    await lrToggle.focus();
+    await h.page.keyboard.press('Enter');
+    expect(await lrToggle.getAttribute('aria-pressed')).toBe('true');
+    const box = h.page.locator('.loss-box');
+    await expect.poll(() => box.getAttribute('data-lr')).toBe('linear');
+    await expect.poll(() => h.page.locator('.loss-lr-line').count()).toBe(1);
+    expect(await h.page.locator('.axis-lr .tick').count()).toBeGreaterThan(1);
+    await h.page.keyboard.press('Enter');
+    await expect.poll(() => box.getAttribute('data-lr')).toBe('off');
+    expect(h.errors).toEqual([]);
+  });
 });

@@ -276,7 +276,7 @@ describe('the explanation of a scheduled, clipped racer', () => {
       const ex = explainStep(trace, t);
       const lrRow = ex.quantities.find((q) => q.id === 'lrNow');
       expect(lrRow?.value).toEqual({ kind: 'num', v: tr.run.lr![t - 1] });
-      const g = ex.quantities.find((q) => q.id === 'grad')!.value as { v: [number, number] };
+      const g = ex.quantities.find((q) => q.id === 'gradClipped')!.value as { v: [number, number] };
       expect(Math.hypot(...g.v)).toBeLessThanOrEqual(1); // the clipped gradient, which the step used
       const step = ex.quantities.find((q) => q.id === 'step')!.value as { v: [number, number] };
       expect(step.v[0]).toBeCloseTo(-tr.run.lr![t - 1] * g.v[0], 15);

@@ -14,6 +14,9 @@ import { faultWords, hyperHelp, hyperLabel, optimizerLabel, t as tr, tMaybe, use
 import { fmtNum } from '../../explain/format';
 import { explainStep, initialState, type Quantity, type QValue } from '../../explain/quantities';
 import { localizeTex, splitLines } from '../../explain/tex';
+import { recipeRules } from '../../explain/recipe';
+import type { Recipe } from '../../engine/recipe';
+import type { OptimizerConfig } from '../../optim/types';
 import { optimizers } from '../../optim';
 import type { HyperSpec, HyperValue } from '../../optim/types';
 import { appStore, currentTrace, useApp, type Racer } from '../../state/store';
@@ -84,6 +87,7 @@ export default function ExplainBody({ racer }: { racer: Racer }) {
           </div>
         ))}
       </div>
+      <RecipeRules recipe={racer.recipe} optimizer={racer.optimizer} />
       {trace ? (
         <div className={stale ? 'is-stale' : undefined} aria-busy={stale || undefined}>
           <StepNumbers trace={trace} />
@@ -107,6 +111,35 @@ export default function ExplainBody({ racer }: { racer: Racer }) {
           ))}
         </dl>
       </details>
+    </div>
+  );
+}
+
+/** The schedule's base: the racer's learning rate (SAM: its base's). */
+function baseLr(o: OptimizerConfig): number {
+  if (typeof o.lr === 'number') return o.lr;
+  const base = o.base;
+  return typeof base === 'object' && base !== null && !Array.isArray(base) && typeof base.lr === 'number' ? base.lr : NaN;
+}
+
+/** The racer's recipe (CONTRACT §4) as rules: the schedule's lr of step t, clipping, the EMA. */
+function RecipeRules({ recipe, optimizer }: { recipe: Recipe | undefined; optimizer: OptimizerConfig }) {
+  const t = useT();
+  const rules = useMemo(() => recipeRules(recipe, baseLr(optimizer)), [recipe, optimizer]);
+  if (rules.length === 0) return null;
+  return (
+    <div className="explain-recipe">
+      <h3 className="explain-sub">{t('explain.recipe')}</h3>
+      {rules.map((r) => (
+        <div key={r.id} className="explain-recipe-rule" data-rule={r.id}>
+          <p className="explain-recipe-title">{r.id === 'schedule' ? t(r.title, { name: tMaybe(r.scheduleName ?? '', r.scheduleName ?? '') }) : t(r.title)}</p>
+          {r.lines.map((l, i) => (
+            <div className="rule-line" key={i}>
+              <SurfaceFormula latex={l} display />
+            </div>
+          ))}
+        </div>
+      ))}
     </div>
   );
 }

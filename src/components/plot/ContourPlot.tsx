@@ -41,6 +41,19 @@ function presentationFont(width: number, height: number): number {
   return Math.max(plotFont(width, height), Math.round(Math.min(40, h / 44, w / 60) * 2) / 2);
 }
 
+/** Did clipping change some visible racer's gradient in the current result? (Cached per run.) */
+const clippedRuns = new WeakMap<object, boolean>();
+function anyClipped(s: AppState): boolean {
+  const r = currentRun(s);
+  if (!r) return false;
+  return r.runs.some((run, i) => {
+    if (!run.clipped || s.racers[i]?.visible === false) return false;
+    let v = clippedRuns.get(run);
+    if (v === undefined) clippedRuns.set(run, (v = run.clipped.includes(1)));
+    return v;
+  });
+}
+
 function round4(v: number): number {
   return Math.round(v * 1e4) / 1e4;
 }
@@ -64,6 +77,7 @@ export function ContourPlot() {
   const theme = useApp((s) => s.ui.theme);
   const presenting = useApp((s) => s.ui.presenting);
   const data = useApp((s) => s.scene.data);
+  const clipped = useApp(anyClipped);
   // custom: the def of its own f and domain; linreg/logreg: of the scene's own data when it has some
   const def = useMemo(() => sceneSurfaceDef({ surface, params, data }), [surface, params, data]);
   // Presentation mode: type large enough for the back of a classroom (24 px at 1080p).
@@ -215,6 +229,16 @@ export function ContourPlot() {
         </Suspense>
         <span className="plot-caption-note">
           <span className="ghost-key" aria-hidden="true" /> {tr('plot.ghosts')}
+          {clipped ? (
+            <span className="clip-note" data-testid="clip-note">
+              <svg className="clip-key" width="22" height="12" viewBox="0 0 22 12" aria-hidden="true">
+                <line x1="0" y1="6" x2="22" y2="6" className="clip-key-path" />
+                <line x1="11" y1="0.5" x2="11" y2="11.5" className="clip-key-halo" />
+                <line x1="11" y1="0.5" x2="11" y2="11.5" className="clip-key-bar" />
+              </svg>{' '}
+              {tr('plot.clipped')}
+            </span>
+          ) : null}
         </span>
       </figcaption>
       <div

@@ -3,7 +3,8 @@
  * automatic choice first: log when the losses are positive and span more than two decades), a
  * hover readout of every racer's loss at the step under the pointer, click or drag to scrub (sets
  * the current step, pauses), and the lines revealed as the race advances ("Whole race" shows them
- * all at once).
+ * all at once). For racers with a schedule, a toggle shows the learning rate on a second axis at
+ * the right (and in the readout).
  */
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { faultWords, useT } from '../../i18n';
@@ -35,10 +36,13 @@ export function LossChart() {
   const theme = useApp((s) => s.ui.theme);
   const [scale, setScale] = useState<LossScale>('auto');
   const [whole, setWhole] = useState(false);
+  const [lrOn, setLrOn] = useState(false);
   const [layout, setLayout] = useState<LossLayout>({ log: false, canLog: false });
   const [hover, setHover] = useState<Hover | null>(null);
   const scrubbing = useRef(false);
   const labels = useMemo(() => pageLabels({ racers, scene }), [racers, scene]);
+  // From the racers, not the result: the toggle stays (and keeps the focus) while a run computes.
+  const hasLr = racers.some((r) => r.visible && r.recipe?.schedule !== undefined);
 
   useEffect(() => {
     viewRef.current = createLossView(svgRef.current!, cursorRef.current!);
@@ -63,11 +67,12 @@ export function LossChart() {
       height,
       scale,
       reveal: !whole,
-      labels: { step: t('loss.step'), loss: t('legend.loss'), log: t('loss.log'), diverged: t('loss.diverged'), reason: faultWords },
+      lr: lrOn,
+      labels: { step: t('loss.step'), loss: t('legend.loss'), log: t('loss.log'), diverged: t('loss.diverged'), reason: faultWords, lr: t('loss.lr.axis') },
     });
-    setLayout((l) => (l.log === next.log && l.canLog === next.canLog ? l : next));
+    setLayout((l) => (l.log === next.log && l.canLog === next.canLog && l.hasLr === next.hasLr && l.lr === next.lr && l.lrLog === next.lrLog ? l : next));
     view.setStep(appStore.getState().playback.step);
-  }, [run, racers, width, height, theme, t, scale, whole]);
+  }, [run, racers, width, height, theme, t, scale, whole, lrOn]);
 
   useEffect(() => viewRef.current?.hover(hover ? hover.step : null), [hover]);
 
@@ -109,7 +114,9 @@ export function LossChart() {
           if (!res || !r.visible) return [];
           const n = pointsAt(res.index, res.loss.length, hover.step);
           const gone = res.status === 'diverged' && res.divergedAt !== null && hover.step >= res.divergedAt;
-          return [{ id: r.id, label: labels[i], color: colorHex(r.color), value: gone ? t('loss.diverged') : fmt(res.loss[n - 1], 4) }];
+          const value = gone ? t('loss.diverged') : fmt(res.loss[n - 1], 4);
+          const lr = layout.lr && res.lr ? ` · ${t('loss.lr.readout', { lr: fmt(res.lr[n - 1], 4) })}` : '';
+          return [{ id: r.id, label: labels[i], color: colorHex(r.color), value: value + lr }];
         })
       : [];
   // The readout sits beside the pointer, on the side with more room.
@@ -139,6 +146,11 @@ export function LossChart() {
               {t('loss.scale.linear')}
             </button>
           </div>
+          {hasLr ? (
+            <button type="button" className="seg-btn loss-lr-toggle" aria-pressed={lrOn} title={t('loss.lr.title')} onClick={() => setLrOn((v) => !v)}>
+              {t('loss.lr.toggle')}
+            </button>
+          ) : null}
           <label className="check loss-whole">
             <input type="checkbox" checked={whole} onChange={(e) => setWhole(e.currentTarget.checked)} />
             {t('loss.whole')}
@@ -150,6 +162,7 @@ export function LossChart() {
         ref={boxRef}
         data-scale={layout.log ? 'log' : 'linear'}
         data-reveal={whole ? 'all' : 'race'}
+        data-lr={layout.lr ? (layout.lrLog ? 'log' : 'linear') : 'off'}
         title={t('loss.scrub')}
         onPointerDown={onDown}
         onPointerMove={onMove}
@@ -159,7 +172,11 @@ export function LossChart() {
           if (!scrubbing.current) setHover(null);
         }}
       >
-        <svg ref={svgRef} role="img" aria-label={`${t('loss.title')} (${layout.log ? t('loss.log') : t('loss.scale.linear')})`} />
+        <svg
+          ref={svgRef}
+          role="img"
+          aria-label={`${t('loss.title')} (${layout.log ? t('loss.log') : t('loss.scale.linear')})${layout.lr ? `; ${t('loss.lr.described', { scale: layout.lrLog ? t('loss.log') : t('loss.scale.linear') })}` : ''}`}
+        />
         <svg ref={cursorRef} className="chart-cursor-layer" aria-hidden="true" />
         {hover && rows.length ? (
           <div className="loss-readout" aria-hidden="true" style={{ ...readoutStyle, top: Math.max(4, Math.min(hover.y - 10, height - 24 - 20 * rows.length)) }}>

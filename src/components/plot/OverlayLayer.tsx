@@ -18,6 +18,8 @@ import type { OverlayLabels } from './OverlayView';
 
 const ARROWS: ArrowId[] = [
   'grad',
+  'gradRaw',
+  'gradClipped',
   'velocity',
   'moment',
   'decay',

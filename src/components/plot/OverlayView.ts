@@ -20,6 +20,9 @@ export const ARROW_STYLES: Record<ArrowId | 'components', { color: string; dash:
   step: { color: '#000000', dash: '', width: 3 },
   newton: { color: '#000000', dash: '', width: 3 },
   grad: { color: '#D55E00', dash: '7 4', width: 2.5 },
+  // Clipping: the gradient step after it as the plain one; before it thin and dotted, same colour.
+  gradClipped: { color: '#D55E00', dash: '7 4', width: 2.5 },
+  gradRaw: { color: '#D55E00', dash: '1.5 2.5', width: 1.75 },
   velocity: { color: '#0072B2', dash: '10 3 2 3', width: 2.5 },
   moment: { color: '#0072B2', dash: '10 3 2 3', width: 2.5 },
   momentumPart: { color: '#0072B2', dash: '10 3 2 3', width: 2.5 },

@@ -5,9 +5,14 @@
  * a cross where a racer diverged. While the race plays the lines are revealed up to the current
  * step (`reveal`), so the chart does not give away the finish; a hover guide marks the step under
  * the pointer.
+ *
+ * With `lr` on, the learning rate of each racer with a schedule (CONTRACT §4, `run.lr`) is drawn on
+ * a second axis at the right: thin lines with a dash of their own in the racer's colour, on a log
+ * axis when a linear one would squash them (they span more than two decades and a third of the
+ * points lie under a tenth of the largest), else from 0.
  */
 import type { RunFault } from '../../engine/faults';
-import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
+import { axisBottom, axisLeft, axisRight, line, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
 import type { RunResult } from '../../engine/types';
 import { DASHES, SHAPES, colorHex } from '../../plot/palette';
 import type { Racer } from '../../state/store';
@@ -20,11 +25,38 @@ export interface LossInput {
   steps: number;
   width: number;
   height: number;
-  labels: { step: string; loss: string; log: string; diverged: string; reason?: (fault: RunFault | null) => string };
+  labels: { step: string; loss: string; log: string; diverged: string; reason?: (fault: RunFault | null) => string; lr?: string };
   /** 'auto': log when the losses are positive and span more than two decades. */
   scale?: LossScale;
   /** Draw the lines only up to the current step (default: the whole race). */
   reveal?: boolean;
+  /** The learning rate of racers with a schedule on a right axis (default off). */
+  lr?: boolean;
+}
+
+/** The dash of every lr line: unlike any racer's own (see palette's DASHES). */
+export const LR_DASH = '1 2 1 6';
+
+/**
+ * The lr axis' scale: log when the positive lrs span more than two decades and a linear axis
+ * would squash a third of them under a tenth of the largest.
+ */
+export function lrAxisLog(values: Iterable<number>): boolean {
+  let lo = Infinity;
+  let hi = 0;
+  let n = 0;
+  const all: number[] = [];
+  for (const v of values) {
+    if (!(v > 0) || !Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    all.push(v);
+    n++;
+  }
+  if (n === 0 || !(hi / lo > 100)) return false;
+  let low = 0;
+  for (const v of all) if (v < hi / 10) low++;
+  return low * 3 > n;
 }
 
 export type LossScale = 'auto' | 'log' | 'linear';
@@ -39,6 +71,11 @@ export interface LossLayout {
   log: boolean;
   /** Can the axis be logarithmic at all (every loss positive)? */
   canLog: boolean;
+  /** Does some visible racer have a schedule (an lr to show)? */
+  hasLr?: boolean;
+  /** Is the lr axis drawn, and is it logarithmic? */
+  lr?: boolean;
+  lrLog?: boolean;
 }
 
 let clipSeq = 0;
@@ -54,6 +91,9 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
   const gy = svg.append('g').attr('class', 'axis axis-y');
   const xLabel = svg.append('text').attr('class', 'axis-label').attr('text-anchor', 'middle');
   const yLabel = svg.append('text').attr('class', 'axis-label').attr('text-anchor', 'start');
+  const gy2 = svg.append('g').attr('class', 'axis axis-lr');
+  const y2Label = svg.append('text').attr('class', 'axis-label axis-label-lr').attr('text-anchor', 'end');
+  const gLr = svg.append('g').attr('class', 'loss-lr').attr('clip-path', `url(#${clipId})`);
   const gLines = svg.append('g').attr('clip-path', `url(#${clipId})`);
   const gDiv = svg.append('g').attr('class', 'loss-diverged');
   // The race not yet run: covered by a panel-coloured rectangle in the per-frame layer, so that
@@ -67,6 +107,9 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
   let input: LossInput | null = null;
   let x = scaleLinear();
   let y: ScaleContinuousNumeric<number, number> = scaleLinear();
+  let y2: ScaleContinuousNumeric<number, number> | null = null;
+  /** How far past the plot the reveal cover reaches (the lr axis' labels must stay visible). */
+  let coverPast = 20;
   let top = 0;
   let bottom = 0;
   let plotTop = 0;
@@ -77,7 +120,10 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
   function update(inp: LossInput): LossLayout {
     input = inp;
     const { width, height, runs, racers, labels } = inp;
-    const m = { top: 24, right: 14, bottom: 34, left: 56 };
+    const visibleRuns = runs ? racers.map((r, i) => (r.visible ? runs[i] : undefined)) : [];
+    const hasLr = visibleRuns.some((r) => r?.lr !== undefined);
+    const showLr = inp.lr === true && hasLr;
+    const m = { top: 24, right: showLr ? 54 : 14, bottom: 34, left: 56 };
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     top_.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     const pw = Math.max(10, width - m.left - m.right);
@@ -95,8 +141,7 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     let hi = -Infinity;
     let first = -Infinity;
     let minPos = Infinity;
-    const visible = runs ? racers.map((r, i) => (r.visible ? runs[i] : undefined)) : [];
-    for (const run of visible) {
+    for (const run of visibleRuns) {
       if (!run) continue;
       if (Number.isFinite(run.loss[0])) first = Math.max(first, run.loss[0]);
       for (const v of run.loss) {
@@ -164,6 +209,74 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
         );
       });
 
+    // The learning rate on the right axis.
+    const lrItems = showLr ? items.filter((d) => d.run.lr !== undefined) : [];
+    let lrLog = false;
+    if (showLr) {
+      let lrHi = 0;
+      let lrLo = Infinity;
+      const all: number[] = [];
+      for (const d of lrItems) {
+        for (const v of d.run.lr!) {
+          if (!Number.isFinite(v)) continue;
+          all.push(v);
+          if (v > lrHi) lrHi = v;
+          if (v > 0 && v < lrLo) lrLo = v;
+        }
+      }
+      lrLog = lrAxisLog(all);
+      if (!(lrHi > 0)) lrHi = 1;
+      y2 = lrLog
+        ? scaleLog().domain([lrLo, lrHi]).range([m.top + ph, m.top]).nice()
+        : scaleLinear().domain([0, lrHi]).range([m.top + ph, m.top]).nice();
+      gy2
+        .style('display', null)
+        .attr('transform', `translate(${m.left + pw},0)`)
+        .call(axisRight(y2).ticks(Math.max(2, Math.floor(ph / 34)), lrLog ? '~e' : '~g').tickSizeOuter(0));
+      if (lrLog) {
+        gy2.selectAll<SVGTextElement, number>('.tick text').text((d) => {
+          const e = Math.log10(d);
+          return Math.abs(e - Math.round(e)) > 1e-9 ? '' : `1e${Math.round(e)}`;
+        });
+      }
+      const lrName = labels.lr ?? 'lr';
+      y2Label
+        .style('display', null)
+        .attr('x', width - 4)
+        .attr('y', 14)
+        .text(lrLog ? `${lrName} (${labels.log})` : lrName);
+    } else {
+      y2 = null;
+      gy2.style('display', 'none');
+      y2Label.style('display', 'none');
+    }
+    coverPast = showLr ? 1 : 20;
+    const sy2 = y2;
+    const [lrBottom, lrTop] = sy2 ? (sy2.domain() as [number, number]) : [0, 1];
+    gLr
+      .selectAll<SVGPathElement, (typeof items)[number]>('path')
+      .data(lrItems, (d) => String(d.r.id))
+      .join('path')
+      .attr('class', 'loss-lr-line')
+      .attr('stroke', (d) => colorHex(d.r.color))
+      .attr('stroke-dasharray', LR_DASH)
+      .attr('data-racer', (d) => String(d.r.id))
+      .attr('d', (d) => {
+        if (!sy2) return '';
+        const { index } = d.run;
+        const lr = d.run.lr!;
+        const every = Math.max(1, Math.floor(lr.length / (2 * pw)));
+        const pts: [number, number][] = [];
+        for (let k = 0; k < lr.length; k += every) pts.push([index[k], lr[k]]);
+        if ((lr.length - 1) % every !== 0) pts.push([index[lr.length - 1], lr[lr.length - 1]]);
+        return (
+          line<[number, number]>()
+            .defined((p) => Number.isFinite(p[1]) && (!lrLog || p[1] > 0))
+            .x((p) => x(p[0]))
+            .y((p) => sy2(Math.min(lrTop, Math.max(lrBottom, p[1]))))(pts) ?? ''
+        );
+      });
+
     const div = items.filter((d) => d.run.status === 'diverged' && d.run.divergedAt !== null);
     const gd = gDiv
       .selectAll<SVGGElement, (typeof div)[number]>('g')
@@ -196,7 +309,7 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     cursor.attr('y1', m.top).attr('y2', m.top + ph);
     hoverLine.attr('y1', m.top).attr('y2', m.top + ph);
     setStep(lastStep);
-    return { log, canLog };
+    return { log, canLog, hasLr, lr: showLr, lrLog };
   }
 
   let lastStep = 0;
@@ -207,8 +320,8 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     cursor.attr('x1', cx).attr('x2', cx);
     // Revealed up to the current step (a pixel past the cursor, so its own point shows).
     const from = Math.round(cx + 1);
-    if (input.reveal && from < plotRight + 20) {
-      cover.style('display', null).attr('x', from).attr('width', Math.max(0, plotRight + 20 - from));
+    if (input.reveal && from < plotRight + coverPast) {
+      cover.style('display', null).attr('x', from).attr('width', Math.max(0, plotRight + coverPast - from));
       coverAxis.style('display', null).attr('x1', from).attr('x2', plotRight);
     } else {
       cover.style('display', 'none');
@@ -247,6 +360,8 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     hover,
     /** The x of a step, CSS pixels from the chart's left. */
     xOf: (step: number) => x(step),
+    /** The y of a learning rate on the lr axis (null when it is not drawn). */
+    yOfLr: (lr: number) => (y2 ? y2(lr) : null),
     destroy(): void {
       svg.selectAll('*').remove();
       top_.selectAll('*').remove();

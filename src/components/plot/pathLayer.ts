@@ -10,6 +10,10 @@
  * Under the halos, on the halo canvas, the ghost paths: every racer's whole path, faint, drawn with
  * each full redraw — at step 0 they show where each racer will go, and follow a dragged slider live.
  * (Not a canvas of their own: every extra full-size layer costs each frame its compositing.)
+ * Where gradient clipping changed a step's gradient (CONTRACT §4, `run.clipped`), a short bar
+ * across the path marks the point the step left — a shape, not only a colour — drawn with the
+ * line once the race has taken that step. The bars are placed once per result (at most one per
+ * TICK_GAP pixels of path), so a frame only strokes the few new ones.
  */
 import type { RunResult } from '../../engine/types';
 import type { Racer } from '../../state/store';
@@ -35,6 +39,60 @@ interface Track {
   dashPos: number;
   /** The racer's EMA (CONTRACT §4): its own thinner, dashed trail and a hollow marker. */
   ema?: boolean;
+  /** Clipped steps: per bar its centre and the unit normal of the path there, [x, y, nx, ny, …]. */
+  ticks: Float32Array | null;
+  /** The step after which each bar shows (the clipped step's number, 1-based). */
+  tickStep: Int32Array | null;
+  /** Bars drawn so far. */
+  tickDone: number;
+}
+
+/** Half the length of a clipped step's bar, and the least path distance between two bars (px). */
+const TICK_HALF = 5.5;
+const TICK_GAP = 4;
+
+/**
+ * The bars of a run's clipped steps in pixels: step k (leaving point k) is marked at θₖ, on the
+ * kept segment that holds it (interpolated when the path is kept at a stride), across the path.
+ */
+export function clippedTicks(run: RunResult, px: Float32Array, count: number): { ticks: Float32Array; steps: Int32Array } | null {
+  const clipped = run.clipped;
+  if (!clipped || count < 2) return null;
+  const index = run.index;
+  let n = 0;
+  for (let k = 0; k < clipped.length; k++) n += clipped[k];
+  if (n === 0) return null;
+  const ticks = new Float32Array(4 * n);
+  const steps = new Int32Array(n);
+  let m = 0;
+  let j = 0;
+  let lx = NaN;
+  let ly = NaN;
+  const last = index[count - 1];
+  for (let k = 0; k < clipped.length && k < last; k++) {
+    if (!clipped[k]) continue;
+    while (j + 1 < count - 1 && index[j + 1] <= k) j++;
+    const a = index[j];
+    const b = index[j + 1];
+    const f = b > a ? (k - a) / (b - a) : 0;
+    const x0 = px[2 * j];
+    const y0 = px[2 * j + 1];
+    const dx = px[2 * j + 2] - x0;
+    const dy = px[2 * j + 3] - y0;
+    const x = x0 + f * dx;
+    const y = y0 + f * dy;
+    if ((x - lx) * (x - lx) + (y - ly) * (y - ly) < TICK_GAP * TICK_GAP) continue;
+    const len = Math.hypot(dx, dy);
+    ticks[4 * m] = x;
+    ticks[4 * m + 1] = y;
+    ticks[4 * m + 2] = len > 0 ? -dy / len : 0;
+    ticks[4 * m + 3] = len > 0 ? dx / len : 1;
+    steps[m] = k + 1;
+    m++;
+    lx = x;
+    ly = y;
+  }
+  return { ticks: ticks.subarray(0, 4 * m), steps: steps.subarray(0, m) };
 }
 
 /** The dash of every EMA trail: short, so it reads as "averaged" next to any racer's own dash. */
@@ -165,6 +223,7 @@ export function createPathLayer(canvases: PathCanvases) {
         px[2 * k] = ax * run.path[2 * k] + bx;
         px[2 * k + 1] = ay * run.path[2 * k + 1] + by;
       }
+      const ticks = clippedTicks(run, px, count);
       tracks.push({
         racer,
         run,
@@ -177,6 +236,9 @@ export function createPathLayer(canvases: PathCanvases) {
         ly: NaN,
         line: null,
         dashPos: 0,
+        ticks: ticks ? ticks.ticks : null,
+        tickStep: ticks ? ticks.steps : null,
+        tickDone: 0,
       });
       const ema = run.ema;
       if (ema && ema.length === run.path.length) {
@@ -185,7 +247,10 @@ export function createPathLayer(canvases: PathCanvases) {
           epx[2 * k] = ax * ema[2 * k] + bx;
           epx[2 * k + 1] = ay * ema[2 * k + 1] + by;
         }
-        tracks.push({ racer, run, px: epx, count, color: colorHex(racer.color), dash: EMA_DASH, done: 0, lx: NaN, ly: NaN, line: null, dashPos: 0, ema: true });
+        tracks.push({
+          racer, run, px: epx, count, color: colorHex(racer.color), dash: EMA_DASH, done: 0, lx: NaN, ly: NaN, line: null, dashPos: 0, ema: true,
+          ticks: null, tickStep: null, tickDone: 0,
+        });
       }
     });
   }
@@ -199,6 +264,7 @@ export function createPathLayer(canvases: PathCanvases) {
       t.done = 0;
       t.line = null;
       t.dashPos = 0;
+      t.tickDone = 0;
     }
     proxies.clear();
     drawnStep = -1;
@@ -270,6 +336,44 @@ export function createPathLayer(canvases: PathCanvases) {
       proxy.target = null;
       strokePiece(t, seg);
     }
+    let marks = 0;
+    for (const t of tracks) {
+      if (t.ticks === null || !t.racer.visible) continue;
+      drawTicks(t, step);
+      marks += t.tickDone;
+    }
+    // How many clipped-step bars are on the canvas (for tests; written only when it changes).
+    if (marks !== drawnTicks) {
+      drawnTicks = marks;
+      canvases.lines.dataset.clipMarks = String(marks);
+    }
+  }
+  let drawnTicks = -1;
+
+  /** The bars of the clipped steps taken by `step` and not drawn yet: a halo, then the racer's colour. */
+  function drawTicks(t: Track, step: number): void {
+    const ticks = t.ticks!;
+    const at = t.tickStep!;
+    let i = t.tickDone;
+    if (!cLine || i >= at.length || at[i] > step) return;
+    cLine.beginPath();
+    for (; i < at.length && at[i] <= step; i++) {
+      const x = ticks[4 * i];
+      const y = ticks[4 * i + 1];
+      if (!(x > view.x0 && x < view.x1 && y > view.y0 && y < view.y1)) continue;
+      const nx = ticks[4 * i + 2] * TICK_HALF;
+      const ny = ticks[4 * i + 3] * TICK_HALF;
+      cLine.moveTo(x - nx, y - ny);
+      cLine.lineTo(x + nx, y + ny);
+    }
+    t.tickDone = i;
+    cLine.setLineDash([]);
+    cLine.strokeStyle = halo;
+    cLine.lineWidth = 5.5;
+    cLine.stroke();
+    cLine.strokeStyle = t.color;
+    cLine.lineWidth = 2.5;
+    cLine.stroke();
   }
 
   /**
