@@ -22,9 +22,9 @@ describe('the opened preset’s note', () => {
   it('keeps the title, point and "try this next" on the page after the gallery closes', async () => {
     renderApp();
     fireEvent.click(screen.getByRole('button', { name: 'Presets' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Presets' });
+    const dialog = await screen.findByRole('dialog', { name: 'Presets' }, { timeout: 10_000 });
     const preset = getPreset('ravine-momentum')!;
-    fireEvent.click(await within(dialog).findByRole('button', { name: preset.title.en }));
+    fireEvent.click(await within(dialog).findByRole('button', { name: preset.title.en }, { timeout: 10_000 }));
     expect(screen.queryByRole('dialog')).toBeNull();
     const note = screen.getByRole('region', { name: preset.title.en });
     expect(note).toHaveTextContent(preset.point.en);
@@ -43,5 +43,5 @@ describe('the opened preset’s note', () => {
     act(() => setLocale('en'));
     fireEvent.click(within(screen.getByRole('region', { name: preset.title.en })).getByRole('button', { name: 'Close the preset’s note' }));
     expect(screen.queryByRole('region', { name: preset.title.en })).toBeNull();
-  });
+  }, 30_000);
 });
