@@ -10,6 +10,7 @@ import { addRacer, appStore, currentRun, sampleCount, toggleExplained, useApp, t
 import { fmt } from '../../plot/marks';
 import { pointsAt } from '../../plot/sample';
 import { Swatch } from '../ui/Swatch';
+import type { ScheduleConfig } from '../../engine/schedule';
 
 /** One racer's label: the optimizer and its learning rate, and saddle-free when it is on. */
 export function racerSummary(r: Racer): string {
@@ -23,7 +24,26 @@ export function racerSummary(r: Racer): string {
   const parts = [label];
   if (typeof lr === 'number') parts.push(`${tr('legend.lr')} ${fmt(lr, 3)}`);
   if (r.optimizer.saddleFree === true) parts.push(tr('legend.saddleFree'));
+  parts.push(...recipeParts(r));
   return parts.join(' · ');
+}
+
+/** A schedule in a word or two: "cosine", "warm-up → cosine". */
+function scheduleWord(s: ScheduleConfig): string {
+  if (s.name === 'sequential') return s.schedulers.map((x) => tr(`legend.schedule.${x.name}`)).join(' → ');
+  return tr(`legend.schedule.${s.name}`);
+}
+
+/** The recipe of a racer as label parts (its schedule, own batch size, clipping, EMA). */
+function recipeParts(r: Racer): string[] {
+  const rc = r.recipe;
+  if (!rc) return [];
+  const out: string[] = [];
+  if (rc.schedule) out.push(scheduleWord(rc.schedule));
+  if (rc.batchSize !== undefined) out.push(tr('legend.batch', { b: rc.batchSize }));
+  if (rc.clip) out.push('norm' in rc.clip ? tr('legend.clipNorm', { c: fmt(rc.clip.norm, 3) }) : tr('legend.clipValue', { c: fmt(rc.clip.value, 3) }));
+  if (rc.ema !== undefined) out.push(tr('legend.ema', { d: fmt(rc.ema, 4) }));
+  return out;
 }
 
 function hyperText(v: unknown): string {
@@ -72,7 +92,8 @@ export function racerLabels(racers: readonly Racer[], scene?: { batchSize: numbe
   });
   if (scene && scene.full !== undefined && scene.full > 0 && scene.batchSize < scene.full) {
     const b = ` · ${tr('legend.batch', { b: scene.batchSize })}`;
-    return out.map((l) => l + b);
+    // A racer with its own batch size already says it.
+    return out.map((l, i) => (racers[i].recipe?.batchSize !== undefined ? l : l + b));
   }
   return out;
 }
