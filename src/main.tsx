@@ -6,7 +6,7 @@ import { startClock } from './state/clock';
 import { installProbe } from './state/probe';
 import { setTheme, startEngine, type Theme } from './state/store';
 import { createWorkerClient } from './worker/client';
-import { isLocale, setLocale } from './i18n';
+import { isLocale, loadLocale, localeReady, setLocale } from './i18n';
 
 function initialTheme(): Theme {
   try {
@@ -19,6 +19,9 @@ function initialTheme(): Theme {
 }
 
 setTheme(initialTheme());
+// The page's words come before its first render (awaited below): the browser's language (applied
+// when i18n loads) or a link's `lang=zh` may need a dictionary fetched, in parallel with the rest.
+if (/(?:^|[?#&])lang=zh(?:&|$)/.test(location.search + location.hash)) void loadLocale('zh').catch(() => undefined);
 // A share link's scene is applied before the engine's first run; the URL then follows the edits.
 // The link code is loaded with the page only when there is a link; otherwise right after.
 // The Network view (?view=network) keeps its own scene, link and worker (src/components/network).
@@ -45,6 +48,7 @@ if (!import.meta.hot && 'serviceWorker' in navigator) {
   else window.addEventListener('load', register, { once: true });
 }
 
+await localeReady();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
