@@ -26,8 +26,8 @@ import { onFullscreenChange, onPresentationKey, PresentButton } from './componen
 
 /** Presentation mode's view, loaded when first shown. */
 const Presentation = lazy(() => import('./components/plot/Presentation').then((m) => ({ default: m.Presentation })));
-import { NetworkView } from './components/network/NetworkView';
-import { isNetworkLink } from './engine/mlp/link';
+/** The Network view (?view=network: its own scene, d3 pieces and worker), loaded only there. */
+const NetworkView = lazy(() => import('./components/network/NetworkView').then((m) => ({ default: m.NetworkView })));
 import { useT } from './i18n';
 import type { HideGroup } from './share/types';
 import { useApp } from './state/store';
@@ -105,7 +105,7 @@ export function App() {
     );
   }
 
-  if (isNetworkLink(window.location.search)) {
+  if (new URLSearchParams(window.location.search).get('view') === 'network') {
     // The Network view (a real network, CONTRACT §6): its own controls, state and worker.
     return (
       <div className="app app-network">
@@ -119,7 +119,9 @@ export function App() {
           <ThemeToggle />
         </header>
         <main>
-          <NetworkView />
+          <Suspense fallback={<p className="view-loading" role="status">{t('net.loading')}</p>}>
+            <NetworkView />
+          </Suspense>
         </main>
       </div>
     );
