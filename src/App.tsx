@@ -5,7 +5,6 @@
  */
 import { lazy, Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { ContourPlot } from './components/plot/ContourPlot';
-import { DataPanel } from './components/plot/DataPanel';
 import { ExplainPanel } from './components/explain/ExplainPanel';
 import { installShortcuts } from './components/controls/keyboard';
 import { LanguageSwitch } from './components/ui/LanguageSwitch';
@@ -24,6 +23,8 @@ import { Icon } from './components/ui/Icon';
 import { PanelResizer } from './components/ui/PanelResizer';
 import { onFullscreenChange, onPresentationKey, PresentButton } from './components/plot/presentMode';
 
+/** The data panel (its d3 view), loaded with the first data surface: the default scene has none. */
+const DataPanel = lazy(() => import('./components/plot/DataPanel').then((m) => ({ default: m.DataPanel })));
 /** Presentation mode's view, loaded when first shown. */
 const Presentation = lazy(() => import('./components/plot/Presentation').then((m) => ({ default: m.Presentation })));
 /** The Network view (?view=network: its own scene, d3 pieces and worker), loaded only there. */
@@ -31,6 +32,7 @@ const NetworkView = lazy(() => import('./components/network/NetworkView').then((
 import { useT } from './i18n';
 import type { HideGroup } from './share/types';
 import { useApp } from './state/store';
+import { surfaces } from './surfaces';
 import './styles/app.css';
 
 export function App() {
@@ -49,6 +51,7 @@ export function App() {
   }, [theme]);
 
   const presenting = useApp((s) => s.ui.presenting);
+  const dataSurface = useApp((s) => s.scene.surface !== 'custom' && surfaces[s.scene.surface].kind === 'data');
   const [panels, setPanels] = useState(() => {
     try {
       return localStorage.getItem('descent-panels') !== 'hidden';
@@ -168,7 +171,17 @@ export function App() {
             {panels ? <Legend /> : null}
             <ExplainPanel />
             {shown('loss') ? <LossChart /> : null}
-            {shown('data') ? <DataPanel /> : null}
+            {shown('data') && dataSurface ? (
+              <Suspense
+                fallback={
+                  <section className="panel data-panel" aria-busy="true">
+                    <h2 className="panel-title">{t('data.title')}</h2>
+                  </section>
+                }
+              >
+                <DataPanel />
+              </Suspense>
+            ) : null}
             <SweepPanel />
           </div>
           {anyControls ? (

@@ -54,3 +54,8 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+
+// Parts of the default page that are not needed for its first picture load right after it (their
+// sections hold their place meanwhile: see RacerControls).
+const afterLoad = (f: () => void) => (document.readyState === 'complete' ? f() : window.addEventListener('load', f, { once: true }));
+afterLoad(() => void import('./components/controls/RecipeControls'));
