@@ -9,6 +9,16 @@ export default defineConfig({
   base: './',
   plugins: [react(), serviceWorker()],
   worker: { format: 'es' },
+  build: {
+    rolldownOptions: {
+      output: {
+        // Everything the page imports statically goes into one chunk: split into ~25 shared
+        // chunks (each also imported by some lazy chunk), the same code gzipped ~9 KB larger
+        // (every file compressed alone, plus their import/export glue). Lazy chunks stay apart.
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
+    },
+  },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/component/**/*.test.tsx'],
     environment: 'node',
