@@ -10,6 +10,10 @@ export default defineConfig({
   plugins: [react(), serviceWorker()],
   worker: { format: 'es' },
   build: {
+    // No modulepreload polyfill in the first chunk: the page's static imports are one chunk, and a
+    // browser without <link rel="modulepreload"> (Safari < 17) only loses the early fetch of a lazy
+    // chunk's dependencies, which still load when it is imported.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         // Everything the page imports statically goes into one chunk: split into ~25 shared

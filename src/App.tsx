@@ -10,7 +10,6 @@ import { installShortcuts } from './components/controls/keyboard';
 import { LanguageSwitch } from './components/ui/LanguageSwitch';
 import { LearnButton } from './components/explain/LearnPanel';
 import { Legend } from './components/plot/Legend';
-import { LossChart } from './components/plot/LossChart';
 import { NoticeBanner } from './components/ui/NoticeBanner';
 import { PlaybackBar } from './components/controls/PlaybackBar';
 import { PresetNote } from './components/share/PresetNote';
@@ -25,6 +24,11 @@ import { onFullscreenChange, onPresentationKey, PresentButton } from './componen
 
 /** The data panel (its d3 view), loaded with the first data surface: the default scene has none. */
 const DataPanel = lazy(() => import('./components/plot/DataPanel').then((m) => ({ default: m.DataPanel })));
+/**
+ * The loss chart (its d3 view) loads right after the first render; its panel, title and chart
+ * height hold its place meanwhile.
+ */
+const LossChart = lazy(() => import('./components/plot/LossChart').then((m) => ({ default: m.LossChart })));
 /** Presentation mode's view, loaded when first shown. */
 const Presentation = lazy(() => import('./components/plot/Presentation').then((m) => ({ default: m.Presentation })));
 /** The Network view (?view=network: its own scene, d3 pieces and worker), loaded only there. */
@@ -170,7 +174,20 @@ export function App() {
           <div className="area-side">
             {panels ? <Legend /> : null}
             <ExplainPanel />
-            {shown('loss') ? <LossChart /> : null}
+            {shown('loss') ? (
+              <Suspense
+                fallback={
+                  <section className="panel loss-panel" aria-busy="true">
+                    <div className="loss-head">
+                      <h2 className="panel-title">{t('loss.title')}</h2>
+                    </div>
+                    <div className="chart-box loss-box" />
+                  </section>
+                }
+              >
+                <LossChart />
+              </Suspense>
+            ) : null}
             {shown('data') && dataSurface ? (
               <Suspense
                 fallback={
