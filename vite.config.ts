@@ -19,6 +19,7 @@ export default defineConfig({
         // Everything the page imports statically goes into one chunk: split into ~25 shared
         // chunks (each also imported by some lazy chunk), the same code gzipped ~9 KB larger
         // (every file compressed alone, plus their import/export glue). Lazy chunks stay apart.
+        // src/main.tsx is in it too, so it awaits nothing at its top level (see boot() there).
         codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
       },
     },
