@@ -181,7 +181,7 @@ export function App() {
                     <div className="loss-head">
                       <h2 className="panel-title">{t('loss.title')}</h2>
                     </div>
-                    <div className="chart-box loss-box" />
+                    <div className="chart-box" />
                   </section>
                 }
               >
