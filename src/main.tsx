@@ -62,8 +62,3 @@ async function boot(): Promise<void> {
   );
 }
 void boot();
-
-// Parts of the default page that are not needed for its first picture load right after it (their
-// sections hold their place meanwhile: see RacerControls).
-const afterLoad = (f: () => void) => (document.readyState === 'complete' ? f() : window.addEventListener('load', f, { once: true }));
-afterLoad(() => void import('./components/controls/RecipeControls'));

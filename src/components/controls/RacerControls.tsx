@@ -3,7 +3,7 @@
  * optimizer (from the registry's specs: learning rate on a log slider, β/momentum/betas as sliders,
  * each with a number input). Rarely changed settings sit under "More settings".
  */
-import { lazy, memo, Suspense } from 'react';
+import { memo } from 'react';
 import { hyperHelp, hyperLabel, optimizerLabel, useT, type MessageKey } from '../../i18n';
 import { defaultOptimizerConfig, optimizerNames, optimizers } from '../../optim';
 import type { HyperSpec, HyperValue, NumberSpec, OptimizerConfig, OptimizerName } from '../../optim/types';
@@ -22,13 +22,7 @@ import {
 import { Icon } from '../ui/Icon';
 import { Slider } from './Slider';
 import { Swatch } from '../ui/Swatch';
-
-/**
- * A racer's recipe (schedules, clipping, EMA: their validation and sparkline) loads after the
- * first render (src/main.tsx fetches it once the page has loaded); meanwhile its closed section
- * holds its place (the same summary line).
- */
-const RecipeControls = lazy(() => import('./RecipeControls').then((m) => ({ default: m.RecipeControls })));
+import { RecipeControls } from './RecipeControls';
 
 /**
  * Averaging factors (β of an exponential moving average): on a 1 − β slider, where 0.9, 0.99 and
@@ -262,17 +256,7 @@ const RacerCard = memo(function RacerCard({ racer, index, error }: { racer: Race
           ))}
         </details>
       ) : null}
-      {hyper ? (
-        <Suspense
-          fallback={
-            <details className="more recipe">
-              <summary>{t('recipe.section')}</summary>
-            </details>
-          }
-        >
-          <RecipeControls racer={racer} title={title} />
-        </Suspense>
-      ) : null}
+      {hyper ? <RecipeControls racer={racer} title={title} /> : null}
       {error ? (
         <p className="racer-error" role="alert">
           {error}
