@@ -12,25 +12,15 @@
  *    sweep's own wall time. `npm run bench:ui -- --sweep` runs only this case.
  * CHROME_PATH points it at another Chrome; BENCH_SECONDS sets the animation window (default 5).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { launchChrome } from '../tests/e2e/chrome';
+import { INITIAL_JS_BUDGET, initialJs } from './initial-js';
 
 const OUT_DIR = 'node_modules/.descent-bench';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const BUDGET = { initialJsGzipBytes: 150 * 1024, firstContourMs: 1000, fps: 60, longestTaskMs: 50, sliderToPathMs: 100 };
+const BUDGET = { initialJsGzipBytes: INITIAL_JS_BUDGET, firstContourMs: 1000, fps: 60, longestTaskMs: 50, sliderToPathMs: 100 };
 const SWEEP_ONLY = process.argv.includes('--sweep');
-
-/** The scripts and module preloads of index.html: what loads before any interaction. */
-function initialJs(): { files: string[]; gzipBytes: number } {
-  const html = readFileSync(join(OUT_DIR, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/(?:src|href)="(?:\.\/|\/)?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const gzipBytes = files.reduce((n, f) => n + gzipSync(readFileSync(join(OUT_DIR, f)), { level: 9 }).length, 0);
-  return { files, gzipBytes };
-}
 
 async function firstContour(page: Page, url: string): Promise<number> {
   await page.goto(url);
@@ -193,7 +183,7 @@ async function main() {
     const slider = await sliderToPath(page);
     // Issue 11 item 9: twelve racers, 10 000 steps at 1 000 steps/s.
     const animation12 = await animate(page, 12, 10_000, 1000);
-    const js = initialJs();
+    const js = initialJs(OUT_DIR);
     const sweep = await sweepCase(page, url);
     const result = {
       machine: { cores: (await import('node:os')).cpus().length, loadavg: (await import('node:os')).loadavg().map((x) => +x.toFixed(2)) },

@@ -5,13 +5,11 @@
  */
 import { lazy, Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { ContourPlot } from './components/plot/ContourPlot';
-import { DataPanel } from './components/plot/DataPanel';
 import { ExplainPanel } from './components/explain/ExplainPanel';
 import { installShortcuts } from './components/controls/keyboard';
 import { LanguageSwitch } from './components/ui/LanguageSwitch';
 import { LearnButton } from './components/explain/LearnPanel';
 import { Legend } from './components/plot/Legend';
-import { LossChart } from './components/plot/LossChart';
 import { NoticeBanner } from './components/ui/NoticeBanner';
 import { PlaybackBar } from './components/controls/PlaybackBar';
 import { PresetNote } from './components/share/PresetNote';
@@ -24,13 +22,21 @@ import { Icon } from './components/ui/Icon';
 import { PanelResizer } from './components/ui/PanelResizer';
 import { onFullscreenChange, onPresentationKey, PresentButton } from './components/plot/presentMode';
 
+/** The data panel (its d3 view), loaded with the first data surface: the default scene has none. */
+const DataPanel = lazy(() => import('./components/plot/DataPanel').then((m) => ({ default: m.DataPanel })));
+/**
+ * The loss chart (its d3 view) loads right after the first render; its panel, title and chart
+ * height hold its place meanwhile.
+ */
+const LossChart = lazy(() => import('./components/plot/LossChart').then((m) => ({ default: m.LossChart })));
 /** Presentation mode's view, loaded when first shown. */
 const Presentation = lazy(() => import('./components/plot/Presentation').then((m) => ({ default: m.Presentation })));
-import { NetworkView } from './components/network/NetworkView';
-import { isNetworkLink } from './engine/mlp/link';
+/** The Network view (?view=network: its own scene, d3 pieces and worker), loaded only there. */
+const NetworkView = lazy(() => import('./components/network/NetworkView').then((m) => ({ default: m.NetworkView })));
 import { useT } from './i18n';
 import type { HideGroup } from './share/types';
 import { useApp } from './state/store';
+import { surfaces } from './surfaces';
 import './styles/app.css';
 
 export function App() {
@@ -49,6 +55,7 @@ export function App() {
   }, [theme]);
 
   const presenting = useApp((s) => s.ui.presenting);
+  const dataSurface = useApp((s) => s.scene.surface !== 'custom' && surfaces[s.scene.surface].kind === 'data');
   const [panels, setPanels] = useState(() => {
     try {
       return localStorage.getItem('descent-panels') !== 'hidden';
@@ -105,7 +112,7 @@ export function App() {
     );
   }
 
-  if (isNetworkLink(window.location.search)) {
+  if (new URLSearchParams(window.location.search).get('view') === 'network') {
     // The Network view (a real network, CONTRACT §6): its own controls, state and worker.
     return (
       <div className="app app-network">
@@ -119,7 +126,9 @@ export function App() {
           <ThemeToggle />
         </header>
         <main>
-          <NetworkView />
+          <Suspense fallback={<p className="view-loading" role="status">{t('net.loading')}</p>}>
+            <NetworkView />
+          </Suspense>
         </main>
       </div>
     );
@@ -165,8 +174,31 @@ export function App() {
           <div className="area-side">
             {panels ? <Legend /> : null}
             <ExplainPanel />
-            {shown('loss') ? <LossChart /> : null}
-            {shown('data') ? <DataPanel /> : null}
+            {shown('loss') ? (
+              <Suspense
+                fallback={
+                  <section className="panel loss-panel" aria-busy="true">
+                    <div className="loss-head">
+                      <h2 className="panel-title">{t('loss.title')}</h2>
+                    </div>
+                    <div className="chart-box" />
+                  </section>
+                }
+              >
+                <LossChart />
+              </Suspense>
+            ) : null}
+            {shown('data') && dataSurface ? (
+              <Suspense
+                fallback={
+                  <section className="panel data-panel" aria-busy="true">
+                    <h2 className="panel-title">{t('data.title')}</h2>
+                  </section>
+                }
+              >
+                <DataPanel />
+              </Suspense>
+            ) : null}
             <SweepPanel />
           </div>
           {anyControls ? (

@@ -6,7 +6,7 @@ import { startClock } from './state/clock';
 import { installProbe } from './state/probe';
 import { setTheme, startEngine, type Theme } from './state/store';
 import { createWorkerClient } from './worker/client';
-import { isLocale, setLocale } from './i18n';
+import { isLocale, loadLocale, localeReady, setLocale } from './i18n';
 
 function initialTheme(): Theme {
   try {
@@ -19,34 +19,46 @@ function initialTheme(): Theme {
 }
 
 setTheme(initialTheme());
-// A share link's scene is applied before the engine's first run; the URL then follows the edits.
-// The link code is loaded with the page only when there is a link; otherwise right after.
-// The Network view (?view=network) keeps its own scene, link and worker (src/components/network).
-const network = new URLSearchParams(location.search).get('view') === 'network';
-const hasLink = location.search.length > 1 || location.hash.includes('=');
-if (network) {
-  const lang = new URLSearchParams(location.search).get('lang');
-  if (isLocale(lang)) setLocale(lang);
-} else {
-  if (hasLink) (await import('./state/share-sync')).initShareSync(window);
-  startEngine(() => createWorkerClient());
-  startClock();
-  installProbe();
-  if (!hasLink) void import('./state/share-sync').then((m) => m.initShareSync(window));
-}
-
+// The page's words come before its first render (awaited below): the browser's language (applied
+// when i18n loads) or a link's `lang=zh` may need a dictionary fetched, in parallel with the rest.
+if (/(?:^|[?#&])lang=zh(?:&|$)/.test(location.search + location.hash)) void loadLocale('zh').catch(() => undefined);
 // Offline after the first visit: the built app registers its service worker (scripts/vite-service-worker.ts),
 // relative to the page, so it works from any sub-path. Not from Vite's dev server (import.meta.hot),
 // which serves sources; any build registers it, whatever its NODE_ENV (the e2e build's is "test").
-// After the page's own loading (the module may still be evaluating after `load`: see the await above).
+// After the page's own loading.
 if (!import.meta.hot && 'serviceWorker' in navigator) {
   const register = () => void navigator.serviceWorker.register('./sw.js').catch((e: unknown) => console.warn('offline support unavailable:', e));
   if (document.readyState === 'complete') register();
   else window.addEventListener('load', register, { once: true });
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+/**
+ * The scene, the engine and the first render. Not top-level awaits: the chunks awaited here (a
+ * link's share code, the Chinese words) import the page's main chunk, which has to have finished
+ * evaluating first (vite.config.ts puts everything the page imports statically in one chunk).
+ */
+async function boot(): Promise<void> {
+  // A share link's scene is applied before the engine's first run; the URL then follows the edits.
+  // The link code is loaded with the page only when there is a link; otherwise right after.
+  // The Network view (?view=network) keeps its own scene, link and worker (src/components/network).
+  const network = new URLSearchParams(location.search).get('view') === 'network';
+  const hasLink = location.search.length > 1 || location.hash.includes('=');
+  if (network) {
+    const lang = new URLSearchParams(location.search).get('lang');
+    if (isLocale(lang)) setLocale(lang);
+  } else {
+    if (hasLink) (await import('./state/share-sync')).initShareSync(window);
+    startEngine(() => createWorkerClient());
+    startClock();
+    installProbe();
+    if (!hasLink) void import('./state/share-sync').then((m) => m.initShareSync(window));
+  }
+
+  await localeReady();
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+void boot();

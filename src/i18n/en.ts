@@ -491,6 +491,7 @@ export const en = {
   'net.open': 'Network',
   'net.back': 'Back to the surfaces',
   'net.title': 'A real network',
+  'net.loading': 'Loading the Network view…',
   'net.intro': 'Every optimizer trains the same small network from the same initial weights on the same mini-batches, exactly as PyTorch would.',
   'net.dataset': 'Dataset',
   'net.dataset.spiral': 'Spiral',

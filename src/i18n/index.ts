@@ -11,7 +11,6 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { RunFault } from '../engine/faults';
 import { en, type Dict, type MessageKey } from './en';
 import { optimizerWords } from './optimizers';
-import { zh, zhOptimizers } from './zh';
 
 export type { MessageKey, Dict } from './en';
 
@@ -28,7 +27,18 @@ export const LOCALE_NAMES: Record<Locale, { short: string; long: string; tag: st
 /** A language's words: the interface's (`Dict`) and the optimizers' (keys built at run time). */
 type Words = Dict & Readonly<Record<string, string>>;
 const enAll: Words = { ...optimizerWords(), ...en };
-const dictionaries: Record<string, Words> = { en: enAll, zh: { ...zhOptimizers, ...zh } };
+const dictionaries: Record<string, Words | undefined> = { en: enAll };
+/**
+ * The other languages load on demand (Chinese is ~7 KB gzipped that an English reader never
+ * needs): the page awaits `localeReady` / `loadLocale` before its first render when it starts in
+ * that language (src/main.tsx); a later switch shows the words once they have arrived.
+ */
+const loaders: Partial<Record<Locale, () => Promise<Words>>> = {
+  zh: () => import('./zh').then((m) => ({ ...m.zhOptimizers, ...m.zh })),
+};
+const loading: Partial<Record<Locale, Promise<void>>> = {};
+/** The locale asked for while its words are still loading (a later choice cancels it). */
+let pending: Locale | null = null;
 let locale: Locale = 'en';
 /** Did someone choose the locale (a link, the switch)? Then the browser's default no longer applies. */
 let chosen = false;
@@ -42,7 +52,39 @@ export function registerLocale(name: string, dict: Words): void {
   dictionaries[name] = dict;
 }
 
+/** Loads a language's words (resolved at once when they are there already). */
+export function loadLocale(name: Locale): Promise<void> {
+  if (dictionaries[name]) return Promise.resolve();
+  const load = loaders[name];
+  if (!load) return Promise.resolve();
+  return (loading[name] ??= load().then(
+    (words) => {
+      dictionaries[name] = words;
+    },
+    (e: unknown) => {
+      delete loading[name]; // a later switch tries again
+      throw e;
+    },
+  ));
+}
+
+/** Resolves once the locale asked for last has its words (and so is the current one). */
+export function localeReady(): Promise<void> {
+  return pending ? loadLocale(pending).catch(() => undefined) : Promise.resolve();
+}
+
 function apply(name: Locale): void {
+  if (!dictionaries[name]) {
+    pending = name;
+    loadLocale(name).then(
+      () => {
+        if (pending === name) apply(name);
+      },
+      (e: unknown) => console.error(`Could not load the ${LOCALE_NAMES[name].long} words`, e),
+    );
+    return;
+  }
+  pending = null;
   if (typeof document !== 'undefined') document.documentElement.lang = LOCALE_NAMES[name].tag;
   if (name === locale) return;
   locale = name;
@@ -51,7 +93,7 @@ function apply(name: Locale): void {
 
 /** Switches the interface language ('en' or 'zh'; anything else is ignored). */
 export function setLocale(name: string): void {
-  if (!isLocale(name) || !dictionaries[name]) return;
+  if (!isLocale(name)) return;
   chosen = true;
   apply(name);
 }
@@ -99,12 +141,12 @@ function format(s: string, vars?: Record<string, string | number>): string {
 }
 
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
-  return format(dictionaries[locale][key] ?? en[key], vars);
+  return format(dictionaries[locale]?.[key] ?? en[key], vars);
 }
 
 /** Looks up a key built at run time (`hyper.${key}`); returns `fallback` when it is unknown. */
 export function tMaybe(key: string, fallback: string, vars?: Record<string, string | number>): string {
-  const s = dictionaries[locale][key] ?? enAll[key];
+  const s = dictionaries[locale]?.[key] ?? enAll[key];
   return s === undefined ? fallback : format(s, vars);
 }
 

@@ -494,6 +494,7 @@ export const zh: Dict = {
   'net.open': '神经网络',
   'net.back': '返回曲面',
   'net.title': '真实的神经网络',
+  'net.loading': '正在加载神经网络视图…',
   'net.intro': '每个优化器都从相同的初始权重出发、在相同的小批量上训练同一个小网络，与 PyTorch 的计算完全一致。',
   'net.dataset': '数据集',
   'net.dataset.spiral': '螺旋',

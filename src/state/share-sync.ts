@@ -174,7 +174,7 @@ export function applyShare(decoded: DecodedShare, opts: { view: boolean } = { vi
   }
   if (state.lang) {
     linkLang = true;
-    setLocale(state.lang); // a no-op unless that language is registered
+    setLocale(state.lang); // applied once its words are loaded (main.tsx awaits them before the first render)
   }
 }
 

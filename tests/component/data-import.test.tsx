@@ -13,7 +13,8 @@ describe('DataImport', () => {
     renderApp();
     expect(screen.queryByText('Your own data')).toBeNull();
     act(() => setSurface('linreg'));
-    expect(await screen.findByText('Your own data')).toBeInTheDocument();
+    // The box loads lazily (its chunk is fetched once a surface that takes data is picked).
+    expect(await screen.findByText('Your own data', undefined, { timeout: 5000 })).toBeInTheDocument();
     act(() => setSurface('tinynet'));
     expect(screen.queryByText('Your own data')).toBeNull();
   });
@@ -21,7 +22,7 @@ describe('DataImport', () => {
   it('names a bad cell by row and column, races good data with a full batch, and goes back to the shipped set', async () => {
     const h = renderApp();
     act(() => setSurface('linreg'));
-    const box = await screen.findByLabelText('Paste CSV');
+    const box = await screen.findByLabelText('Paste CSV', undefined, { timeout: 5000 });
     fireEvent.change(box, { target: { value: 'x,y\n1,2\n2,oops\n3,7\n' } });
     expect(screen.getByRole('alert')).toHaveTextContent('row 3, column "y": "oops" is not a number');
     expect(box).toHaveAttribute('aria-invalid', 'true');

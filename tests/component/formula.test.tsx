@@ -22,7 +22,8 @@ async function pickCustom(h: Harness): Promise<HTMLTextAreaElement> {
   await ready(h);
   fireEvent.change(screen.getByLabelText('Loss surface'), { target: { value: 'custom' } });
   await waitFor(() => expect(h.lastConfig().surface.name).toBe('custom'));
-  return screen.getByLabelText('f(x, y) =') as HTMLTextAreaElement;
+  // The box loads lazily (its chunk is fetched once the custom surface is picked).
+  return (await screen.findByLabelText('f(x, y) =', undefined, { timeout: 5000 })) as HTMLTextAreaElement;
 }
 
 const pause = () => new Promise((r) => setTimeout(r, FORMULA_DEBOUNCE_MS + 50));

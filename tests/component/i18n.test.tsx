@@ -148,7 +148,7 @@ describe('language', () => {
     await waitFor(() => expect(currentTrace(state())).not.toBeNull(), LONG);
     act(() => setStep(10));
     await waitFor(() => expect(document.querySelector('.explain-table')).not.toBeNull(), LONG);
-    expect(screen.getByRole('region', { name: '数据与模型' })).toBeInTheDocument();
+    expect(await screen.findByRole('region', { name: '数据与模型' }, LONG)).toBeInTheDocument(); // the data view loads lazily
     expect(screen.getByRole('option', { name: '逻辑回归' })).toBeInTheDocument();
     expectNoEnglish();
   });

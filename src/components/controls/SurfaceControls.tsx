@@ -1,5 +1,5 @@
 /** Surface picker and its parameters, l2, simulated noise, batch size, seed, steps and start. */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useState } from 'react';
 import { paramHelp, paramLabel, surfaceLabel, useT } from '../../i18n';
 import {
   sampleCount,
@@ -19,9 +19,13 @@ import { surfaceNames, surfaces } from '../../surfaces';
 import type { SurfaceName } from '../../surfaces/types';
 import { paramValue } from '../../surfaces/util';
 import { prettyAxis } from '../../plot/marks';
-import { FormulaBox } from './FormulaBox';
+import { userDataColumns } from '../../engine/userdata';
 import { Slider } from './Slider';
-import { DataImport } from './DataImport';
+
+/** The formula editor (parser, printers, KaTeX preview) loads once the custom surface is picked. */
+const FormulaBox = lazy(() => import('./FormulaBox').then((m) => ({ default: m.FormulaBox })));
+/** Your own data (the CSV reader, papaparse) loads once a surface that takes it is picked. */
+const DataImport = lazy(() => import('./DataImport').then((m) => ({ default: m.DataImport })));
 
 const nonNeg = (v: number) => Number.isFinite(v) && v >= 0;
 
@@ -66,8 +70,16 @@ export function SurfaceControls() {
           </optgroup>
         </select>
       </div>
-      {scene.surface === 'custom' ? <FormulaBox /> : null}
-      <DataImport />
+      {scene.surface === 'custom' ? (
+        <Suspense fallback={null}>
+          <FormulaBox />
+        </Suspense>
+      ) : null}
+      {userDataColumns(scene.surface) ? (
+        <Suspense fallback={null}>
+          <DataImport />
+        </Suspense>
+      ) : null}
       {def.params.map((p) => (
         <Slider
           key={`${def.name}-${p.key}`}

@@ -4,9 +4,10 @@
  */
 import { lazy, Suspense, useState } from 'react';
 import { useT } from '../../i18n';
-import { Modal } from '../ui/ShareModal';
 
 const LearnContent = lazy(() => import('./LearnContent'));
+/** The dialog frame too: nothing of it is needed before the button is pressed. */
+const Modal = lazy(() => import('../ui/ShareModal').then((m) => ({ default: m.Modal })));
 
 /** The header's "Learn" button and its dialog. */
 export function LearnButton() {
@@ -21,11 +22,13 @@ export function LearnButton() {
         <span className="btn-text">{t('app.learn')}</span>
       </button>
       {open ? (
-        <Modal title={t('learn.title')} onClose={() => setOpen(false)} className="learn-modal">
-          <Suspense fallback={<p className="panel-caption">{t('app.loading')}</p>}>
-            <LearnContent />
-          </Suspense>
-        </Modal>
+        <Suspense fallback={null}>
+          <Modal title={t('learn.title')} onClose={() => setOpen(false)} className="learn-modal">
+            <Suspense fallback={<p className="panel-caption">{t('app.loading')}</p>}>
+              <LearnContent />
+            </Suspense>
+          </Modal>
+        </Suspense>
       ) : null}
     </>
   );
