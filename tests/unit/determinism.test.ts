@@ -95,8 +95,8 @@ describe('the engine does not depend on the host libm', () => {
   it('the powers of the optimizers: NAdam’s 0.96^(tψ), OneCycle’s β₁ᵗ on the Adam family, schedule-free’s (k+1)^r·lr^p', () => {
     const links = {
       'NAdam, 3000 steps': 'v=1&s=rosenbrock&o=nadam,lr=0.01;nadam,lr=0.02,momentumDecay=0.01&n=3000',
-      'OneCycle (cycling β₁) on Adam, Adamax, RAdam, NAdam': 'v=1&s=beale&o=adam,sch=1cyc:0.05:400;adamax,sch=1cyc:0.02:400;radam,sch=1cyc:0.05:400;nadam,sch=1cyc:0.05:400&n=400',
-      'schedule-free, r = 0.5, weightLrPower = 1.5': 'v=1&s=rosenbrock&o=schedulefree,lr=0.05,r=0.5,weightLrPower=1.5&n=500',
+      'OneCycle (cycling β₁, up to 0.999 on Adam and Adamax) on Adam, Adamax, RAdam, NAdam': 'v=1&s=beale&o=adam,sch=1cyc:0.05:400:0.3:cos:25:10000:0:1:0.99:0.999;adamax,sch=1cyc:0.02:400:0.3:cos:25:10000:0:1:0.99:0.999;radam,sch=1cyc:0.05:400;nadam,sch=1cyc:0.05:400&n=400',
+      'schedule-free, r = 0.75, weightLrPower = 1.5, warm-up': 'v=1&s=rosenbrock&o=schedulefree,lr=0.05,r=0.75,weightLrPower=1.5,warmupSteps=50&n=500',
     };
     const before = Object.values(links).map(paths);
     perturbHost();
