@@ -10,6 +10,8 @@
  * rate has clearly become too large) or the run diverges.
  */
 
+import { fdlibmLog10 } from '../math/fdlibm-log10';
+import { fdlibmPow } from '../math/fdlibm-pow';
 import type { OptimizerConfig } from '../optim/types';
 import { prepareShared, runOne } from './run';
 import type { RunConfig } from './types';
@@ -17,7 +19,7 @@ import type { RunConfig } from './types';
 /** The rate of each step of a range test of `steps` steps. */
 export function rangeLrs(from: number, to: number, steps: number): Float64Array {
   const out = new Float64Array(steps);
-  for (let k = 0; k < steps; k++) out[k] = from * (to / from) ** (steps === 1 ? 0 : k / (steps - 1));
+  for (let k = 0; k < steps; k++) out[k] = from * fdlibmPow(to / from, steps === 1 ? 0 : k / (steps - 1));
   return out;
 }
 
@@ -61,7 +63,7 @@ export function suggestLr(lrs: ArrayLike<number>, smoothed: ArrayLike<number>): 
   let steepest = -1;
   let slope = 0;
   for (let k = 1; k <= minimum; k++) {
-    const s = (smoothed[k] - smoothed[k - 1]) / (Math.log10(lrs[k]) - Math.log10(lrs[k - 1]));
+    const s = (smoothed[k] - smoothed[k - 1]) / (fdlibmLog10(lrs[k]) - fdlibmLog10(lrs[k - 1]));
     if (s < slope) {
       slope = s;
       steepest = k;

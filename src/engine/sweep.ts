@@ -14,6 +14,7 @@
  * of the loop. The per-step work allocates nothing; a cell allocates its stepper and a few tiny
  * arrays (measured: under 3 % of a 300-step Adam cell, see scripts/bench.ts).
  */
+import { fdlibmPow } from '../math/fdlibm-pow';
 import { ConfigError, show } from '../optim/errors';
 import { getOptimizer, normalizeOptimizerConfig, optimizers, type OptimizerConfig, type PairSpec } from '../optim';
 import type { HyperSpec, NumberSpec } from '../optim/types';
@@ -67,7 +68,7 @@ export function axisValues(a: Pick<SweepAxis, 'from' | 'to' | 'n' | 'scale'>): n
   const { from, to, n } = a;
   for (let i = 0; i < n; i++) {
     const t = n === 1 ? 0 : i / (n - 1);
-    out.push(a.scale === 'log' ? from * (to / from) ** t : from + (to - from) * t);
+    out.push(a.scale === 'log' ? from * fdlibmPow(to / from, t) : from + (to - from) * t);
   }
   return out;
 }

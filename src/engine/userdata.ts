@@ -8,6 +8,8 @@
  * axes whose core runs on that data (the same exact derivatives: `makeLinregCore`,
  * `makeLogregCore`), its plotting domain, minimum and default start found from the data.
  */
+import { fdlibmLog10 } from '../math/fdlibm-log10';
+import { fdlibmPow } from '../math/fdlibm-pow';
 import { ConfigError, show } from '../optim/errors';
 import { checkNumber } from '../optim/validate';
 import { getSurface } from '../surfaces';
@@ -103,7 +105,7 @@ export function normalizeUserData(name: string, raw: unknown, field = 'surface.d
 /** Rounds outward to 3 significant digits (a domain that reads well). */
 function roundOut(v: number, up: boolean): number {
   if (v === 0) return 0;
-  const p = Math.pow(10, Math.floor(Math.log10(Math.abs(v))) - 2);
+  const p = fdlibmPow(10, Math.floor(fdlibmLog10(Math.abs(v))) - 2);
   return (up ? Math.ceil(v / p) : Math.floor(v / p)) * p;
 }
 

@@ -6,6 +6,7 @@
  *   m ← β₁m + (1 − β₁)g;   v ← β₂v + (1 − β₂)g²;   v̂max ← max(v̂max, v) with AMSGrad
  *   θ ← θ − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
  */
+import { fdlibmPow } from '../math/fdlibm-pow';
 import { amsgradSpec, betasSpec, epsSpec, flushedPow, lrSpec, weightDecaySpec } from './specs';
 import { defineOptimizer, type ExplainInput, type ExplainOutput, type Stepper } from './types';
 
@@ -99,8 +100,8 @@ function explainAdam(x: ExplainInput<AdamHyper>): ExplainOutput {
   const { t, h } = x;
   const [b1, b2] = h.betas;
   const lr = h.lr;
-  const bc1 = 1 - Math.pow(b1, t);
-  const bc2 = 1 - Math.pow(b2, t);
+  const bc1 = 1 - fdlibmPow(b1, t);
+  const bc2 = 1 - fdlibmPow(b2, t);
   const m = x.after('m');
   const v = x.after('v');
   const vmax = x.after('vmax');

@@ -4,6 +4,7 @@
  *   g ← ∇f(θ) + λθ;   m ← β₁m + (1 − β₁)g;   u ← max(β₂u, |g| + ε)
  *   θ ← θ − (lr / (1 − β₁ᵗ)) · m / u
  */
+import { fdlibmPow } from '../math/fdlibm-pow';
 import { betasSpec, epsSpec, flushedPow, lrSpec, weightDecaySpec } from './specs';
 import { defineOptimizer, type Stepper, type Vec } from './types';
 
@@ -74,7 +75,7 @@ export const adamax = defineOptimizer<AdamaxHyper>()({
   explain: (x) => {
     const { t, h } = x;
     const lr = h.lr;
-    const bc1 = 1 - Math.pow(h.betas[0], t);
+    const bc1 = 1 - fdlibmPow(h.betas[0], t);
     const m = x.after('m');
     const u = x.after('u');
     const mh: Vec = [m[0] / bc1, m[1] / bc1];

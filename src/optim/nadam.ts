@@ -5,6 +5,7 @@
  *   m ← β₁m + (1 − β₁)g;   v ← β₂v + (1 − β₂)g²;   d = √(v / (1 − β₂ᵗ)) + ε
  *   θ ← θ − lr·(1 − μₜ)/(1 − Πₜ) · g/d − lr·μₜ₊₁/(1 − Πₜ·μₜ·μₜ₊₁) · m/d   (torch 1.13's form)
  */
+import { fdlibmPow } from '../math/fdlibm-pow';
 import { betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
 import { defineOptimizer, type Stepper, type Vec } from './types';
 
@@ -35,7 +36,7 @@ class NadamStepper implements Stepper {
     this.state = new Float64Array(2 * n + 1);
     this.state[2 * n] = 1;
     this.hp = new Float64Array([lr, b1, 1, 1]);
-    this.qStep = Math.pow(0.96, psi);
+    this.qStep = fdlibmPow(0.96, psi);
   }
 
   get lr(): number {
@@ -114,10 +115,10 @@ export const nadam = defineOptimizer<NadamHyper>()({
     const lr = h.lr;
     const [b1, b2] = h.betas;
     const psi = h.momentumDecay;
-    const muT = b1 * (1 - 0.5 * Math.pow(0.96, t * psi));
-    const muNext = b1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * psi));
+    const muT = b1 * (1 - 0.5 * fdlibmPow(0.96, t * psi));
+    const muNext = b1 * (1 - 0.5 * fdlibmPow(0.96, (t + 1) * psi));
     const prod = x.after('mu_product')[0];
-    const bc2 = 1 - Math.pow(b2, t);
+    const bc2 = 1 - fdlibmPow(b2, t);
     const m = x.after('m');
     const v = x.after('v');
     const d: Vec = [Math.sqrt(v[0] / bc2) + h.eps, Math.sqrt(v[1] / bc2) + h.eps];

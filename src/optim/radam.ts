@@ -6,6 +6,7 @@
  *   ρₜ > 5: r = √((ρₜ−4)(ρₜ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρₜ));  θ ← θ − lr·m̂·r·√(1 − β₂ᵗ)/(√v + ε)
  *   else:   θ ← θ − lr·m̂   (plain momentum while the variance estimate is unreliable)
  */
+import { fdlibmPow } from '../math/fdlibm-pow';
 import { betasSpec, epsSpec, flushedPow, lrSpec, weightDecaySpec } from './specs';
 import { defineOptimizer, type Stepper, type Vec } from './types';
 
@@ -93,8 +94,8 @@ export const radam = defineOptimizer<RadamHyper>()({
     const { t, h } = x;
     const lr = h.lr;
     const [b1, b2] = h.betas;
-    const bc1 = 1 - Math.pow(b1, t);
-    const bc2 = 1 - Math.pow(b2, t);
+    const bc1 = 1 - fdlibmPow(b1, t);
+    const bc2 = 1 - fdlibmPow(b2, t);
     const rhoInf = 2 / (1 - b2) - 1;
     const rhoT = x.after('rho_t')[0];
     const rectified = x.after('rectified')[0] === 1;

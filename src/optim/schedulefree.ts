@@ -11,6 +11,7 @@
  *
  * lerp is torch's: a + w·(b − a) for |w| < 0.5, b − (b − a)·(1 − w) otherwise.
  */
+import { fdlibmPow } from '../math/fdlibm-pow';
 import { betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
 import { defineOptimizer, type NumberSpec, type StepEnv, type Stepper } from './types';
 
@@ -29,12 +30,12 @@ export function lerp(a: number, b: number, w: number): number {
   return Math.abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w);
 }
 
-/** x^e for the exponents that matter exactly (0, 1, 2), Math.pow otherwise. */
+/** x^e for the exponents that matter exactly (0, 1, 2), fdlibm's pow otherwise (Node's bits in the page too). */
 function power(x: number, e: number): number {
   if (e === 0) return 1;
   if (e === 1) return x;
   if (e === 2) return x * x;
-  return Math.pow(x, e);
+  return fdlibmPow(x, e);
 }
 
 export class ScheduleFreeStepper implements Stepper {

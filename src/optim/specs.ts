@@ -14,6 +14,7 @@
  * The flush is written inline in each optimizer: as a shared helper returning 0 or a double it was
  * not inlined, and boxing its result every step halved Adam's speed.
  */
+import { fdlibmPow } from '../math/fdlibm-pow';
 import type { BooleanSpec, NumberSpec, PairSpec } from './types';
 
 export function lrSpec(def: number, sliderMin = 1e-5, sliderMax = 10): NumberSpec<'lr'> {
@@ -116,6 +117,6 @@ export function amsgradSpec(): BooleanSpec<'amsgrad'> {
 
 /** Flushes a running power βᵗ below 1e-300 to 0 (see the powers note above). For setMomentum, not the hot loop. */
 export function flushedPow(b: number, t: number): number {
-  const x = Math.pow(b, t);
+  const x = fdlibmPow(b, t);
   return x < 1e-300 ? 0 : x;
 }

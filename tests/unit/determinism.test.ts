@@ -11,7 +11,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { configFromUrl } from '../../src/cli/url';
 import { runComparison } from '../../src/engine';
+import { lrRangeTest } from '../../src/engine/rangeTest';
 import { makeNoise } from '../../src/engine/run';
+import { axisValues } from '../../src/engine/sweep';
+import { resolveSurface } from '../../src/engine/userdata';
 import { fdlibmLog } from '../../src/math/fdlibm-log';
 import { presets } from '../../src/share';
 
@@ -87,6 +90,41 @@ describe('the engine does not depend on the host libm', () => {
     const before = paths(query);
     perturbHost();
     expect(paths(query)).toEqual(before);
+  });
+
+  it('the powers of the optimizers: NAdam’s 0.96^(tψ), OneCycle’s β₁ᵗ on the Adam family, schedule-free’s (k+1)^r·lr^p', () => {
+    const links = {
+      'NAdam, 3000 steps': 'v=1&s=rosenbrock&o=nadam,lr=0.01;nadam,lr=0.02,momentumDecay=0.01&n=3000',
+      'OneCycle (cycling β₁, up to 0.999 on Adam and Adamax) on Adam, Adamax, RAdam, NAdam': 'v=1&s=beale&o=adam,sch=1cyc:0.05:400:0.3:cos:25:10000:0:1:0.99:0.999;adamax,sch=1cyc:0.02:400:0.3:cos:25:10000:0:1:0.99:0.999;radam,sch=1cyc:0.05:400;nadam,sch=1cyc:0.05:400&n=400',
+      'schedule-free, r = 0.75, weightLrPower = 1.5, warm-up': 'v=1&s=rosenbrock&o=schedulefree,lr=0.05,r=0.75,weightLrPower=1.5,warmupSteps=50&n=500',
+    };
+    const before = Object.values(links).map(paths);
+    perturbHost();
+    const differ = Object.keys(links).filter((_, i) => JSON.stringify(paths(Object.values(links)[i])) !== JSON.stringify(before[i]));
+    expect(differ).toEqual([]);
+  });
+
+  it('own data: the domain and default start found from it (10^⌊log10⌋ rounding), and the race', () => {
+    const query = 'v=1&s=linreg&o=adam,lr=0.05;gd,lr=0.01&n=300&d=0.13,0.71,1.9,2.4,3.3,4.05,5.2~0.9,1.6,2.8,3.1,4.4,4.9,6.3';
+    const view = () => {
+      const def = resolveSurface(configFromUrl(query).surface); // a fresh data object: not the cached definition
+      return { domain: def.domain, start: def.defaultStart };
+    };
+    const before = { view: view(), paths: paths(query) };
+    perturbHost();
+    expect({ view: view(), paths: paths(query) }).toEqual(before);
+  });
+
+  it('the range test’s rates and suggestion, and a sweep’s log-spaced axis', () => {
+    const config = configFromUrl('v=1&s=linreg&o=adam&n=200&b=8&seed=4');
+    const range = () => {
+      const r = lrRangeTest(config, config.optimizers[0]);
+      return { lrs: Array.from(r.lrs), loss: Array.from(r.loss), suggested: r.suggestedLr, steepest: r.steepest };
+    };
+    const axis = () => axisValues({ from: 1e-4, to: 3, n: 64, scale: 'log' });
+    const before = { range: range(), axis: axis() };
+    perturbHost();
+    expect({ range: range(), axis: axis() }).toEqual(before);
   });
 
   it('every preset gives the same bits whatever the host’s functions', () => {
