@@ -3,7 +3,11 @@
  * Placeholders are `{name}`; `t('legend.diverged', { step: 12, reason: '…' })`.
  * A translation is another object of the same type (`Dict`).
  */
+import { EXPR_MESSAGES } from '../math/expr/parse';
+
 export const en = {
+  // The formula parser's messages (src/math/expr/parse.ts holds the English, for the CLI too).
+  ...EXPR_MESSAGES,
   'app.title': 'Descent',
   'app.tagline': 'Optimizers racing over loss surfaces, stepped as PyTorch steps them',
   'app.theme.toggle': 'Switch theme',
