@@ -538,9 +538,11 @@ export const en = {
   'net.stateNorm': '‖{slot}‖ (optimizer state)',
   'net.share': 'Copy link',
   'net.copied': 'Link copied',
-  'net.exportJson': 'Download JSON',
-  'net.exportPy': 'Download PyTorch script',
   'net.diverged': '{racer} diverged at step {step}: {reason}',
+  'net.export.intro': 'The race shown: {what}, {racers} racers, {steps} steps; the picture at step {step}.',
+  'net.export.png': 'View as PNG',
+  'net.export.curves': 'Loss and accuracy curves',
+  'net.data.own': 'Your own data',
   'net.select': 'Show {racer}',
 } as const;
 

@@ -564,9 +564,11 @@ export const zh: Dict = {
   'net.stateNorm': '‖{slot}‖（优化器状态）',
   'net.share': '复制链接',
   'net.copied': '链接已复制',
-  'net.exportJson': '下载 JSON',
-  'net.exportPy': '下载 PyTorch 脚本',
   'net.diverged': '{racer} 在第 {step} 步发散：{reason}',
+  'net.export.intro': '当前显示的竞速：{what}，{racers} 个优化器，{steps} 步；图片为第 {step} 步。',
+  'net.export.png': '视图导出为 PNG',
+  'net.export.curves': '损失与准确率曲线',
+  'net.data.own': '你自己的数据',
   'net.select': '显示 {racer}',
 };
 

@@ -8,7 +8,7 @@
 import { interpolateViridis } from 'd3';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { optimizerNames, optimizers } from '../../optim';
-import { useT, getLocale } from '../../i18n';
+import { optimizerLabel, useT, getLocale } from '../../i18n';
 import { PALETTE } from '../../plot/palette';
 import { datasetNames } from '../../engine/mlp/datasets';
 import { Network } from '../../engine/mlp/net';
@@ -17,6 +17,8 @@ import type { NetworkReply } from './session';
 import { normalizeMlpConfig, type MlpRunConfig } from '../../engine/mlp/config';
 import { boundaryImage, contourPaths, dataBox, keptAt } from './draw';
 import type { NetworkRequest } from './network.worker';
+import { NetworkExport } from './NetworkExport';
+import { installNetworkKeys, type NetworkKeyActions } from './keys';
 import './network.css';
 
 type Reply = { id: number; ok: true; reply?: NetworkReply; text?: string } | { id: number; ok: false; field: string | null; message: string };
@@ -49,17 +51,20 @@ function initialState(): { config: MlpRunConfig; step: number | null; selected: 
   }
 }
 
-function colour(i: number): string {
-  return PALETTE[i % PALETTE.length].hex;
+/** A racer as the view names it: "2. Adam". */
+export function racerLabel(config: MlpRunConfig, i: number): string {
+  return `${i + 1}. ${optimizerLabel(optimizers[config.optimizers[i].name])}`;
 }
 
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** The dataset and the network in words: "Moons, 2-8-6-1 tanh". */
+export function describeNetwork(config: MlpRunConfig, t: ReturnType<typeof useT>): string {
+  const p = config.surface.params;
+  const data = (config.surface as { data?: unknown }).data !== undefined ? t('net.data.own') : t(`net.dataset.${p.dataset}`);
+  return `${data}, ${[2, ...p.hidden, 1].join('-')} ${p.activation}`;
+}
+
+function colour(i: number): string {
+  return PALETTE[i % PALETTE.length].hex;
 }
 
 function useWorker() {
@@ -96,6 +101,7 @@ export function NetworkView() {
   const [busy, setBusy] = useState(false);
   const [playing, setPlaying] = useState(false);
   const [copied, setCopied] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const post = useWorker();
   const latest = useRef(0);
 
@@ -138,6 +144,28 @@ export function NetworkView() {
     return () => clearInterval(id);
   }, [playing, steps]);
 
+  const togglePlay = () => {
+    if (playing) setPlaying(false);
+    else {
+      setStep((s) => ((s ?? steps) >= steps ? 0 : s));
+      setPlaying(true);
+    }
+  };
+  // The view's own keys (installNetworkKeys), acting on the latest state.
+  const keys = useRef<NetworkKeyActions | null>(null);
+  keys.current = {
+    toggle: togglePlay,
+    step: (d) => {
+      setPlaying(false);
+      setStep((s) => Math.max(0, Math.min(steps, Math.min(s ?? steps, steps) + d)));
+    },
+    jump: (to) => {
+      setPlaying(false);
+      setStep(to === 'first' ? 0 : steps);
+    },
+  };
+  useEffect(() => installNetworkKeys(window, () => keys.current!), []);
+
   const update = (f: (c: MlpRunConfig) => unknown) => {
     try {
       setConfig(normalizeMlpConfig(f(config)));
@@ -156,9 +184,10 @@ export function NetworkView() {
     [reply],
   );
 
-  const exportAs = async (format: 'json' | 'pytorch') => {
-    const r = await post({ kind: 'export', raw: config, format });
-    if (r.ok && r.text) download(format === 'json' ? 'descent-network.json' : 'descent_network.py', r.text, format === 'json' ? 'application/json' : 'text/x-python');
+  const exportText = async (format: 'json' | 'pytorch'): Promise<string> => {
+    const r = await post({ kind: 'export', raw: reply?.config ?? config, format });
+    if (r.ok && r.text !== undefined) return r.text;
+    throw new Error(r.ok ? 'no text' : r.message);
   };
   const copyLink = async () => {
     try {
@@ -280,11 +309,8 @@ export function NetworkView() {
           <button type="button" onClick={() => void copyLink()}>
             {copied ? t('net.copied') : t('net.share')}
           </button>
-          <button type="button" onClick={() => void exportAs('json')}>
-            {t('net.exportJson')}
-          </button>
-          <button type="button" onClick={() => void exportAs('pytorch')}>
-            {t('net.exportPy')}
+          <button type="button" aria-haspopup="dialog" disabled={!reply || !net} onClick={() => setExporting(true)}>
+            {t('export.open')}
           </button>
         </div>
         {error ? (
@@ -296,7 +322,7 @@ export function NetworkView() {
 
       <section className="net-main">
         <div className="net-timeline">
-          <button type="button" onClick={() => (playing ? setPlaying(false) : (setStep((s) => ((s ?? steps) >= steps ? 0 : s)), setPlaying(true)))}>
+          <button type="button" aria-keyshortcuts="Space" onClick={togglePlay}>
             {playing ? t('net.pause') : t('net.play')}
           </button>
           <label>
@@ -308,6 +334,19 @@ export function NetworkView() {
             {busy ? t('net.training') : reply ? t('net.trained', { racers: reply.runs.length, steps: reply.config.steps, params: reply.theta0.length, ms: Math.round(reply.millis) }) : ''}
           </span>
         </div>
+        {exporting && reply && net ? (
+          <NetworkExport
+            reply={reply}
+            net={net}
+            step={current}
+            selected={Math.min(selected, reply.runs.length - 1)}
+            labels={reply.config.optimizers.map((_, i) => racerLabel(reply.config, i))}
+            colours={reply.config.optimizers.map((_, i) => colour(i))}
+            what={describeNetwork(reply.config, t)}
+            exportText={exportText}
+            onClose={() => setExporting(false)}
+          />
+        ) : null}
         {reply && net ? (
           <Panels reply={reply} net={net} step={current} selected={Math.min(selected, reply.runs.length - 1)} onSelect={setSelected} />
         ) : null}
@@ -430,7 +469,7 @@ function Landscape({ reply, step }: { reply: NetworkReply; step: number }) {
 
 function Panels({ reply, net, step, selected, onSelect }: { reply: NetworkReply; net: Network; step: number; selected: number; onSelect: (i: number) => void }) {
   const t = useT();
-  const label = (i: number) => `${i + 1}. ${optimizers[reply.config.optimizers[i].name].label}`;
+  const label = (i: number) => racerLabel(reply.config, i);
   const run = reply.runs[selected];
   const L = reply.sizes.length - 1;
   const s = Math.min(Math.max(step, 1), reply.config.steps) - 1; // the step taken to reach `step`
