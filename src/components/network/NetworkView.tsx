@@ -18,6 +18,10 @@ import { normalizeMlpConfig, type MlpRunConfig } from '../../engine/mlp/config';
 import { boundaryImage, contourPaths, dataBox, keptAt } from './draw';
 import type { NetworkRequest } from './network.worker';
 import { NetworkExport } from './NetworkExport';
+import { DataImportBox, type DataProblem } from '../controls/DataImport';
+import { mlpDataFromColumns, mlpDataToColumns, type MlpData } from '../../engine/mlp/userdata';
+import { ConfigError } from '../../optim/errors';
+import type { UserData } from '../../engine/userdata';
 import { installNetworkKeys, type NetworkKeyActions } from './keys';
 import './network.css';
 
@@ -61,6 +65,28 @@ export function describeNetwork(config: MlpRunConfig, t: ReturnType<typeof useT>
   const p = config.surface.params;
   const data = (config.surface as { data?: unknown }).data !== undefined ? t('net.data.own') : t(`net.dataset.${p.dataset}`);
   return `${data}, ${[2, ...p.hidden, 1].join('-')} ${p.activation}`;
+}
+
+/** The config with the network's own data, if any (surface.data, CONTRACT §6; the engine checks it). */
+type SurfaceWithData = MlpRunConfig['surface'] & { data?: MlpData };
+const ownData = (c: MlpRunConfig): MlpData | undefined => (c.surface as SurfaceWithData).data;
+
+/**
+ * The network's check of good CSV columns (a, b, t): mlpDataFromColumns's, its field turned back
+ * into the row and the column (x[i][0] is a, x[i][1] is b, t[i] is t).
+ */
+export function checkNetworkColumns(d: UserData): DataProblem | null {
+  if (!('a' in d)) return { column: null, row: null, problem: 'the network needs columns a, b and t' };
+  try {
+    mlpDataFromColumns(d.a, d.b, d.t);
+    return null;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) return { column: null, row: null, problem: e instanceof Error ? e.message : String(e) };
+    const m = /^surface\.data\.(x|t)(?:\[(\d+)\](?:\[(\d)\])?)?$/.exec(e.field);
+    if (!m) return { column: null, row: null, problem: e.problem };
+    const column = m[1] === 't' ? 2 : m[3] !== undefined ? Number(m[3]) : null;
+    return { column, row: m[2] !== undefined ? Number(m[2]) : null, problem: e.problem };
+  }
 }
 
 function colour(i: number): string {
@@ -178,6 +204,17 @@ export function NetworkView() {
     update((c) => ({ ...c, plane: undefined, surface: { ...c.surface, params: { ...c.surface.params, ...p } } }));
   const raw = (c: MlpRunConfig, patch: Record<string, unknown>) => ({ ...c, plane: undefined, ...patch });
 
+  const data = ownData(config);
+  const useData = (d: UserData) => {
+    if (!('a' in d)) return;
+    const mine = mlpDataFromColumns(d.a, d.b, d.t);
+    update((c) => raw(c, { surface: { ...c.surface, data: mine }, batchSize: Math.min(c.batchSize, mine.x.length) }));
+  };
+  const dropData = () =>
+    update((c) => {
+      const { data: _gone, ...surface } = c.surface as SurfaceWithData;
+      return raw(c, { surface, batchSize: Math.min(c.batchSize, c.surface.params.samples) });
+    });
   const hidden = config.surface.params.hidden;
   const net = useMemo(
     () => (reply ? new Network(reply.config.surface.params.hidden, reply.config.surface.params.activation, Float64Array.from(reply.x), reply.t) : null),
@@ -205,7 +242,18 @@ export function NetworkView() {
         <p className="net-intro">{t('net.intro')}</p>
         <label>
           {t('net.dataset')}
-          <select value={config.surface.params.dataset} onChange={(e) => withParams({ dataset: e.target.value as never })}>
+          <select
+            value={data ? 'own' : config.surface.params.dataset}
+            onChange={(e) => {
+              const v = e.target.value;
+              if (v === 'own') return;
+              update((c) => {
+                const { data: _gone, ...surface } = c.surface as SurfaceWithData;
+                return raw(c, { surface: { ...surface, params: { ...surface.params, dataset: v } }, batchSize: Math.min(c.batchSize, c.surface.params.samples) });
+              });
+            }}
+          >
+            {data ? <option value="own">{t('net.data.own')}</option> : null}
             {datasetNames.map((d) => (
               <option key={d} value={d}>
                 {t(`net.dataset.${d}`)}
@@ -213,6 +261,14 @@ export function NetworkView() {
             ))}
           </select>
         </label>
+        <DataImportBox
+          surface="logreg"
+          current={data ? mlpDataToColumns(data) : undefined}
+          onUse={useData}
+          onClear={dropData}
+          check={checkNetworkColumns}
+          linkNote={() => null}
+        />
         <label>
           {t('net.layers')}
           <select
@@ -250,11 +306,11 @@ export function NetworkView() {
         </label>
         <label>
           {t('net.noise')}
-          <input type="number" min={0} max={2} step={0.05} value={config.surface.params.dataNoise} onChange={(e) => withParams({ dataNoise: Number(e.target.value) })} />
+          <input type="number" min={0} max={2} step={0.05} disabled={data !== undefined} value={config.surface.params.dataNoise} onChange={(e) => withParams({ dataNoise: Number(e.target.value) })} />
         </label>
         <label>
           {t('net.batch')}
-          <input type="number" min={1} max={config.surface.params.samples} value={config.batchSize} onChange={(e) => update((c) => raw(c, { batchSize: Number(e.target.value) }))} />
+          <input type="number" min={1} max={data ? data.x.length : config.surface.params.samples} value={config.batchSize} onChange={(e) => update((c) => raw(c, { batchSize: Number(e.target.value) }))} />
         </label>
         <label>
           {t('net.steps')}
