@@ -342,6 +342,7 @@ export function NetworkView() {
               />
               <button
                 type="button"
+                className="btn btn-small"
                 aria-label={t('net.remove', { i: i + 1 })}
                 disabled={config.optimizers.length <= 1}
                 onClick={() => {
@@ -355,6 +356,7 @@ export function NetworkView() {
           ))}
           <button
             type="button"
+            className="btn btn-small"
             disabled={config.optimizers.length >= 6}
             onClick={() => update((c) => raw(c, { optimizers: [...c.optimizers, { name: 'rmsprop', lr: 0.01 }] }))}
           >
@@ -362,10 +364,10 @@ export function NetworkView() {
           </button>
         </fieldset>
         <div className="net-actions">
-          <button type="button" onClick={() => void copyLink()}>
+          <button type="button" className="btn btn-small" onClick={() => void copyLink()}>
             {copied ? t('net.copied') : t('net.share')}
           </button>
-          <button type="button" aria-haspopup="dialog" disabled={!reply || !net} onClick={() => setExporting(true)}>
+          <button type="button" className="btn btn-small" aria-haspopup="dialog" disabled={!reply || !net} onClick={() => setExporting(true)}>
             {t('export.open')}
           </button>
         </div>
@@ -378,7 +380,7 @@ export function NetworkView() {
 
       <section className="net-main">
         <div className="net-timeline">
-          <button type="button" aria-keyshortcuts="Space" onClick={togglePlay}>
+          <button type="button" className="btn btn-small btn-primary net-play" aria-keyshortcuts="Space" onClick={togglePlay}>
             {playing ? t('net.pause') : t('net.play')}
           </button>
           <label>
@@ -455,8 +457,8 @@ function Curves({ reply, step }: { reply: NetworkReply; step: number }) {
   let lo = Infinity;
   let hi = -Infinity;
   for (const r of reply.runs) for (const v of r.loss) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
-  const ly = (v: number) => H - 8 - ((Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo) || 1)) * (H - 16);
-  const ay = (v: number) => H - 8 - v * (H - 16);
+  const ly = (v: number) => H - 8 - ((Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo) || 1)) * (H - 26);
+  const ay = (v: number) => H - 8 - v * (H - 26);
   const x = (s: number) => 30 + (s / steps) * (W - 40);
   const poly = (idx: Int32Array, vals: Float64Array, y: (v: number) => number) =>
     Array.from(idx, (s, i) => `${x(s).toFixed(1)},${y(vals[i]).toFixed(1)}`).join(' ');
@@ -537,7 +539,7 @@ function Panels({ reply, net, step, selected, onSelect }: { reply: NetworkReply;
       <div className="net-left">
         <div className="net-pick" role="group" aria-label={t('net.racers')}>
           {reply.runs.map((r, i) => (
-            <button key={i} type="button" aria-pressed={i === selected} onClick={() => onSelect(i)} aria-label={t('net.select', { racer: label(i) })}>
+            <button key={i} type="button" className="btn btn-small" aria-pressed={i === selected} onClick={() => onSelect(i)} aria-label={t('net.select', { racer: label(i) })}>
               <span className="net-swatch" style={{ background: colour(i) }} aria-hidden="true" />
               {label(i)}
               {r.status === 'diverged' ? ' ⚠' : ''}
