@@ -74,10 +74,12 @@ export async function networkShots(browser: Browser, base: string, errors: strin
         await shot('network-export');
         await page.keyboard.press('Escape');
         // Your own data: paste a CSV, use it.
+        await page.locator('.net-controls summary').click();
         const paste = page.getByRole('textbox', { name: lang === 'zh' ? /粘贴/ : /paste/i });
         if ((await paste.count()) > 0) {
           await paste.fill(ringsCsv());
-          await page.getByRole('button', { name: lang === 'zh' ? /使用/ : /^use/i }).first().click();
+          await page.getByRole('button', { name: lang === 'zh' ? '用这些数据比赛' : 'Race this data' }).click();
+          await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('.net-controls select')?.value === 'own', null, { timeout: 10_000 });
           await trained(page);
           await shot('network-own-data', vp.mobile);
         }

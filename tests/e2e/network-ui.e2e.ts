@@ -312,3 +312,4 @@ describe('the Network view: exports', () => {
     expect(h.errors).toEqual([]);
   });
 });
+

@@ -6,7 +6,7 @@
  * between the real loss and the plane's. Training runs in a worker; the address bar holds the scene.
  */
 import { interpolateViridis } from 'd3';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { optimizerNames, optimizers } from '../../optim';
 import { optimizerLabel, useT, getLocale } from '../../i18n';
 import { PALETTE } from '../../plot/palette';
@@ -492,6 +492,7 @@ function Landscape({ reply, step }: { reply: NetworkReply; step: number }) {
   const S = 360;
   const g = reply.grid;
   const paths = useMemo(() => contourPaths(g.loss, g.n), [g]);
+  const clip = `net-plane-${useId().replace(/:/g, '')}`;
   const cell = S / (g.n - 1);
   const px = (a: number) => ((a - g.a[0]) / (g.a[1] - g.a[0])) * S;
   const py = (b: number) => S - ((b - g.b[0]) / (g.b[1] - g.b[0])) * S;
@@ -499,11 +500,18 @@ function Landscape({ reply, step }: { reply: NetworkReply; step: number }) {
     <figure className="net-landscape" data-testid="net-landscape">
       <figcaption>{t('net.landscape')}</figcaption>
       <svg viewBox={`-4 -4 ${S + 8} ${S + 8}`} role="img" aria-label={t('net.landscape')}>
+        <defs>
+          <clipPath id={clip}>
+            <rect x={0} y={0} width={S} height={S} />
+          </clipPath>
+        </defs>
         <rect x={0} y={0} width={S} height={S} className="net-plane" fill={interpolateViridis(0.1)} />
-        <g transform={`translate(0 ${S}) scale(${cell} ${-cell})`}>
-          {paths.map((p, i) => (
-            <path key={i} d={p.d} className="net-contour" fill={interpolateViridis(0.15 + 0.85 * p.level)} vectorEffect="non-scaling-stroke" />
-          ))}
+        <g clipPath={`url(#${clip})`}>
+          <g transform={`translate(0 ${S}) scale(${cell} ${-cell})`}>
+            {paths.map((p, i) => (
+              <path key={i} d={p.d} className="net-contour" fill={interpolateViridis(0.15 + 0.85 * p.level)} vectorEffect="non-scaling-stroke" />
+            ))}
+          </g>
         </g>
         {reply.runs.map((r, i) => {
           const k = keptAt(r.index, step);
