@@ -543,6 +543,8 @@ export const en = {
   'net.export.png': 'View as PNG',
   'net.export.curves': 'Loss and accuracy curves',
   'net.data.own': 'Your own data',
+  'net.describe': '{data}, {arch} {activation}',
+  'net.export.step': 'Step {step} / {steps}',
   'net.select': 'Show {racer}',
 } as const;
 

@@ -569,6 +569,8 @@ export const zh: Dict = {
   'net.export.png': '视图导出为 PNG',
   'net.export.curves': '损失与准确率曲线',
   'net.data.own': '你自己的数据',
+  'net.describe': '{data}，{arch} {activation}',
+  'net.export.step': '第 {step} 步 / 共 {steps} 步',
   'net.select': '显示 {racer}',
 };
 

@@ -85,7 +85,7 @@ export function NetworkExport({ reply, net, step, selected, labels, colours, wha
             labels,
             colours,
             title: `${t('app.title')} · ${what} · ${labels.join(', ')}`,
-            stepText: `${t('net.step')} ${step} / ${config.steps}`,
+            stepText: t('net.export.step', { step, steps: config.steps }),
             captions: {
               boundary: t('net.boundary', { racer: labels[selected], step }),
               landscape: t('net.landscape'),

@@ -64,7 +64,7 @@ export function racerLabel(config: MlpRunConfig, i: number): string {
 export function describeNetwork(config: MlpRunConfig, t: ReturnType<typeof useT>): string {
   const p = config.surface.params;
   const data = (config.surface as { data?: unknown }).data !== undefined ? t('net.data.own') : t(`net.dataset.${p.dataset}`);
-  return `${data}, ${[2, ...p.hidden, 1].join('-')} ${p.activation}`;
+  return t('net.describe', { data, arch: [2, ...p.hidden, 1].join('-'), activation: p.activation });
 }
 
 /** The config with the network's own data, if any (surface.data, CONTRACT §6; the engine checks it). */
