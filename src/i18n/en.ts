@@ -545,6 +545,7 @@ export const en = {
   'net.data.own': 'Your own data',
   'net.describe': '{data}, {arch} {activation}',
   'net.export.step': 'Step {step} / {steps}',
+  'net.data.notInLink': 'Too large for a share link: keep the CSV (or the exported JSON) to race it again.',
   'net.select': 'Show {racer}',
 } as const;
 

@@ -571,6 +571,7 @@ export const zh: Dict = {
   'net.data.own': '你自己的数据',
   'net.describe': '{data}，{arch} {activation}',
   'net.export.step': '第 {step} 步 / 共 {steps} 步',
+  'net.data.notInLink': '数据太大，无法放进分享链接：请保留 CSV（或导出的 JSON），以便再次比赛。',
   'net.select': '显示 {racer}',
 };
 

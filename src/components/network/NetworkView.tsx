@@ -22,6 +22,7 @@ import { DataImportBox, type DataProblem } from '../controls/DataImport';
 import { mlpDataFromColumns, mlpDataToColumns, type MlpData } from '../../engine/mlp/userdata';
 import { ConfigError } from '../../optim/errors';
 import type { UserData } from '../../engine/userdata';
+import { dataFitsLink } from '../../share/data-field';
 import { installNetworkKeys, type NetworkKeyActions } from './keys';
 import './network.css';
 
@@ -267,7 +268,7 @@ export function NetworkView() {
           onUse={useData}
           onClear={dropData}
           check={checkNetworkColumns}
-          linkNote={() => null}
+          linkNote={(d) => (dataFitsLink(d) ? t('userdata.inLink') : t('net.data.notInLink'))}
         />
         <label>
           {t('net.layers')}
