@@ -79,8 +79,12 @@ export async function networkShots(browser: Browser, base: string, errors: strin
         if ((await paste.count()) > 0) {
           await paste.fill(ringsCsv());
           await page.getByRole('button', { name: lang === 'zh' ? '用这些数据比赛' : 'Race this data' }).click();
-          await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('.net-controls select')?.value === 'own', null, { timeout: 10_000 });
-          await trained(page);
+          const used = await page
+            .waitForFunction(() => document.querySelector<HTMLSelectElement>('.net-controls select')?.value === 'own', null, { timeout: 10_000 })
+            .then(() => true)
+            .catch(() => false);
+          if (used) await trained(page);
+          else console.log(`${tag}: the engine did not take the data (${await page.locator('.error-banner').textContent().catch(() => '?')})`);
           await shot('network-own-data', vp.mobile);
         }
       }
