@@ -95,10 +95,12 @@ describe('the Network view: accessibility', () => {
     expect(h.errors).toEqual([]);
   });
 
-  it('reaches every control with Tab, in order, with a visible focus', async () => {
+  it('reaches every control with Tab (the own-data box open too), with a visible focus', async () => {
     await h.page.goto(h.url(QUERY));
     await trained(h.page);
+    await h.page.evaluate(() => document.querySelector('.net-controls details')?.setAttribute('open', ''));
     const { all } = await controls(h.page);
+    expect(all.some((c) => /Paste CSV/.test(c))).toBe(true);
     expect(all.length).toBeGreaterThan(25);
     const reached = new Set<string>();
     const invisible: string[] = [];
