@@ -50,10 +50,10 @@ function parse(text: string, surface: string, pick: number[] | null, check?: (da
 }
 
 /** The data being raced as a CSV file (x,y or a,b,t with a header), which this box reads back. */
-function downloadCsv(data: UserData, surface: string): void {
+function downloadCsv(data: UserData, name: string): void {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(new Blob([dataToCsv(data)], { type: 'text/csv;charset=utf-8' }));
-  a.download = `descent-${surface}-data.csv`;
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
@@ -77,10 +77,12 @@ export interface DataImportBoxProps {
   check?: (data: UserData) => DataProblem | null;
   /** What to say of the share link and the data raced now (default: the 2-D page's link). */
   linkNote?: (data: UserData) => string | null;
+  /** The name of the data's CSV download (default: descent-<surface>-data.csv). */
+  fileName?: string;
 }
 
 /** The box itself, for any owner of the data (the 2-D page's store, the Network view). */
-export function DataImportBox({ surface, current, onUse, onClear, check, linkNote }: DataImportBoxProps) {
+export function DataImportBox({ surface, current, onUse, onClear, check, linkNote, fileName }: DataImportBoxProps) {
   const t = useT();
   const id = useId();
   const wanted = userDataColumns(surface);
@@ -176,7 +178,7 @@ export function DataImportBox({ surface, current, onUse, onClear, check, linkNot
             <button type="button" className="btn" onClick={onClear}>
               {t('userdata.shipped')}
             </button>
-            <button type="button" className="btn" onClick={() => downloadCsv(current, surface)}>
+            <button type="button" className="btn" onClick={() => downloadCsv(current, fileName ?? `descent-${surface}-data.csv`)}>
               {t('userdata.download')}
             </button>
           </>

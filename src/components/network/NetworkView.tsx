@@ -268,6 +268,7 @@ export function NetworkView() {
           onUse={useData}
           onClear={dropData}
           check={checkNetworkColumns}
+          fileName="descent-network-data.csv"
           linkNote={(d) => (dataFitsLink(d) ? t('userdata.inLink') : t('net.data.notInLink'))}
         />
         <label>
