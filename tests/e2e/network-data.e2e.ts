@@ -1,7 +1,7 @@
 /**
  * Your own data in the Network view (issue 16): a bad CSV named by row and column, a pasted one
  * trained on (the same losses as the CLI for the same data) and drawn in the boundary plot, and
- * back to the built-in data. Needs the engine's surface.data on mlp (net-engine's work).
+ * back to the built-in data.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';

@@ -290,8 +290,7 @@ describe('the Network view: exports', () => {
     expect(lines.length).toBe(1 + 3 * 151);
     expect(lines[1]).toMatch(/^1\. Adam,adam,0,/);
 
-    // The script and the JSON of the race shown: the CLI's for its link (the page's data may differ
-    // from Node's in the last bit where the noise draws Math.log, so the losses are compared to 1e-9).
+    // The script and the JSON of the race shown: exactly the CLI's for its link (same bits).
     const config = normalizeMlpConfig(networkConfigFromLink(QUERY));
     const cli = JSON.parse(exportNetwork(config, 'json')) as { surface: unknown; steps: number; batchSize: number; seed: number; runs: { loss: number[] }[] };
     const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
@@ -305,11 +304,13 @@ describe('the Network view: exports', () => {
     const finals = [...script.matchAll(/^\s+"(\w+)": ([-\d.e]+),$/gm)].map((m) => [m[1], Number(m[2])] as const);
     expect(finals.map((f) => f[0])).toEqual(['adam', 'momentum', 'rmsprop']);
     finals.forEach(([, v], i) => expect(close(v, cli.runs[i].loss[150]), `${v} vs ${cli.runs[i].loss[150]}`).toBe(true));
+    expect(script).toBe(exportNetwork(config, 'pytorch'));
     const json = await saved(h.page, 'JSON');
     expect(json.name).toBe('descent-network-moons-8x6.json');
     const page = JSON.parse(json.bytes.toString('utf8')) as typeof cli;
     expect([page.surface, page.steps, page.batchSize, page.seed]).toEqual([cli.surface, cli.steps, cli.batchSize, cli.seed]);
     page.runs.forEach((r, i) => r.loss.forEach((v, k) => expect(close(v, cli.runs[i].loss[k])).toBe(true)));
+    expect(page).toEqual(cli);
     expect(await h.page.getByRole('dialog').getByRole('status').textContent()).toBe('Saved descent-network-moons-8x6.json');
     expect(h.errors).toEqual([]);
   });
