@@ -74,7 +74,7 @@ export function App() {
 
   useEffect(() => {
     // The Network view has its own keys (NetworkView): the 2-D ones would act on the hidden scene.
-    if (isNetworkLink(window.location.search)) return;
+    if (new URLSearchParams(window.location.search).get('view') === 'network') return;
     const uninstallShortcuts = installShortcuts(window);
     window.addEventListener('keydown', onPresentationKey);
     document.addEventListener('fullscreenchange', onFullscreenChange);
