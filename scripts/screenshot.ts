@@ -7,6 +7,9 @@
  *   npx tsx scripts/screenshot.ts --layout     the page layout and presentation mode at 1280×720,
  *                                              1920×1080 and 390×844, both themes, EN and 中文
  *                                              (scripts/screenshot-layout.ts, into /tmp/shots-layout)
+ *   npx tsx scripts/screenshot.ts --network    the Network view at 1280×720, 1920×1080 (EN and 中文, light and
+ *                                              dark) and 390×844, its Export dialog and own data
+ *                                              (scripts/screenshot-network.ts, into /tmp/shots-network)
  *   npx tsx scripts/screenshot.ts --explain    only the explanation/overlay/Learn shots, EN and 中文
  *                                              (scripts/screenshot-explain.ts, into /tmp/shots-explain)
  *
@@ -18,6 +21,7 @@ import { launchChrome } from '../tests/e2e/chrome';
 import { surfaceNames } from '../src/surfaces';
 import { explainShots } from './screenshot-explain';
 import { layoutShots } from './screenshot-layout';
+import { networkShots } from './screenshot-network';
 import { startPreview } from './screenshot-serve';
 
 const OUT = process.env.SHOTS_DIR ?? '/tmp/shots';
@@ -152,6 +156,7 @@ async function main(): Promise<void> {
   const shareOnly = args.includes('--share');
   const explainOnly = args.includes('--explain');
   const layoutOnly = args.includes('--layout');
+  const networkOnly = args.includes('--network');
   const only = args.filter((a) => !a.startsWith('--'));
   const surfaces = only.length ? only : surfaceNames;
   const server = await startPreview();
@@ -160,6 +165,10 @@ async function main(): Promise<void> {
   try {
     if (layoutOnly) {
       await layoutShots(browser, server.url, errors);
+      return;
+    }
+    if (networkOnly) {
+      await networkShots(browser, server.url, errors);
       return;
     }
     for (const vp of VIEWPORTS) {

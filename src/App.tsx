@@ -73,6 +73,8 @@ export function App() {
   };
 
   useEffect(() => {
+    // The Network view has its own keys (NetworkView): the 2-D ones would act on the hidden scene.
+    if (new URLSearchParams(window.location.search).get('view') === 'network') return;
     const uninstallShortcuts = installShortcuts(window);
     window.addEventListener('keydown', onPresentationKey);
     document.addEventListener('fullscreenchange', onFullscreenChange);

@@ -3,7 +3,11 @@
  * Placeholders are `{name}`; `t('legend.diverged', { step: 12, reason: '…' })`.
  * A translation is another object of the same type (`Dict`).
  */
+import { EXPR_MESSAGES } from '../math/expr/parse';
+
 export const en = {
+  // The formula parser's messages (src/math/expr/parse.ts holds the English, for the CLI too).
+  ...EXPR_MESSAGES,
   'app.title': 'Descent',
   'app.tagline': 'Optimizers racing over loss surfaces, stepped as PyTorch steps them',
   'app.theme.toggle': 'Switch theme',
@@ -534,9 +538,14 @@ export const en = {
   'net.stateNorm': '‖{slot}‖ (optimizer state)',
   'net.share': 'Copy link',
   'net.copied': 'Link copied',
-  'net.exportJson': 'Download JSON',
-  'net.exportPy': 'Download PyTorch script',
   'net.diverged': '{racer} diverged at step {step}: {reason}',
+  'net.export.intro': 'The race shown: {what}, {racers} racers, {steps} steps; the picture at step {step}.',
+  'net.export.png': 'View as PNG',
+  'net.export.curves': 'Loss and accuracy curves',
+  'net.data.own': 'Your own data',
+  'net.describe': '{data}, {arch} {activation}',
+  'net.export.step': 'Step {step} / {steps}',
+  'net.data.notInLink': 'Too large for a share link: keep the CSV (or the exported JSON) to race it again.',
   'net.select': 'Show {racer}',
 } as const;
 

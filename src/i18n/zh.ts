@@ -7,6 +7,33 @@
 import type { Dict, MessageKey } from './en';
 
 export const zh: Dict = {
+  'expr.numberTooLarge': '数字 {text} 太大（最大约为 1.8e308）',
+  'expr.dotAfterNumber': '数字 {text} 之后不应出现“.”',
+  'expr.doubleStar': '语法中没有“**”；乘方请用 ^，例如 x^2',
+  'expr.propertyAccess': '不应出现“.”：这里没有属性访问，小数点只用于 0.5 这样的数字',
+  'expr.comma': '不应出现“,”：每个函数只接受一个参数',
+  'expr.badChar': '无法识别的字符 {char}',
+  'expr.empty': '表达式为空',
+  'expr.unbalancedClose': '括号不配对：这个“)”前面没有对应的“(”',
+  'expr.expectedOperator': '{found} 之前缺少运算符（+ - * / ^）',
+  'expr.unaryPlus': '不应出现“+”：语法不支持一元正号',
+  'expr.tooDeep': '括号嵌套超过 {depth} 层',
+  'expr.unbalancedOpen': '括号不配对：这个“(”没有对应的“)”',
+  'expr.expectedClose': '{found} 之前应为“)”或运算符',
+  'expr.emptyParens': '括号里是空的',
+  'expr.unknownName': '未知的名称“{name}”；可用的只有 x、y、pi、e 和函数 {functions}',
+  'expr.needsParens': '函数 {name} 的参数要写在括号里，例如 {name}(x)',
+  'expr.needsArgument': '{name}() 缺少参数',
+  'expr.notAFunction': '{name} 不是函数；相乘请写成 {name}*(…)',
+  'expr.unexpectedClose': '不应出现“)”',
+  'expr.endsEarly': '表达式在此结束，但这里应当是数字、x、y 或“(”',
+  'expr.expectedOperand': '这里应当是数字、x、y、函数或“(”，却是 {found}',
+  'expr.notText': '表达式必须是文本',
+  'expr.tooLong': '表达式有 {length} 个字符；最多 {max} 个',
+  'expr.internal': '{message}',
+  'expr.found.number': '数字 {text}',
+  'expr.found.symbol': '“{text}”',
+  'expr.found.end': '表达式末尾',
   'app.title': 'Descent',
   'app.tagline': '优化器在损失曲面上竞速，每一步都与 PyTorch 的计算完全一致',
   'app.theme.toggle': '切换主题',
@@ -537,9 +564,14 @@ export const zh: Dict = {
   'net.stateNorm': '‖{slot}‖（优化器状态）',
   'net.share': '复制链接',
   'net.copied': '链接已复制',
-  'net.exportJson': '下载 JSON',
-  'net.exportPy': '下载 PyTorch 脚本',
   'net.diverged': '{racer} 在第 {step} 步发散：{reason}',
+  'net.export.intro': '当前显示的竞速：{what}，{racers} 个优化器，{steps} 步；图片为第 {step} 步。',
+  'net.export.png': '视图导出为 PNG',
+  'net.export.curves': '损失与准确率曲线',
+  'net.data.own': '你自己的数据',
+  'net.describe': '{data}，{arch} {activation}',
+  'net.export.step': '第 {step} 步 / 共 {steps} 步',
+  'net.data.notInLink': '数据太大，无法放进分享链接：请保留 CSV（或导出的 JSON），以便再次比赛。',
   'net.select': '显示 {racer}',
 };
 
@@ -547,6 +579,7 @@ export const zh: Dict = {
 export const SAME_IN_BOTH: ReadonlySet<MessageKey> = new Set<MessageKey>([
   'app.title', // the app's name
   'formula.label', // f(x, y) =, a formula
+  'expr.internal', // an internal error's own text
   'export.csv',
   'export.json',
 ]);

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FORMULA_DEBOUNCE_MS } from '../../src/components/controls/FormulaBox';
 import { decodeShare } from '../../src/share/codec';
 import { applyShare } from '../../src/state/share-sync';
+import { setLocale } from '../../src/i18n';
 import { renderApp, state, teardown, type Harness } from './harness';
 
 afterEach(teardown);
@@ -54,6 +55,26 @@ describe('the formula box', () => {
     await act(pause);
     expect(h.runs.length).toBe(sent);
     expect(state().scene.params.f).toBe('x^4 - 3*x*y + y^2');
+  });
+
+  it('words the error in the interface language: Chinese in the Chinese UI, at the same character', async () => {
+    const h = renderApp();
+    const box = await pickCustom(h);
+    const status = () => document.getElementById(box.getAttribute('aria-describedby')!.split(' ')[1])!;
+    act(() => setLocale('zh'));
+    try {
+      fireEvent.change(box, { target: { value: 'x^2 + constructor' } });
+      expect(status()).toHaveTextContent('第 7 个字符：未知的名称“constructor”');
+      expect(status().textContent).not.toMatch(/unknown name/);
+      fireEvent.change(box, { target: { value: 'sin(x' } });
+      expect(status()).toHaveTextContent('第 4 个字符：括号不配对');
+      expect(status().querySelector('mark')).toHaveTextContent('(');
+      // Switching the language rewords the error shown.
+      act(() => setLocale('en'));
+      expect(status()).toHaveTextContent("Position 4: unbalanced '('");
+    } finally {
+      act(() => setLocale('en'));
+    }
   });
 
   it('races a valid formula after a pause (debounced: one run for a burst of keystrokes)', async () => {

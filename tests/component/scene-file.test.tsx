@@ -51,4 +51,34 @@ describe('the scene file section of the Share dialog', () => {
     await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/Could not open the scene: config\.surface\.name: unknown surface "nope"/));
     expect(state().scene.surface).toBe('logreg');
   }, 30_000);
+
+  it('refreshes the link in the open dialog when a scene file is opened (it kept the old scene’s link)', async () => {
+    window.history.replaceState(null, '', '/?v=1&s=rosenbrock&o=gd');
+    renderApp();
+    act(() => {
+      initShareSync(window);
+    });
+    await waitFor(() => expect(state().results.run).not.toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'Share' }));
+    await screen.findByRole('dialog', { name: 'Share this race' }, { timeout: 10_000 });
+    const field = screen.getByLabelText('Link') as HTMLInputElement;
+    expect(field.value).toMatch(/s=rosenbrock/);
+    const before = field.value;
+
+    const config = normalizeConfig({ surface: { name: 'beale' }, optimizers: [{ name: 'adam', lr: 0.05 }, { name: 'momentum', lr: 0.001 }], steps: 250, seed: 3 });
+    const text = sceneToFile({
+      scene: sceneFromConfig(config),
+      racers: config.optimizers.map((o, i) => ({ id: i + 1, optimizer: o, color: i ? 'orange' : 'blue', shape: 'circle', visible: true })),
+      playback: { playing: false, speed: 60, step: 17 },
+    });
+    fireEvent.change(screen.getByLabelText('Open scene'), { target: { files: [new File([text], 'beale.json', { type: 'application/json' })] } });
+    await waitFor(() => expect(screen.getByText('Opened beale.json.')).toBeInTheDocument());
+    await waitFor(() => expect(field.value).toMatch(/s=beale/));
+    expect(field.value).not.toBe(before);
+    expect(field.value).toMatch(/adam/);
+    expect(field.value).toMatch(/momentum/);
+    // The link shown is the one Copy copies (the scene's own link).
+    const { currentShareUrl } = await import('../../src/state/share-sync');
+    expect(field.value).toBe(currentShareUrl({ embed: false, hide: [] }));
+  }, 30_000);
 });

@@ -15,7 +15,14 @@ const MAX_FILE_BYTES = 8_000_000;
 
 type Parsed = { table: CsvTable | null; data: UserData | null; error: string | null };
 
-function parse(text: string, surface: string, pick: number[] | null): Parsed & { pick: number[] | null } {
+/** A problem that a caller's own check finds in good columns: at a data row (0-based) of a column (an index of the surface's columns), or of the whole set. */
+export interface DataProblem {
+  column: number | null;
+  row: number | null;
+  problem: string;
+}
+
+function parse(text: string, surface: string, pick: number[] | null, check?: (data: UserData) => DataProblem | null): Parsed & { pick: number[] | null } {
   if (text.trim() === '') return { table: null, data: null, error: null, pick: null };
   let table: CsvTable;
   try {
@@ -29,17 +36,24 @@ function parse(text: string, surface: string, pick: number[] | null): Parsed & {
     return { table, data: null, error: `the data has ${table.columns.length} column(s); ${surface} needs ${wanted.length} (${wanted.join(', ')})`, pick: null };
   }
   try {
-    return { table, data: tableToData(table, surface, p), error: null, pick: p };
+    const data = tableToData(table, surface, p);
+    const bad = check?.(data);
+    if (bad) {
+      const name = bad.column !== null ? JSON.stringify(table.columns[p[bad.column]]) : null;
+      const where = [bad.row !== null ? `row ${table.rowNumbers[bad.row]}` : null, name ? `column ${name}` : null].filter(Boolean).join(', ');
+      return { table, data: null, error: where ? `${where}: ${bad.problem}` : bad.problem, pick: p };
+    }
+    return { table, data, error: null, pick: p };
   } catch (e) {
     return { table, data: null, error: e instanceof CsvError ? e.message : String(e), pick: p };
   }
 }
 
 /** The data being raced as a CSV file (x,y or a,b,t with a header), which this box reads back. */
-function downloadCsv(data: UserData, surface: string): void {
+function downloadCsv(data: UserData, name: string): void {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(new Blob([dataToCsv(data)], { type: 'text/csv;charset=utf-8' }));
-  a.download = `descent-${surface}-data.csv`;
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
@@ -47,15 +61,35 @@ function downloadCsv(data: UserData, surface: string): void {
 }
 
 export function DataImport() {
-  const t = useT();
-  const id = useId();
   const surface = useApp((s) => s.scene.surface);
   const current = useApp((s) => s.scene.data);
+  return <DataImportBox surface={surface} current={current} onUse={setUserData} onClear={() => setUserData(null)} />;
+}
+
+export interface DataImportBoxProps {
+  /** Whose columns are read: linreg's x, y or logreg's a, b, t. */
+  surface: string;
+  /** The data raced now, if one's own. */
+  current: UserData | undefined;
+  onUse: (data: UserData) => void;
+  onClear: () => void;
+  /** A further check of good columns (the network's: both classes present…), named by row and column. */
+  check?: (data: UserData) => DataProblem | null;
+  /** What to say of the share link and the data raced now (default: the 2-D page's link). */
+  linkNote?: (data: UserData) => string | null;
+  /** The name of the data's CSV download (default: descent-<surface>-data.csv). */
+  fileName?: string;
+}
+
+/** The box itself, for any owner of the data (the 2-D page's store, the Network view). */
+export function DataImportBox({ surface, current, onUse, onClear, check, linkNote, fileName }: DataImportBoxProps) {
+  const t = useT();
+  const id = useId();
   const wanted = userDataColumns(surface);
   const [text, setText] = useState('');
   const [pick, setPick] = useState<number[] | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const parsed = useMemo(() => (wanted ? parse(text, surface, pick) : null), [text, surface, pick, wanted]);
+  const parsed = useMemo(() => (wanted ? parse(text, surface, pick, check) : null), [text, surface, pick, wanted, check]);
   if (!wanted || !parsed) return null;
 
   const openFile = async (file: File | undefined) => {
@@ -136,15 +170,15 @@ export function DataImport() {
         </p>
       ) : null}
       <div className="data-import-actions">
-        <button type="button" className="btn btn-primary" disabled={!parsed.data} onClick={() => parsed.data && setUserData(parsed.data)}>
+        <button type="button" className="btn btn-primary" disabled={!parsed.data} onClick={() => parsed.data && onUse(parsed.data)}>
           {t('userdata.use')}
         </button>
         {current ? (
           <>
-            <button type="button" className="btn" onClick={() => setUserData(null)}>
+            <button type="button" className="btn" onClick={onClear}>
               {t('userdata.shipped')}
             </button>
-            <button type="button" className="btn" onClick={() => downloadCsv(current, surface)}>
+            <button type="button" className="btn" onClick={() => downloadCsv(current, fileName ?? `descent-${surface}-data.csv`)}>
               {t('userdata.download')}
             </button>
           </>
@@ -152,7 +186,8 @@ export function DataImport() {
       </div>
       {current ? (
         <p className="hint data-import-current">
-          {t('userdata.current', { n: used.toLocaleString('en-US') })} {dataFitsLink(current) ? t('userdata.inLink') : t('userdata.notInLink')}
+          {t('userdata.current', { n: used.toLocaleString('en-US') })}{' '}
+          {linkNote ? linkNote(current) : dataFitsLink(current) ? t('userdata.inLink') : t('userdata.notInLink')}
         </p>
       ) : null}
     </details>

@@ -7,7 +7,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useT } from '../../i18n';
-import { FUNCTIONS, checkExpr, parseExpr, toLatex, type ExprError } from '../../math/expr';
+import { FUNCTIONS, checkExpr, parseExpr, toLatex, wordExprProblem, type ExprError } from '../../math/expr';
 import { setCustomDomain, setCustomFunction, useApp } from '../../state/store';
 import { getSurface } from '../../surfaces';
 import { suggestDomain } from '../../surfaces/custom';
@@ -102,7 +102,7 @@ export function FormulaBox() {
       <div id={`${id}-status`} className="formula-status" role="status" aria-live="polite">
         {error ? (
           <p className="formula-error">
-            {t('formula.error', { position: error.position, problem: error.problem })}
+            {t('formula.error', { position: error.position, problem: wordExprProblem(error.code, error.values, t) })}
             <Marked text={text} position={error.position} />
           </p>
         ) : latex ? (

@@ -11,9 +11,10 @@
  */
 import { appStore, maxStep, resetPlayback, setStep, stepOnce, togglePlay } from '../../state/store';
 
-type Owner = 'all' | 'arrows' | 'none';
+/** Who owns a key pressed on `target`: the field (all keys), a slider (the arrows, Home, End), or the shortcuts. */
+export type Owner = 'all' | 'arrows' | 'none';
 
-function keyOwner(target: EventTarget | null): Owner {
+export function keyOwner(target: EventTarget | null): Owner {
   if (!(target instanceof HTMLElement)) return 'none';
   if (target.isContentEditable) return 'all';
   switch (target.tagName) {
@@ -31,7 +32,7 @@ function keyOwner(target: EventTarget | null): Owner {
   }
 }
 
-const isSpace = (e: KeyboardEvent) => e.key === ' ' || e.code === 'Space';
+export const isSpace = (e: KeyboardEvent) => e.key === ' ' || e.code === 'Space';
 
 /** One step back (pauses). */
 export function stepBack(): void {

@@ -6,9 +6,9 @@
  * between the real loss and the plane's. Training runs in a worker; the address bar holds the scene.
  */
 import { interpolateViridis } from 'd3';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { optimizerNames, optimizers } from '../../optim';
-import { useT, getLocale } from '../../i18n';
+import { optimizerLabel, useT, getLocale } from '../../i18n';
 import { PALETTE } from '../../plot/palette';
 import { datasetNames } from '../../engine/mlp/datasets';
 import { Network } from '../../engine/mlp/net';
@@ -17,6 +17,13 @@ import type { NetworkReply } from './session';
 import { normalizeMlpConfig, type MlpRunConfig } from '../../engine/mlp/config';
 import { boundaryImage, contourPaths, dataBox, keptAt } from './draw';
 import type { NetworkRequest } from './network.worker';
+import { NetworkExport } from './NetworkExport';
+import { DataImportBox, type DataProblem } from '../controls/DataImport';
+import { mlpDataFromColumns, mlpDataToColumns, type MlpData } from '../../engine/mlp/userdata';
+import { ConfigError } from '../../optim/errors';
+import type { UserData } from '../../engine/userdata';
+import { dataFitsLink } from '../../share/data-field';
+import { installNetworkKeys, type NetworkKeyActions } from './keys';
 import './network.css';
 
 type Reply = { id: number; ok: true; reply?: NetworkReply; text?: string } | { id: number; ok: false; field: string | null; message: string };
@@ -49,17 +56,42 @@ function initialState(): { config: MlpRunConfig; step: number | null; selected: 
   }
 }
 
-function colour(i: number): string {
-  return PALETTE[i % PALETTE.length].hex;
+/** A racer as the view names it: "2. Adam". */
+export function racerLabel(config: MlpRunConfig, i: number): string {
+  return `${i + 1}. ${optimizerLabel(optimizers[config.optimizers[i].name])}`;
 }
 
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** The dataset and the network in words: "Moons, 2-8-6-1 tanh". */
+export function describeNetwork(config: MlpRunConfig, t: ReturnType<typeof useT>): string {
+  const p = config.surface.params;
+  const data = (config.surface as { data?: unknown }).data !== undefined ? t('net.data.own') : t(`net.dataset.${p.dataset}`);
+  return t('net.describe', { data, arch: [2, ...p.hidden, 1].join('-'), activation: p.activation });
+}
+
+/** The config with the network's own data, if any (surface.data, CONTRACT §6; the engine checks it). */
+type SurfaceWithData = MlpRunConfig['surface'] & { data?: MlpData };
+const ownData = (c: MlpRunConfig): MlpData | undefined => (c.surface as SurfaceWithData).data;
+
+/**
+ * The network's check of good CSV columns (a, b, t): mlpDataFromColumns's, its field turned back
+ * into the row and the column (x[i][0] is a, x[i][1] is b, t[i] is t).
+ */
+export function checkNetworkColumns(d: UserData): DataProblem | null {
+  if (!('a' in d)) return { column: null, row: null, problem: 'the network needs columns a, b and t' };
+  try {
+    mlpDataFromColumns(d.a, d.b, d.t);
+    return null;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) return { column: null, row: null, problem: e instanceof Error ? e.message : String(e) };
+    const m = /^surface\.data\.(x|t)(?:\[(\d+)\](?:\[(\d)\])?)?$/.exec(e.field);
+    if (!m) return { column: null, row: null, problem: e.problem };
+    const column = m[1] === 't' ? 2 : m[3] !== undefined ? Number(m[3]) : null;
+    return { column, row: m[2] !== undefined ? Number(m[2]) : null, problem: e.problem };
+  }
+}
+
+function colour(i: number): string {
+  return PALETTE[i % PALETTE.length].hex;
 }
 
 function useWorker() {
@@ -96,6 +128,7 @@ export function NetworkView() {
   const [busy, setBusy] = useState(false);
   const [playing, setPlaying] = useState(false);
   const [copied, setCopied] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const post = useWorker();
   const latest = useRef(0);
 
@@ -138,6 +171,28 @@ export function NetworkView() {
     return () => clearInterval(id);
   }, [playing, steps]);
 
+  const togglePlay = () => {
+    if (playing) setPlaying(false);
+    else {
+      setStep((s) => ((s ?? steps) >= steps ? 0 : s));
+      setPlaying(true);
+    }
+  };
+  // The view's own keys (installNetworkKeys), acting on the latest state.
+  const keys = useRef<NetworkKeyActions | null>(null);
+  keys.current = {
+    toggle: togglePlay,
+    step: (d) => {
+      setPlaying(false);
+      setStep((s) => Math.max(0, Math.min(steps, Math.min(s ?? steps, steps) + d)));
+    },
+    jump: (to) => {
+      setPlaying(false);
+      setStep(to === 'first' ? 0 : steps);
+    },
+  };
+  useEffect(() => installNetworkKeys(window, () => keys.current!), []);
+
   const update = (f: (c: MlpRunConfig) => unknown) => {
     try {
       setConfig(normalizeMlpConfig(f(config)));
@@ -150,15 +205,27 @@ export function NetworkView() {
     update((c) => ({ ...c, plane: undefined, surface: { ...c.surface, params: { ...c.surface.params, ...p } } }));
   const raw = (c: MlpRunConfig, patch: Record<string, unknown>) => ({ ...c, plane: undefined, ...patch });
 
+  const data = ownData(config);
+  const useData = (d: UserData) => {
+    if (!('a' in d)) return;
+    const mine = mlpDataFromColumns(d.a, d.b, d.t);
+    update((c) => raw(c, { surface: { ...c.surface, data: mine }, batchSize: Math.min(c.batchSize, mine.x.length) }));
+  };
+  const dropData = () =>
+    update((c) => {
+      const { data: _gone, ...surface } = c.surface as SurfaceWithData;
+      return raw(c, { surface, batchSize: Math.min(c.batchSize, c.surface.params.samples) });
+    });
   const hidden = config.surface.params.hidden;
   const net = useMemo(
     () => (reply ? new Network(reply.config.surface.params.hidden, reply.config.surface.params.activation, Float64Array.from(reply.x), reply.t) : null),
     [reply],
   );
 
-  const exportAs = async (format: 'json' | 'pytorch') => {
-    const r = await post({ kind: 'export', raw: config, format });
-    if (r.ok && r.text) download(format === 'json' ? 'descent-network.json' : 'descent_network.py', r.text, format === 'json' ? 'application/json' : 'text/x-python');
+  const exportText = async (format: 'json' | 'pytorch'): Promise<string> => {
+    const r = await post({ kind: 'export', raw: reply?.config ?? config, format });
+    if (r.ok && r.text !== undefined) return r.text;
+    throw new Error(r.ok ? 'no text' : r.message);
   };
   const copyLink = async () => {
     try {
@@ -176,7 +243,18 @@ export function NetworkView() {
         <p className="net-intro">{t('net.intro')}</p>
         <label>
           {t('net.dataset')}
-          <select value={config.surface.params.dataset} onChange={(e) => withParams({ dataset: e.target.value as never })}>
+          <select
+            value={data ? 'own' : config.surface.params.dataset}
+            onChange={(e) => {
+              const v = e.target.value;
+              if (v === 'own') return;
+              update((c) => {
+                const { data: _gone, ...surface } = c.surface as SurfaceWithData;
+                return raw(c, { surface: { ...surface, params: { ...surface.params, dataset: v } }, batchSize: Math.min(c.batchSize, c.surface.params.samples) });
+              });
+            }}
+          >
+            {data ? <option value="own">{t('net.data.own')}</option> : null}
             {datasetNames.map((d) => (
               <option key={d} value={d}>
                 {t(`net.dataset.${d}`)}
@@ -184,6 +262,15 @@ export function NetworkView() {
             ))}
           </select>
         </label>
+        <DataImportBox
+          surface="logreg"
+          current={data ? mlpDataToColumns(data) : undefined}
+          onUse={useData}
+          onClear={dropData}
+          check={checkNetworkColumns}
+          fileName="descent-network-data.csv"
+          linkNote={(d) => (dataFitsLink(d) ? t('userdata.inLink') : t('net.data.notInLink'))}
+        />
         <label>
           {t('net.layers')}
           <select
@@ -221,11 +308,11 @@ export function NetworkView() {
         </label>
         <label>
           {t('net.noise')}
-          <input type="number" min={0} max={2} step={0.05} value={config.surface.params.dataNoise} onChange={(e) => withParams({ dataNoise: Number(e.target.value) })} />
+          <input type="number" min={0} max={2} step={0.05} disabled={data !== undefined} value={config.surface.params.dataNoise} onChange={(e) => withParams({ dataNoise: Number(e.target.value) })} />
         </label>
         <label>
           {t('net.batch')}
-          <input type="number" min={1} max={config.surface.params.samples} value={config.batchSize} onChange={(e) => update((c) => raw(c, { batchSize: Number(e.target.value) }))} />
+          <input type="number" min={1} max={data ? data.x.length : config.surface.params.samples} value={config.batchSize} onChange={(e) => update((c) => raw(c, { batchSize: Number(e.target.value) }))} />
         </label>
         <label>
           {t('net.steps')}
@@ -257,6 +344,7 @@ export function NetworkView() {
               />
               <button
                 type="button"
+                className="btn btn-small"
                 aria-label={t('net.remove', { i: i + 1 })}
                 disabled={config.optimizers.length <= 1}
                 onClick={() => {
@@ -270,6 +358,7 @@ export function NetworkView() {
           ))}
           <button
             type="button"
+            className="btn btn-small"
             disabled={config.optimizers.length >= 6}
             onClick={() => update((c) => raw(c, { optimizers: [...c.optimizers, { name: 'rmsprop', lr: 0.01 }] }))}
           >
@@ -277,14 +366,11 @@ export function NetworkView() {
           </button>
         </fieldset>
         <div className="net-actions">
-          <button type="button" onClick={() => void copyLink()}>
+          <button type="button" className="btn btn-small" onClick={() => void copyLink()}>
             {copied ? t('net.copied') : t('net.share')}
           </button>
-          <button type="button" onClick={() => void exportAs('json')}>
-            {t('net.exportJson')}
-          </button>
-          <button type="button" onClick={() => void exportAs('pytorch')}>
-            {t('net.exportPy')}
+          <button type="button" className="btn btn-small" aria-haspopup="dialog" disabled={!reply || !net} onClick={() => setExporting(true)}>
+            {t('export.open')}
           </button>
         </div>
         {error ? (
@@ -296,7 +382,7 @@ export function NetworkView() {
 
       <section className="net-main">
         <div className="net-timeline">
-          <button type="button" onClick={() => (playing ? setPlaying(false) : (setStep((s) => ((s ?? steps) >= steps ? 0 : s)), setPlaying(true)))}>
+          <button type="button" className="btn btn-small btn-primary net-play" aria-keyshortcuts="Space" onClick={togglePlay}>
             {playing ? t('net.pause') : t('net.play')}
           </button>
           <label>
@@ -308,6 +394,19 @@ export function NetworkView() {
             {busy ? t('net.training') : reply ? t('net.trained', { racers: reply.runs.length, steps: reply.config.steps, params: reply.theta0.length, ms: Math.round(reply.millis) }) : ''}
           </span>
         </div>
+        {exporting && reply && net ? (
+          <NetworkExport
+            reply={reply}
+            net={net}
+            step={current}
+            selected={Math.min(selected, reply.runs.length - 1)}
+            labels={reply.config.optimizers.map((_, i) => racerLabel(reply.config, i))}
+            colours={reply.config.optimizers.map((_, i) => colour(i))}
+            what={describeNetwork(reply.config, t)}
+            exportText={exportText}
+            onClose={() => setExporting(false)}
+          />
+        ) : null}
         {reply && net ? (
           <Panels reply={reply} net={net} step={current} selected={Math.min(selected, reply.runs.length - 1)} onSelect={setSelected} />
         ) : null}
@@ -360,8 +459,8 @@ function Curves({ reply, step }: { reply: NetworkReply; step: number }) {
   let lo = Infinity;
   let hi = -Infinity;
   for (const r of reply.runs) for (const v of r.loss) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
-  const ly = (v: number) => H - 8 - ((Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo) || 1)) * (H - 16);
-  const ay = (v: number) => H - 8 - v * (H - 16);
+  const ly = (v: number) => H - 8 - ((Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo) || 1)) * (H - 26);
+  const ay = (v: number) => H - 8 - v * (H - 26);
   const x = (s: number) => 30 + (s / steps) * (W - 40);
   const poly = (idx: Int32Array, vals: Float64Array, y: (v: number) => number) =>
     Array.from(idx, (s, i) => `${x(s).toFixed(1)},${y(vals[i]).toFixed(1)}`).join(' ');
@@ -395,6 +494,7 @@ function Landscape({ reply, step }: { reply: NetworkReply; step: number }) {
   const S = 360;
   const g = reply.grid;
   const paths = useMemo(() => contourPaths(g.loss, g.n), [g]);
+  const clip = `net-plane-${useId().replace(/:/g, '')}`;
   const cell = S / (g.n - 1);
   const px = (a: number) => ((a - g.a[0]) / (g.a[1] - g.a[0])) * S;
   const py = (b: number) => S - ((b - g.b[0]) / (g.b[1] - g.b[0])) * S;
@@ -402,11 +502,18 @@ function Landscape({ reply, step }: { reply: NetworkReply; step: number }) {
     <figure className="net-landscape" data-testid="net-landscape">
       <figcaption>{t('net.landscape')}</figcaption>
       <svg viewBox={`-4 -4 ${S + 8} ${S + 8}`} role="img" aria-label={t('net.landscape')}>
+        <defs>
+          <clipPath id={clip}>
+            <rect x={0} y={0} width={S} height={S} />
+          </clipPath>
+        </defs>
         <rect x={0} y={0} width={S} height={S} className="net-plane" fill={interpolateViridis(0.1)} />
-        <g transform={`translate(0 ${S}) scale(${cell} ${-cell})`}>
-          {paths.map((p, i) => (
-            <path key={i} d={p.d} className="net-contour" fill={interpolateViridis(0.15 + 0.85 * p.level)} vectorEffect="non-scaling-stroke" />
-          ))}
+        <g clipPath={`url(#${clip})`}>
+          <g transform={`translate(0 ${S}) scale(${cell} ${-cell})`}>
+            {paths.map((p, i) => (
+              <path key={i} d={p.d} className="net-contour" fill={interpolateViridis(0.15 + 0.85 * p.level)} vectorEffect="non-scaling-stroke" />
+            ))}
+          </g>
         </g>
         {reply.runs.map((r, i) => {
           const k = keptAt(r.index, step);
@@ -430,7 +537,7 @@ function Landscape({ reply, step }: { reply: NetworkReply; step: number }) {
 
 function Panels({ reply, net, step, selected, onSelect }: { reply: NetworkReply; net: Network; step: number; selected: number; onSelect: (i: number) => void }) {
   const t = useT();
-  const label = (i: number) => `${i + 1}. ${optimizers[reply.config.optimizers[i].name].label}`;
+  const label = (i: number) => racerLabel(reply.config, i);
   const run = reply.runs[selected];
   const L = reply.sizes.length - 1;
   const s = Math.min(Math.max(step, 1), reply.config.steps) - 1; // the step taken to reach `step`
@@ -442,7 +549,7 @@ function Panels({ reply, net, step, selected, onSelect }: { reply: NetworkReply;
       <div className="net-left">
         <div className="net-pick" role="group" aria-label={t('net.racers')}>
           {reply.runs.map((r, i) => (
-            <button key={i} type="button" aria-pressed={i === selected} onClick={() => onSelect(i)} aria-label={t('net.select', { racer: label(i) })}>
+            <button key={i} type="button" className="btn btn-small" aria-pressed={i === selected} onClick={() => onSelect(i)} aria-label={t('net.select', { racer: label(i) })}>
               <span className="net-swatch" style={{ background: colour(i) }} aria-hidden="true" />
               {label(i)}
               {r.status === 'diverged' ? ' ⚠' : ''}

@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useT, type MessageKey } from '../../i18n';
 import { HIDE_GROUPS, type HideGroup } from '../../share/types';
 import { copyText, currentShareUrl } from '../../state/share-sync';
-import { appStore } from '../../state/store';
+import { appStore, useApp } from '../../state/store';
 import { Icon } from '../ui/Icon';
 import { Modal } from '../ui/ShareModal';
 import { SceneFileSection } from './SceneFile';
@@ -23,6 +23,10 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   // In embed mode every control is hidden anyway: the link says just embed=1.
   const options = () => ({ embed, hide: embed ? [] : hide });
   const [link, setLink] = useState(() => currentShareUrl(options()));
+  // The scene can change while the dialog is open (Open scene, below): the link follows it.
+  const scene = useApp((s) => s.scene);
+  const racers = useApp((s) => s.racers);
+  const restingStep = useApp((s) => (s.playback.playing ? -1 : s.playback.step));
   const [status, setStatus] = useState<Status>('idle');
   const fieldRef = useRef<HTMLInputElement>(null);
   const copyRef = useRef<HTMLButtonElement>(null);
@@ -31,7 +35,7 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
     setLink(currentShareUrl(options()));
     setStatus('idle');
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [embed, hide]);
+  }, [embed, hide, scene, racers, restingStep]);
 
   const copy = async () => {
     const url = currentShareUrl(options());

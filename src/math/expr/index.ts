@@ -4,7 +4,19 @@
  * Pure TypeScript: nothing here imports state, components or export.
  */
 export { FUNCTIONS, type Expr, type FnName, type BinOp } from './ast';
-export { ExprError, MAX_EXPR_DEPTH, MAX_EXPR_LENGTH, checkExpr, parseExpr } from './parse';
+export {
+  EXPR_MESSAGES,
+  ExprError,
+  MAX_EXPR_DEPTH,
+  MAX_EXPR_LENGTH,
+  checkExpr,
+  parseExpr,
+  wordExprProblem,
+  type ExprErrorCode,
+  type ExprMessageKey,
+  type ExprValues,
+  type FoundToken,
+} from './parse';
 export { compileExpr, powi, type Compiled } from './compile';
 export { toTorch } from './torch';
 export { toLatex } from './latex';

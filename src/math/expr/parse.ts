@@ -12,7 +12,8 @@
  *   number  := digits ['.' digits] [('e' | 'E') ['+' | '-'] digits]  |  '.' digits [exponent]
  *
  * Whitespace (space, tab, newline) separates tokens. Every error is an ExprError carrying the
- * 1-based position (UTF-16 index + 1, as a text box counts) of the first bad character.
+ * 1-based position (UTF-16 index + 1, as a text box counts) of the first bad character, a code
+ * and the values of its message (worded in English here, in the page's language by src/i18n).
  * A number that overflows to ±∞ (`1e999`) is a bad token; input longer than MAX_EXPR_LENGTH
  * characters or nested deeper than MAX_EXPR_DEPTH parentheses is refused.
  */
@@ -22,14 +23,87 @@ import { FUNCTIONS } from './ast';
 export const MAX_EXPR_LENGTH = 2000;
 export const MAX_EXPR_DEPTH = 64;
 
+/**
+ * The parser's messages, in English: one per error code, with `{placeholders}` for the values the
+ * error carries. The page words them in its language (src/i18n: the same keys in en and zh, en
+ * spreads these in); the CLI and `ExprError.problem` use these.
+ */
+export const EXPR_MESSAGES = {
+  'expr.numberTooLarge': 'the number {text} is too large (at most about 1.8e308)',
+  'expr.dotAfterNumber': "unexpected '.' after the number {text}",
+  'expr.doubleStar': "'**' is not part of the grammar; write powers with ^, as in x^2",
+  'expr.propertyAccess': "unexpected '.': there is no property access, only numbers like 0.5",
+  'expr.comma': "unexpected ',': every function takes one argument",
+  'expr.badChar': 'unexpected character {char}',
+  'expr.empty': 'the expression is empty',
+  'expr.unbalancedClose': "unbalanced ')': no '(' to close",
+  'expr.expectedOperator': 'expected an operator (+ - * / ^) before {found}',
+  'expr.unaryPlus': "unexpected '+': a unary plus is not part of the grammar",
+  'expr.tooDeep': 'parentheses nested deeper than {depth} levels',
+  'expr.unbalancedOpen': "unbalanced '(': no ')' closes it",
+  'expr.expectedClose': "expected ')' or an operator before {found}",
+  'expr.emptyParens': 'empty parentheses',
+  'expr.unknownName': "unknown name '{name}'; expected x, y, pi, e or one of the functions {functions}",
+  'expr.needsParens': 'the function {name} needs its argument in parentheses, as in {name}(x)',
+  'expr.needsArgument': '{name}() needs an argument',
+  'expr.notAFunction': '{name} is not a function; write {name}*(…) to multiply',
+  'expr.unexpectedClose': "unexpected ')'",
+  'expr.endsEarly': "the expression ends where a number, x, y or '(' was expected",
+  'expr.expectedOperand': "expected a number, x, y, a function or '(' but found {found}",
+  'expr.notText': 'the expression must be text',
+  'expr.tooLong': 'the expression is {length} characters long; at most {max}',
+  'expr.internal': '{message}',
+  /** The token a message names as {found}. */
+  'expr.found.number': 'the number {text}',
+  'expr.found.symbol': "'{text}'",
+  'expr.found.end': 'the end of the expression',
+} as const;
+
+export type ExprMessageKey = keyof typeof EXPR_MESSAGES;
+/** The error kinds (the found.* keys are parts of messages, not errors). */
+export type ExprErrorCode = Exclude<ExprMessageKey, `expr.found.${string}`> extends `expr.${infer C}` ? C : never;
+
+/** What a message names as {found}: a token, worded in the message's language. */
+export interface FoundToken {
+  kind: 'number' | 'symbol' | 'end';
+  text: string;
+}
+
+export type ExprValues = Readonly<Record<string, string | number | FoundToken>>;
+
+function fill(s: string, vars: Readonly<Record<string, string | number>>): string {
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+/**
+ * An error's problem worded by `word` (a key of EXPR_MESSAGES and plain values → text): the
+ * page passes its `t`, the CLI the English of EXPR_MESSAGES (the default).
+ */
+export function wordExprProblem(
+  code: ExprErrorCode,
+  values: ExprValues,
+  word: (key: ExprMessageKey, vars: Record<string, string | number>) => string = (k, v) => fill(EXPR_MESSAGES[k], v),
+): string {
+  const plain: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(values)) plain[k] = typeof v === 'object' ? word(`expr.found.${v.kind}`, { text: v.text }) : v;
+  return word(`expr.${code}`, plain);
+}
+
 export class ExprError extends Error {
+  /** What is wrong there, in English (without the position); the page words `code` and `values` instead. */
+  readonly problem: string;
+
   constructor(
     /** 1-based position of the first bad character. */
     readonly position: number,
-    /** What is wrong there (without the position). */
-    readonly problem: string,
+    /** The kind of error: its message is EXPR_MESSAGES[`expr.${code}`]. */
+    readonly code: ExprErrorCode,
+    /** The values of the message's placeholders. */
+    readonly values: ExprValues = {},
   ) {
+    const problem = wordExprProblem(code, values);
     super(`position ${position}: ${problem}`);
+    this.problem = problem;
     this.name = 'ExprError';
   }
 }
@@ -104,8 +178,8 @@ function readToken(src: string, from: number, end: { at: number }): Token {
       }
       const text = src.slice(at, i);
       const value = Number(text);
-      if (!Number.isFinite(value)) throw new ExprError(at + 1, `the number ${text} is too large (at most about 1.8e308)`);
-      if (i < n && src.charCodeAt(i) === 46) throw new ExprError(i + 1, `unexpected '.' after the number ${text}`);
+      if (!Number.isFinite(value)) throw new ExprError(at + 1, 'numberTooLarge', { text });
+      if (i < n && src.charCodeAt(i) === 46) throw new ExprError(i + 1, 'dotAfterNumber', { text });
       return done({ kind: 'num', at, text, value });
     }
     if (isNameStart(c)) {
@@ -120,7 +194,7 @@ function readToken(src: string, from: number, end: { at: number }): Token {
         i++;
         return done({ kind: 'op', at, text: src[at], value: 0 });
       case 42: // *
-        if (i + 1 < n && src.charCodeAt(i + 1) === 42) throw new ExprError(at + 1, `'**' is not part of the grammar; write powers with ^, as in x^2`);
+        if (i + 1 < n && src.charCodeAt(i + 1) === 42) throw new ExprError(at + 1, 'doubleStar');
         i++;
         return done({ kind: 'op', at, text: '*', value: 0 });
       case 40:
@@ -130,30 +204,20 @@ function readToken(src: string, from: number, end: { at: number }): Token {
         i++;
         return done({ kind: 'rp', at, text: ')', value: 0 });
       case 46:
-        throw new ExprError(at + 1, `unexpected '.': there is no property access, only numbers like 0.5`);
+        throw new ExprError(at + 1, 'propertyAccess');
       case 44:
-        throw new ExprError(at + 1, `unexpected ',': every function takes one argument`);
+        throw new ExprError(at + 1, 'comma');
       default:
-        throw new ExprError(at + 1, `unexpected character ${showChar(src, i)}`);
+        throw new ExprError(at + 1, 'badChar', { char: showChar(src, i) });
     }
   }
   return done({ kind: 'end', at: n, text: '', value: 0 });
 }
 
-function describe(t: Token): string {
-  switch (t.kind) {
-    case 'end':
-      return 'the end of the expression';
-    case 'num':
-      return `the number ${t.text}`;
-    case 'name':
-      return `'${t.text}'`;
-    default:
-      return `'${t.text}'`;
-  }
+/** A token as a message names it. */
+function found(t: Token): FoundToken {
+  return t.kind === 'end' ? { kind: 'end', text: '' } : { kind: t.kind === 'num' ? 'number' : 'symbol', text: t.text };
 }
-
-const NAME_HELP = `expected x, y, pi, e or one of the functions ${FUNCTIONS.join(', ')}`;
 
 function isFn(name: string): name is FnName {
   return (FUNCTIONS as readonly string[]).includes(name);
@@ -178,17 +242,17 @@ class Parser {
     this.cur = null;
   }
 
-  private fail(t: Token, problem: string): never {
-    throw new ExprError(t.at + 1, problem);
+  private fail(t: Token, code: ExprErrorCode, values?: ExprValues): never {
+    throw new ExprError(t.at + 1, code, values);
   }
 
   parseAll(): Expr {
-    if (this.peek().kind === 'end') this.fail(this.peek(), 'the expression is empty');
+    if (this.peek().kind === 'end') this.fail(this.peek(), 'empty');
     const e = this.expr();
     const t = this.peek();
     if (t.kind !== 'end') {
-      if (t.kind === 'rp') this.fail(t, `unbalanced ')': no '(' to close`);
-      this.fail(t, `expected an operator (+ - * / ^) before ${describe(t)}`);
+      if (t.kind === 'rp') this.fail(t, 'unbalancedClose');
+      this.fail(t, 'expectedOperator', { found: found(t) });
     }
     return e;
   }
@@ -225,7 +289,7 @@ class Parser {
         this.next();
         continue;
       }
-      if (t.kind === 'op' && t.text === '+') this.fail(t, `unexpected '+': a unary plus is not part of the grammar`);
+      if (t.kind === 'op' && t.text === '+') this.fail(t, 'unaryPlus');
       break;
     }
     let e = this.power();
@@ -246,14 +310,14 @@ class Parser {
 
   private open(t: Token): void {
     this.depth++;
-    if (this.depth > MAX_EXPR_DEPTH) this.fail(t, `parentheses nested deeper than ${MAX_EXPR_DEPTH} levels`);
+    if (this.depth > MAX_EXPR_DEPTH) this.fail(t, 'tooDeep', { depth: MAX_EXPR_DEPTH });
   }
 
   private close(open: Token): void {
     const t = this.peek();
     if (t.kind !== 'rp') {
-      if (t.kind === 'end') this.fail(open, `unbalanced '(': no ')' closes it`);
-      this.fail(t, `expected ')' or an operator before ${describe(t)}`);
+      if (t.kind === 'end') this.fail(open, 'unbalancedOpen');
+      this.fail(t, 'expectedClose', { found: found(t) });
     }
     this.next();
     this.depth--;
@@ -268,7 +332,7 @@ class Parser {
       case 'lp': {
         this.next();
         this.open(t);
-        if (this.peek().kind === 'rp') this.fail(this.peek(), `empty parentheses`);
+        if (this.peek().kind === 'rp') this.fail(this.peek(), 'emptyParens');
         const e = this.expr();
         this.close(t);
         return e;
@@ -277,39 +341,39 @@ class Parser {
         this.next();
         const name = t.text;
         const known = isFn(name) || name === VARIABLES[0] || name === VARIABLES[1] || name === CONSTANTS[0] || name === CONSTANTS[1];
-        if (!known) this.fail(t, `unknown name '${name.length > 24 ? name.slice(0, 24) + '…' : name}'; ${NAME_HELP}`);
+        if (!known) this.fail(t, 'unknownName', { name: name.length > 24 ? name.slice(0, 24) + '…' : name, functions: FUNCTIONS.join(', ') });
         const next = this.peek();
         if (isFn(name)) {
-          if (next.kind !== 'lp') this.fail(next.kind === 'end' ? t : next, `the function ${name} needs its argument in parentheses, as in ${name}(x)`);
+          if (next.kind !== 'lp') this.fail(next.kind === 'end' ? t : next, 'needsParens', { name });
           this.next();
           this.open(next);
-          if (this.peek().kind === 'rp') this.fail(this.peek(), `${name}() needs an argument`);
+          if (this.peek().kind === 'rp') this.fail(this.peek(), 'needsArgument', { name });
           const arg = this.expr();
           this.close(next);
           return { k: 'call', fn: name, a: arg, at: t.at };
         }
         const leaf: Expr =
           name === VARIABLES[0] || name === VARIABLES[1] ? { k: 'var', name, at: t.at } : { k: 'const', name: name as 'pi' | 'e', at: t.at };
-        if (next.kind === 'lp') this.fail(next, `${name} is not a function; write ${name}*(…) to multiply`);
+        if (next.kind === 'lp') this.fail(next, 'notAFunction', { name });
         return leaf;
       }
       case 'rp':
-        this.fail(t, `unexpected ')'`);
+        this.fail(t, 'unexpectedClose');
       // falls through (fail never returns)
       case 'end':
-        this.fail(t, `the expression ends where a number, x, y or '(' was expected`);
+        this.fail(t, 'endsEarly');
       // falls through
       default:
-        this.fail(t, `expected a number, x, y, a function or '(' but found ${describe(t)}`);
+        this.fail(t, 'expectedOperand', { found: found(t) });
     }
   }
 }
 
 /** Parses `src` (CONTRACT.md §8's grammar) into an AST; throws ExprError with a position. */
 export function parseExpr(src: string): Expr {
-  if (typeof src !== 'string') throw new ExprError(1, 'the expression must be text');
+  if (typeof src !== 'string') throw new ExprError(1, 'notText');
   if (src.length > MAX_EXPR_LENGTH) {
-    throw new ExprError(MAX_EXPR_LENGTH + 1, `the expression is ${src.length} characters long; at most ${MAX_EXPR_LENGTH}`);
+    throw new ExprError(MAX_EXPR_LENGTH + 1, 'tooLong', { length: src.length, max: MAX_EXPR_LENGTH });
   }
   return new Parser(src).parseAll();
 }
@@ -321,6 +385,6 @@ export function checkExpr(src: string): ExprError | null {
     return null;
   } catch (e) {
     if (e instanceof ExprError) return e;
-    return new ExprError(1, e instanceof Error ? e.message : String(e));
+    return new ExprError(1, 'internal', { message: e instanceof Error ? e.message : String(e) });
   }
 }
