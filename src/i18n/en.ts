@@ -194,6 +194,7 @@ export const en = {
   'recipe.clip.norm': 'by norm (clip_grad_norm_)',
   'recipe.clip.value': 'by value (clip_grad_value_)',
   'recipe.clip.threshold': 'threshold c',
+  'recipe.clip.lbfgs': 'L-BFGS takes no clipping: its closure evaluates the gradient inside the step.',
   'recipe.ema': 'Average of the weights (EMA)',
   'recipe.ema.decay': 'decay d',
   'recipe.batchSize': 'Own batch size',

@@ -220,6 +220,7 @@ export const zh: Dict = {
   'recipe.clip.norm': '按范数',
   'recipe.clip.value': '按数值',
   'recipe.clip.threshold': '阈值 c',
+  'recipe.clip.lbfgs': 'L-BFGS 不做梯度裁剪：它的闭包在一步之内自己计算梯度。',
   'recipe.ema': '参数的指数滑动平均',
   'recipe.ema.decay': '衰减 d',
   'recipe.batchSize': '单独的批大小',

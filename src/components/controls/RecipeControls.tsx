@@ -198,6 +198,8 @@ export function RecipeControls({ racer, title }: { racer: Racer; title: string }
   const clipValue = recipe.clip === undefined ? 1 : 'norm' in recipe.clip ? recipe.clip.norm : recipe.clip.value;
   const clipOf = (kind: string, c: number): ClipConfig | undefined => (kind === 'norm' ? { norm: c } : kind === 'value' ? { value: c } : undefined);
   const pk = (key: string) => t(`recipe.param.${key}` as MessageKey);
+  // CONTRACT §4: L-BFGS refuses `clip` (its closure re-evaluates the gradient inside the step).
+  const noClip = racer.optimizer.name === 'lbfgs' && recipe.clip === undefined;
 
   return (
     <details className="more recipe" open={racer.recipe !== undefined}>
@@ -237,6 +239,8 @@ export function RecipeControls({ racer, title }: { racer: Racer; title: string }
             className="recipe-clip"
             aria-label={`${t('recipe.clip')} (${title})`}
             value={clipKind}
+            disabled={noClip}
+            aria-describedby={noClip ? `recipe-noclip-${racer.id}` : undefined}
             onChange={(e) => {
               const c = clipOf(e.currentTarget.value, clipValue);
               apply(c ? { ...recipe, clip: c } : without('clip'));
@@ -247,6 +251,11 @@ export function RecipeControls({ racer, title }: { racer: Racer; title: string }
             <option value="value">{t('recipe.clip.value')}</option>
           </select>
         </label>
+        {noClip ? (
+          <p className="hint" id={`recipe-noclip-${racer.id}`}>
+            {t('recipe.clip.lbfgs')}
+          </p>
+        ) : null}
       </div>
       {recipe.clip ? <NumberField label={t('recipe.clip.threshold')} value={clipValue} onCommit={(v) => apply({ ...recipe, clip: clipOf(clipKind, v) })} /> : null}
       <label className="check">
