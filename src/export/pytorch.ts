@@ -19,11 +19,12 @@ import { makeBatches, makeNoise } from '../engine/run';
 import { RECIPE_HELPERS, recipeLiteral } from './pytorch-recipe';
 import type { ComparisonResult } from '../engine/types';
 import { toTorch } from '../math/expr';
-import { hyperOf, optimizers, type AnyOptimizerDef, type OptimizerConfig, type PyWriter } from '../optim';
+import { hyperOf, optimizers, type AnyOptimizerDef, type OptimizerConfig, type OptimizerName, type PyWriter } from '../optim';
 import { analyzeCustom, customF } from '../surfaces/custom';
 import type { SurfaceCore, SurfaceDef, SurfaceParams } from '../surfaces/types';
 import { resolveSurface } from '../engine/userdata';
 import { pyFloat, pyString, pyValue, racerLabels, snakeCase, wrapItems } from './format';
+import { REFERENCE_CLASSES } from './reference';
 
 export interface PyTorchOptions {
   /** One label per racer (e.g. the legend's); default: the optimizer's name, numbered if repeated. */
@@ -715,7 +716,7 @@ export function toPyTorch(result: ComparisonResult, options: PyTorchOptions = {}
   sections.push(def.kind === 'data' ? batchSection(result, core.n) : analyticGradientSection(result));
   for (const d of own) {
     sections.push(section(`${d.label}, which torch.optim does not have`));
-    sections.push(d.torchExport.referenceClass ?? '');
+    sections.push(REFERENCE_CLASSES[d.name as OptimizerName] ?? '');
   }
 
   const racers = config.optimizers.map((opt, i) => {

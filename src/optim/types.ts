@@ -296,8 +296,8 @@ export interface TorchExport<H> {
   ctor: string;
   /** Extra constructor arguments beyond the hyperparameters (e.g. `nesterov=True`). */
   extraArgs?(h: H): string[];
-  /** Python source of a reference class, for an optimizer torch lacks. */
-  referenceClass?: string;
+  /** The script carries a Python reference class for it (torch lacks it): src/export/reference.ts holds the source. */
+  referenceClass?: boolean;
   /** The reference class takes the objective f as its second argument (Newton). */
   takesObjective?: boolean;
   /** The exception class the reference raises when a step cannot be taken (the run stops there). */
