@@ -19,7 +19,7 @@ import { makeBatches } from '../engine/run';
 import { pyFloat, pyString, wrapItems } from './format';
 import { optimizerExpression } from './pytorch';
 import { recipeLiteral } from './pytorch-recipe';
-import { REFERENCE_CLASSES } from './reference';
+import { REFERENCE_CLASSES, TORCH_COMMENTS } from './reference';
 
 /** Can this racer be written into the network script? Every optimizer of the mlp surface can. */
 export function mlpExportable(opt: OptimizerConfig): boolean {
@@ -197,7 +197,7 @@ def batch_indices(step, batch_size):
   const closure = [...new Set(defs.map((d) => d.torchExport).filter((e) => e.closure).map((e) => e.ctor))];
   const racers = config.optimizers.map((opt, i) => {
     const label = pyString(labels[i]);
-    const comment = optimizers[opt.name].torchExport.comment.map((l) => `    # ${l}`).join('\n');
+    const comment = TORCH_COMMENTS[opt.name].map((l) => `    # ${l}`).join('\n');
     return `${comment}\n    (${label}, lambda params: ${optimizerExpression(opt, 'params')}),`;
   });
   const finals = result.runs.map((r, i) => `    ${pyString(labels[i])}: ${pyFloat(r.loss[r.loss.length - 1])},`);

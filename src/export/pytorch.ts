@@ -24,7 +24,7 @@ import { analyzeCustom, customF } from '../surfaces/custom';
 import type { SurfaceCore, SurfaceDef, SurfaceParams } from '../surfaces/types';
 import { resolveSurface } from '../engine/userdata';
 import { pyFloat, pyString, pyValue, racerLabels, snakeCase, wrapItems } from './format';
-import { REFERENCE_CLASSES } from './reference';
+import { REFERENCE_CLASSES, TORCH_COMMENTS } from './reference';
 
 export interface PyTorchOptions {
   /** One label per racer (e.g. the legend's); default: the optimizer's name, numbered if repeated. */
@@ -720,7 +720,7 @@ export function toPyTorch(result: ComparisonResult, options: PyTorchOptions = {}
   }
 
   const racers = config.optimizers.map((opt, i) => {
-    const comment = optimizers[opt.name].torchExport.comment.map((l) => `    # ${l}`).join('\n');
+    const comment = TORCH_COMMENTS[opt.name].map((l) => `    # ${l}`).join('\n');
     const line = `    (${pyString(labels[i])}, lambda theta: ${optimizerExpression(opt)}),`;
     return `${comment}\n${line.length <= 100 ? line : wrapRacer(pyString(labels[i]), opt)}`;
   });

@@ -286,3 +286,69 @@ class Newton(torch.optim.Optimizer):
         return loss
 `,
 };
+
+/**
+ * The comment lines (ASCII) written above each racer of an exported script: what its optimizer does.
+ */
+export const TORCH_COMMENTS: Record<OptimizerName, readonly string[]> = {
+  adadelta: ['Adadelta: step = sqrt(u + eps) / sqrt(v + eps) * g, with running averages (rho) v of g^2', 'and u of step^2; theta <- theta - lr * step'],
+  adagrad: [
+    'Adagrad: s <- s + g^2 (sum of all squared gradients so far);',
+    'theta <- theta - lr / (1 + (t - 1) * lr_decay) * g / (sqrt(s) + eps)',
+  ],
+  adam: [
+    'Adam: running averages m of g and v of g^2 (betas), bias-corrected;',
+    'theta <- theta - lr * m_hat / (sqrt(v_hat) + eps); weight_decay adds weight_decay * theta to g',
+  ],
+  adamw: [
+    'AdamW: Adam with decoupled weight decay: theta <- theta * (1 - lr * weight_decay) first,',
+    'then the Adam step on the plain gradient',
+  ],
+  adamax: ['Adamax: Adam with the infinity norm: u <- max(beta2 * u, |g| + eps);', 'theta <- theta - lr / (1 - beta1^t) * m / u'],
+  lbfgs: [
+    'L-BFGS: a quasi-Newton direction from the last history_size steps and gradient changes;',
+    'one optimizer.step(closure) per race step, the closure re-evaluating this step\'s loss',
+  ],
+  lion: [
+    'Lion (lucidrains/lion-pytorch 0.2.3, written out above): c = beta1 * m + (1 - beta1) * g;',
+    'theta <- theta * (1 - lr * weight_decay) - lr * sign(c); m <- beta2 * m + (1 - beta2) * g',
+  ],
+  nadam: [
+    'NAdam: Adam with Nesterov momentum; mu_t = beta1 * (1 - 0.5 * 0.96^(t * momentum_decay)).',
+    'Descent follows torch 1.13 here (torch 2.0 changed a bias correction: tiny differences there)',
+  ],
+  newton: ["Newton's method (written out above): theta <- theta - lr * (H + damping * I)^-1 g"],
+  radam: [
+    'RAdam: rectified Adam: plain momentum steps lr * m_hat until the variance estimate is',
+    'reliable (rho_t > 5), then Adam steps scaled by the rectification factor r_t',
+  ],
+  rmsprop: [
+    'RMSprop: v <- alpha * v + (1 - alpha) * g^2; theta <- theta - lr * g / (sqrt(v) + eps)',
+    '(centered: divides by sqrt(v - mean(g)^2) instead; momentum > 0: a velocity of those steps)',
+  ],
+  rprop: [
+    "Rprop: uses only the gradient's sign; each coordinate's step size grows by etas[1] while",
+    'the sign holds, shrinks by etas[0] when it flips, and stays within step_sizes',
+  ],
+  sam: [
+    'SAM: the gradient is taken again at theta + e (e uphill, of length rho) on the same batch;',
+    'the base optimizer then steps from theta with that gradient',
+  ],
+  schedulefree: [
+    'Schedule-free AdamW: the gradient is taken at y, z takes the AdamW steps, x (drawn here)',
+    'is the running average of z; y interpolates between them. No lr schedule needed',
+  ],
+  gd: ['SGD: theta <- theta - lr * g   (g = the gradient, plus weight_decay * theta)'],
+  momentum: [
+    'SGD with momentum: a velocity b <- momentum * b + (1 - dampening) * g (b = g on the first',
+    'step, undampened); theta <- theta - lr * b',
+  ],
+  nesterov: [
+    'SGD with Nesterov momentum: b <- momentum * b + g (b = g on the first step);',
+    'theta <- theta - lr * (g + momentum * b), a step that looks ahead along the velocity',
+  ],
+  shampoo: [
+    'Shampoo on a vector = full-matrix AdaGrad: H <- H + g g^T (from eps * I);',
+    'theta <- theta - lr * H^(-1/2) g, a preconditioner that rotates with the surface',
+  ],
+};

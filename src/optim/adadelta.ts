@@ -102,6 +102,5 @@ export const adadelta = defineOptimizer<AdadeltaHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.Adadelta',
-    comment: ['Adadelta: step = sqrt(u + eps) / sqrt(v + eps) * g, with running averages (rho) v of g^2', 'and u of step^2; theta <- theta - lr * step'],
   },
 });

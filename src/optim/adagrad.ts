@@ -108,9 +108,5 @@ export const adagrad = defineOptimizer<AdagradHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.Adagrad',
-    comment: [
-      'Adagrad: s <- s + g^2 (sum of all squared gradients so far);',
-      'theta <- theta - lr / (1 + (t - 1) * lr_decay) * g / (sqrt(s) + eps)',
-    ],
   },
 });

@@ -144,10 +144,6 @@ export const adam = defineOptimizer<AdamHyper>()({
   explain: explainAdam,
   torchExport: {
     ctor: 'torch.optim.Adam',
-    comment: [
-      'Adam: running averages m of g and v of g^2 (betas), bias-corrected;',
-      'theta <- theta - lr * m_hat / (sqrt(v_hat) + eps); weight_decay adds weight_decay * theta to g',
-    ],
   },
 });
 
@@ -164,9 +160,5 @@ export const adamw = defineOptimizer<AdamHyper>()({
   explain: explainAdam,
   torchExport: {
     ctor: 'torch.optim.AdamW',
-    comment: [
-      'AdamW: Adam with decoupled weight decay: theta <- theta * (1 - lr * weight_decay) first,',
-      'then the Adam step on the plain gradient',
-    ],
   },
 });

@@ -94,6 +94,5 @@ export const adamax = defineOptimizer<AdamaxHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.Adamax',
-    comment: ['Adamax: Adam with the infinity norm: u <- max(beta2 * u, |g| + eps);', 'theta <- theta - lr / (1 - beta1^t) * m / u'],
   },
 });

@@ -617,10 +617,6 @@ export const lbfgs = defineOptimizer<LbfgsHyper>()({
   torchExport: {
     ctor: 'torch.optim.LBFGS',
     closure: true,
-    comment: [
-      'L-BFGS: a quasi-Newton direction from the last history_size steps and gradient changes;',
-      'one optimizer.step(closure) per race step, the closure re-evaluating this step\'s loss',
-    ],
     args: (h, py) => [
       `lr=${py.value(h.lr)}`,
       `max_iter=${h.maxIter}`,

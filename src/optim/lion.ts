@@ -98,10 +98,6 @@ export const lion = defineOptimizer<LionHyper>()({
   },
   torchExport: {
     ctor: 'Lion',
-    comment: [
-      'Lion (lucidrains/lion-pytorch 0.2.3, written out above): c = beta1 * m + (1 - beta1) * g;',
-      'theta <- theta * (1 - lr * weight_decay) - lr * sign(c); m <- beta2 * m + (1 - beta2) * g',
-    ],
     referenceClass: true,
   },
 });

@@ -146,9 +146,5 @@ export const nadam = defineOptimizer<NadamHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.NAdam',
-    comment: [
-      'NAdam: Adam with Nesterov momentum; mu_t = beta1 * (1 - 0.5 * 0.96^(t * momentum_decay)).',
-      'Descent follows torch 1.13 here (torch 2.0 changed a bias correction: tiny differences there)',
-    ],
   },
 });

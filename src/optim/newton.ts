@@ -105,7 +105,6 @@ export const newton = defineOptimizer<NewtonHyper>()({
     ctor: 'Newton',
     takesObjective: true,
     raises: 'SingularSystem',
-    comment: ["Newton's method (written out above): theta <- theta - lr * (H + damping * I)^-1 g"],
     referenceClass: true,
   },
 });

@@ -132,9 +132,5 @@ export const radam = defineOptimizer<RadamHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.RAdam',
-    comment: [
-      'RAdam: rectified Adam: plain momentum steps lr * m_hat until the variance estimate is',
-      'reliable (rho_t > 5), then Adam steps scaled by the rectification factor r_t',
-    ],
   },
 });

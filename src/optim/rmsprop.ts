@@ -138,9 +138,5 @@ export const rmsprop = defineOptimizer<RmspropHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.RMSprop',
-    comment: [
-      'RMSprop: v <- alpha * v + (1 - alpha) * g^2; theta <- theta - lr * g / (sqrt(v) + eps)',
-      '(centered: divides by sqrt(v - mean(g)^2) instead; momentum > 0: a velocity of those steps)',
-    ],
   },
 });

@@ -110,9 +110,5 @@ export const rprop = defineOptimizer<RpropHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.Rprop',
-    comment: [
-      "Rprop: uses only the gradient's sign; each coordinate's step size grows by etas[1] while",
-      'the sign holds, shrinks by etas[0] when it flips, and stays within step_sizes',
-    ],
   },
 });

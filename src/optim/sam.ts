@@ -147,10 +147,6 @@ export function defineSam(createBase: (entry: OptimizerConfig, n: number) => Ste
     torchExport: {
       ctor: 'SAM',
       closure: true,
-      comment: [
-        'SAM: the gradient is taken again at theta + e (e uphill, of length rho) on the same batch;',
-        'the base optimizer then steps from theta with that gradient',
-      ],
       referenceClass: true,
       args: (h, py) => {
         const base = py.nested(h.base);

@@ -224,10 +224,6 @@ export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
   },
   torchExport: {
     ctor: 'AdamWScheduleFree',
-    comment: [
-      'Schedule-free AdamW: the gradient is taken at y, z takes the AdamW steps, x (drawn here)',
-      'is the running average of z; y interpolates between them. No lr schedule needed',
-    ],
     referenceClass: true,
   },
 });

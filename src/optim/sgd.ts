@@ -123,7 +123,6 @@ export const gd = defineOptimizer<Omit<SgdHyper, 'momentum' | 'dampening'>>()({
   explain: () => ({ rows: [], arrows: [], perCoord: null }),
   torchExport: {
     ctor: 'torch.optim.SGD',
-    comment: ['SGD: theta <- theta - lr * g   (g = the gradient, plus weight_decay * theta)'],
   },
 });
 
@@ -139,10 +138,6 @@ export const momentum = defineOptimizer<SgdHyper>()({
   explain: (x) => explainMomentum(x, false),
   torchExport: {
     ctor: 'torch.optim.SGD',
-    comment: [
-      'SGD with momentum: a velocity b <- momentum * b + (1 - dampening) * g (b = g on the first',
-      'step, undampened); theta <- theta - lr * b',
-    ],
   },
 });
 
@@ -167,9 +162,5 @@ export const nesterov = defineOptimizer<Omit<SgdHyper, 'dampening'>>()({
   torchExport: {
     ctor: 'torch.optim.SGD',
     extraArgs: () => ['nesterov=True'],
-    comment: [
-      'SGD with Nesterov momentum: b <- momentum * b + g (b = g on the first step);',
-      'theta <- theta - lr * (g + momentum * b), a step that looks ahead along the velocity',
-    ],
   },
 });

@@ -139,10 +139,6 @@ export const shampoo = defineOptimizer<{ lr: number; eps: number }>()({
   },
   torchExport: {
     ctor: 'Shampoo',
-    comment: [
-      'Shampoo on a vector = full-matrix AdaGrad: H <- H + g g^T (from eps * I);',
-      'theta <- theta - lr * H^(-1/2) g, a preconditioner that rotates with the surface',
-    ],
     referenceClass: true,
   },
 });

@@ -290,8 +290,6 @@ export interface PyWriter {
 
 /** How an optimizer is written into the exported PyTorch script. */
 export interface TorchExport<H> {
-  /** What it does, one or two comment lines (ASCII) written above each racer. */
-  comment: string[];
   /** The constructor: `torch.optim.Adam`, or the name of the reference class below. */
   ctor: string;
   /** Extra constructor arguments beyond the hyperparameters (e.g. `nesterov=True`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_CLASSES } from '../../src/export/reference';
+import { REFERENCE_CLASSES, TORCH_COMMENTS } from '../../src/export/reference';
 import { optimizerNames, optimizers } from '../../src/optim';
 
 describe('the reference classes of the export', () => {
@@ -14,6 +14,15 @@ describe('the reference classes of the export', () => {
       const exp = optimizers[name as keyof typeof optimizers].torchExport;
       expect(src).toContain(`class ${exp.ctor}`);
       if (exp.raises) expect(src).toContain(`class ${exp.raises}(Exception)`);
+    }
+  });
+
+  it('give every optimizer one or two ASCII comment lines for its racers', () => {
+    for (const name of optimizerNames) {
+      const lines = TORCH_COMMENTS[name];
+      expect(lines.length, name).toBeGreaterThanOrEqual(1);
+      expect(lines.length, name).toBeLessThanOrEqual(2);
+      for (const l of lines) expect(l, name).toMatch(/^[\x20-\x7e]+$/);
     }
   });
 });
