@@ -69,7 +69,6 @@ export const lion = defineOptimizer<LionHyper>()({
   label: 'Lion',
   torch: null,
   hyper: [lrSpec(1e-4), betasSpec([0.9, 0.99]), weightDecaySpec(0, true)],
-  latex: String.raw`\theta_{t-1} \leftarrow \theta_{t-1}\,(1 - \gamma\lambda) \\ c_t = \beta_1 m_{t-1} + (1-\beta_1)\, g_t \\ \theta_t = \theta_{t-1} - \gamma\, \operatorname{sign}(c_t) \\ m_t = \beta_2 m_{t-1} + (1-\beta_2)\, g_t`,
   needsHessian: false,
   decoupledWeightDecay: true,
   state: [{ name: 'm', size: 'n' }],

@@ -82,7 +82,6 @@ export const newton = defineOptimizer<NewtonHyper>()({
       default: false,
     },
   ],
-  latex: String.raw`H_t = \nabla^2 f(\theta_{t-1}) \quad(\text{saddle-free: } H_t \leftarrow V|\Lambda|V^\top) \\ \theta_t = \theta_{t-1} - \gamma\,(H_t + \delta I)^{-1}\,\nabla f(\theta_{t-1})`,
   needsHessian: true,
   state: [{ name: 'd', size: 'n' }],
   create: (h, n) => new NewtonStepper(n, h.lr, h.damping, h.saddleFree),

@@ -82,7 +82,6 @@ export const rprop = defineOptimizer<RpropHyper>()({
       check: ([lo, hi]) => (lo <= hi ? null : { code: 'step-sizes-order', values: { lo, hi } }),
     },
   ],
-  latex: String.raw`s = \operatorname{sign}(g_t\, g_{t-1}) \\ \Delta_t = \operatorname{clamp}\big(\Delta_{t-1}\cdot\{\eta_+ \text{ if } s>0;\ \eta_- \text{ if } s<0;\ 1\},\ \Delta_{\min},\ \Delta_{\max}\big) \\ g_t \leftarrow 0 \text{ where } s < 0 \\ \theta_t = \theta_{t-1} - \operatorname{sign}(g_t)\,\Delta_t`,
   needsHessian: false,
   state: [
     { name: 'prev', size: 'n' },

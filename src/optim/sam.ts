@@ -112,7 +112,6 @@ export function defineSam(createBase: (entry: OptimizerConfig, n: number) => Ste
         exclude: SAM_EXCLUDED,
       },
     ],
-    latex: String.raw`s = \begin{cases} |\theta_{t-1}| & \text{adaptive} \\ 1 & \text{otherwise} \end{cases} \\ e_t = \rho\,\frac{s^2 \odot g_t}{\lVert s \odot g_t \rVert + 10^{-12}} \\ g'_t = \nabla f(\theta_{t-1} + e_t) \\ \text{ (same batch, same noise)} \\ \theta_t = \operatorname{base}(\theta_{t-1},\, g'_t)`,
     needsHessian: false,
     state: [
       { name: 'e', size: 'n' },

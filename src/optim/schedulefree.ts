@@ -172,7 +172,6 @@ export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
     nonNegative('r', 'r (weight power)', 'Weights the average by t^r: later points count more.', 0, 4),
     nonNegative('weightLrPower', 'lr power', 'Weights the average by lr_max^power, so warm-up points count less.', 2, 4),
   ],
-  latex: String.raw`g_t = \nabla f(y_{t-1}) \\ v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2 \\ \hat g_t = \frac{g_t}{\sqrt{v_t/(1-\beta_2^t)} + \epsilon} + \lambda\, y_{t-1} \\ c_t = \frac{t^r \gamma_{\max}^{p}}{\sum_{i \le t} i^r \gamma_{\max}^{p}} \\ z_t = z_{t-1} - \gamma_t\, \hat g_t \\ x_t = (1 - c_t)\, x_{t-1} + c_t\, z_t \\ y_t = (1-\beta_1)\, z_t + \beta_1\, x_t`,
   needsHessian: false,
   state: [
     { name: 'z', size: 'n' },

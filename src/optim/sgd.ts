@@ -115,7 +115,6 @@ export const gd = defineOptimizer<Omit<SgdHyper, 'momentum' | 'dampening'>>()({
   label: 'Gradient descent',
   torch: 'torch.optim.SGD',
   hyper: [lrSpec(SGD_LR), weightDecaySpec(0)],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ \theta_t = \theta_{t-1} - \gamma\, g_t`,
   needsHessian: false,
   state: [],
   create: (h, n) => new SgdStepper(n, h.lr, 0, 0, h.weightDecay, false, false),
@@ -131,7 +130,6 @@ export const momentum = defineOptimizer<SgdHyper>()({
   label: 'Momentum',
   torch: 'torch.optim.SGD',
   hyper: [lrSpec(SGD_LR), momentumSpec(0.9), dampeningSpec, weightDecaySpec(0)],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ b_t = \begin{cases} g_1 & t = 1 \\ \mu\, b_{t-1} + (1-\tau)\, g_t & t > 1 \end{cases} \\ \theta_t = \theta_{t-1} - \gamma\, b_t`,
   needsHessian: false,
   state: B,
   create: (h, n) => new SgdStepper(n, h.lr, h.momentum, h.dampening, h.weightDecay, false, true),
@@ -150,7 +148,6 @@ export const nesterov = defineOptimizer<Omit<SgdHyper, 'dampening'>>()({
   label: 'Nesterov',
   torch: 'torch.optim.SGD',
   hyper: [lrSpec(SGD_LR), { ...momentumSpec(0.9), min: 0, minExclusive: true }, weightDecaySpec(0)],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ b_t = \begin{cases} g_1 & t = 1 \\ \mu\, b_{t-1} + g_t & t > 1 \end{cases} \\ \theta_t = \theta_{t-1} - \gamma\,(g_t + \mu\, b_t)`,
   needsHessian: false,
   state: B,
   foreignKeys: {

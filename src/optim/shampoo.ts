@@ -97,7 +97,6 @@ export const shampoo = defineOptimizer<{ lr: number; eps: number }>()({
       scale: 'log',
     },
   ],
-  latex: String.raw`H_t = H_{t-1} + g_t\, g_t^{\top}, \quad H_0 = \epsilon I \\ H_t = V \operatorname{diag}(w)\, V^{\top} \\ \theta_t = \theta_{t-1} - \gamma\, V \operatorname{diag}(w^{-1/2})\, V^{\top} g_t`,
   needsHessian: false,
   state: [
     { name: 'H', size: 'n*n' },

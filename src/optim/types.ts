@@ -321,8 +321,6 @@ export interface OptimizerDef<H = Hyper, N extends string = string> {
   /** The torch class it reproduces, as code, or null (Newton). */
   torch: string | null;
   hyper: HyperSpecOf<H>[];
-  /** The update rule as implemented, in LaTeX (KaTeX-compatible), one line per `\\`. */
-  latex: string;
   needsHessian: boolean;
   /** The named slots of `Stepper.state`, in order. */
   state: StateSlot[];
