@@ -3,7 +3,7 @@
  *
  * From a racer's trace (the gradient each step was given, the optimizer's state after each step
  * and the step taken — recorded by the runner that drew the path) this derives, for step t, the
- * quantities of the optimizer's update rule (`def.latex`, torch's form): the state slots under
+ * quantities of the optimizer's update rule (OPTIMIZER_LATEX in ./rules.ts, torch's form): the state slots under
  * readable names, and what the rule computes from them (bias corrections, effective step sizes,
  * Newton's direction, …). Pure: no DOM, no React. Symbols are LaTeX in the rule's notation.
  *

@@ -13,12 +13,13 @@
  * below (Lion per tensor, as an Optimizer so that schedulers drive it; Shampoo full-matrix over
  * ALL parameters as one vector, as the engine runs it on θ ∈ ℝᴾ).
  */
-import { optimizers, type AnyOptimizerDef, type OptimizerConfig } from '../optim';
+import { optimizers, type AnyOptimizerDef, type OptimizerConfig, type OptimizerName } from '../optim';
 import { MAX_COORDINATE, type MlpResult } from '../engine/mlp/run';
 import { makeBatches } from '../engine/run';
 import { pyFloat, pyString, wrapItems } from './format';
 import { optimizerExpression } from './pytorch';
 import { recipeLiteral } from './pytorch-recipe';
+import { REFERENCE_CLASSES, TORCH_COMMENTS } from './reference';
 
 /** Can this racer be written into the network script? Every optimizer of the mlp surface can. */
 export function mlpExportable(opt: OptimizerConfig): boolean {
@@ -109,7 +110,7 @@ function classOf(def: AnyOptimizerDef): string | null {
   if (!def.torchExport.referenceClass) return null;
   if (def.name === 'lion') return LION_NET_CLASS;
   if (def.name === 'shampoo') return SHAMPOO_NET_CLASS;
-  return def.torchExport.referenceClass;
+  return REFERENCE_CLASSES[def.name as OptimizerName] ?? null;
 }
 
 /** The definitions a racer needs: its own, and its base's (SAM). */
@@ -196,7 +197,7 @@ def batch_indices(step, batch_size):
   const closure = [...new Set(defs.map((d) => d.torchExport).filter((e) => e.closure).map((e) => e.ctor))];
   const racers = config.optimizers.map((opt, i) => {
     const label = pyString(labels[i]);
-    const comment = optimizers[opt.name].torchExport.comment.map((l) => `    # ${l}`).join('\n');
+    const comment = TORCH_COMMENTS[opt.name].map((l) => `    # ${l}`).join('\n');
     return `${comment}\n    (${label}, lambda params: ${optimizerExpression(opt, 'params')}),`;
   });
   const finals = result.runs.map((r, i) => `    ${pyString(labels[i])}: ${pyFloat(r.loss[r.loss.length - 1])},`);

@@ -19,11 +19,12 @@ import { makeBatches, makeNoise } from '../engine/run';
 import { RECIPE_HELPERS, recipeLiteral } from './pytorch-recipe';
 import type { ComparisonResult } from '../engine/types';
 import { toTorch } from '../math/expr';
-import { hyperOf, optimizers, type AnyOptimizerDef, type OptimizerConfig, type PyWriter } from '../optim';
+import { hyperOf, optimizers, type AnyOptimizerDef, type OptimizerConfig, type OptimizerName, type PyWriter } from '../optim';
 import { analyzeCustom, customF } from '../surfaces/custom';
 import type { SurfaceCore, SurfaceDef, SurfaceParams } from '../surfaces/types';
 import { resolveSurface } from '../engine/userdata';
 import { pyFloat, pyString, pyValue, racerLabels, snakeCase, wrapItems } from './format';
+import { REFERENCE_CLASSES, TORCH_COMMENTS } from './reference';
 
 export interface PyTorchOptions {
   /** One label per racer (e.g. the legend's); default: the optimizer's name, numbered if repeated. */
@@ -715,11 +716,11 @@ export function toPyTorch(result: ComparisonResult, options: PyTorchOptions = {}
   sections.push(def.kind === 'data' ? batchSection(result, core.n) : analyticGradientSection(result));
   for (const d of own) {
     sections.push(section(`${d.label}, which torch.optim does not have`));
-    sections.push(d.torchExport.referenceClass ?? '');
+    sections.push(REFERENCE_CLASSES[d.name as OptimizerName] ?? '');
   }
 
   const racers = config.optimizers.map((opt, i) => {
-    const comment = optimizers[opt.name].torchExport.comment.map((l) => `    # ${l}`).join('\n');
+    const comment = TORCH_COMMENTS[opt.name].map((l) => `    # ${l}`).join('\n');
     const line = `    (${pyString(labels[i])}, lambda theta: ${optimizerExpression(opt)}),`;
     return `${comment}\n${line.length <= 100 ? line : wrapRacer(pyString(labels[i]), opt)}`;
   });

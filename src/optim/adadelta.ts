@@ -75,7 +75,6 @@ export const adadelta = defineOptimizer<AdadeltaHyper>()({
     epsSpec(1e-6),
     weightDecaySpec(0),
   ],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ v_t = \rho v_{t-1} + (1-\rho)\, g_t^2 \\ \Delta_t = \frac{\sqrt{u_{t-1}+\epsilon}}{\sqrt{v_t+\epsilon}}\, g_t \\ u_t = \rho u_{t-1} + (1-\rho)\,\Delta_t^2 \\ \theta_t = \theta_{t-1} - \gamma\,\Delta_t`,
   needsHessian: false,
   state: [
     { name: 'v', size: 'n' },
@@ -102,6 +101,5 @@ export const adadelta = defineOptimizer<AdadeltaHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.Adadelta',
-    comment: ['Adadelta: step = sqrt(u + eps) / sqrt(v + eps) * g, with running averages (rho) v of g^2', 'and u of step^2; theta <- theta - lr * step'],
   },
 });

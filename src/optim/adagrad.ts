@@ -87,7 +87,6 @@ export const adagrad = defineOptimizer<AdagradHyper>()({
     epsSpec(1e-10),
     weightDecaySpec(0),
   ],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ \tilde\gamma = \gamma / (1 + (t-1)\,\eta) \\ s_t = s_{t-1} + g_t^2 \\ \theta_t = \theta_{t-1} - \tilde\gamma\, \frac{g_t}{\sqrt{s_t} + \epsilon}`,
   needsHessian: false,
   state: [{ name: 'sum', size: 'n' }],
   create: (h, n) => new AdagradStepper(n, h.lr, h.lrDecay, h.initialAccumulatorValue, h.eps, h.weightDecay),
@@ -108,9 +107,5 @@ export const adagrad = defineOptimizer<AdagradHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.Adagrad',
-    comment: [
-      'Adagrad: s <- s + g^2 (sum of all squared gradients so far);',
-      'theta <- theta - lr / (1 + (t - 1) * lr_decay) * g / (sqrt(s) + eps)',
-    ],
   },
 });

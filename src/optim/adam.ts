@@ -94,8 +94,6 @@ class AdamStepper implements Stepper {
   }
 }
 
-const ADAM_RULE = String.raw`m_t = \beta_1 m_{t-1} + (1-\beta_1)\, g_t \\ v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2 \\ \theta_t = \theta_{t-1} - \frac{\gamma}{1-\beta_1^t}\cdot\frac{m_t}{\sqrt{v_t}/\sqrt{1-\beta_2^t} + \epsilon}`;
-
 function explainAdam(x: ExplainInput<AdamHyper>): ExplainOutput {
   const { t, h } = x;
   const [b1, b2] = h.betas;
@@ -137,17 +135,12 @@ export const adam = defineOptimizer<AdamHyper>()({
   label: 'Adam',
   torch: 'torch.optim.Adam',
   hyper: [lrSpec(0.001), betasSpec(), epsSpec(1e-8), amsgradSpec(), weightDecaySpec(0)],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ ` + ADAM_RULE,
   needsHessian: false,
   state: [...STATE],
   create: (h, n) => new AdamStepper(n, h, h.eps, h.weightDecay, h.amsgrad, false),
   explain: explainAdam,
   torchExport: {
     ctor: 'torch.optim.Adam',
-    comment: [
-      'Adam: running averages m of g and v of g^2 (betas), bias-corrected;',
-      'theta <- theta - lr * m_hat / (sqrt(v_hat) + eps); weight_decay adds weight_decay * theta to g',
-    ],
   },
 });
 
@@ -156,7 +149,6 @@ export const adamw = defineOptimizer<AdamHyper>()({
   label: 'AdamW',
   torch: 'torch.optim.AdamW',
   hyper: [lrSpec(0.001), betasSpec(), epsSpec(1e-8), amsgradSpec(), weightDecaySpec(0.01, true)],
-  latex: String.raw`\theta_{t-1} \leftarrow \theta_{t-1}\,(1 - \gamma\lambda) \\ g_t = \nabla f(\theta_{t-1}) \\ ` + ADAM_RULE,
   needsHessian: false,
   decoupledWeightDecay: true,
   state: [...STATE],
@@ -164,9 +156,5 @@ export const adamw = defineOptimizer<AdamHyper>()({
   explain: explainAdam,
   torchExport: {
     ctor: 'torch.optim.AdamW',
-    comment: [
-      'AdamW: Adam with decoupled weight decay: theta <- theta * (1 - lr * weight_decay) first,',
-      'then the Adam step on the plain gradient',
-    ],
   },
 });

@@ -65,7 +65,6 @@ export const adamax = defineOptimizer<AdamaxHyper>()({
   label: 'Adamax',
   torch: 'torch.optim.Adamax',
   hyper: [lrSpec(0.002), betasSpec(), epsSpec(1e-8), weightDecaySpec(0)],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ m_t = \beta_1 m_{t-1} + (1-\beta_1)\, g_t \\ u_t = \max(\beta_2 u_{t-1},\ |g_t| + \epsilon) \\ \theta_t = \theta_{t-1} - \frac{\gamma}{1-\beta_1^t}\cdot\frac{m_t}{u_t}`,
   needsHessian: false,
   state: [
     { name: 'm', size: 'n' },
@@ -94,6 +93,5 @@ export const adamax = defineOptimizer<AdamaxHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.Adamax',
-    comment: ['Adamax: Adam with the infinity norm: u <- max(beta2 * u, |g| + eps);', 'theta <- theta - lr / (1 - beta1^t) * m / u'],
   },
 });

@@ -565,7 +565,6 @@ export const lbfgs = defineOptimizer<LbfgsHyper>()({
       options: ['none', 'strong_wolfe'],
     },
   ],
-  latex: String.raw`d_t = \begin{cases} -g_1 & t = 1 \\ -\tilde H_t\, g_t & t > 1 \end{cases} \\ \tilde H_t\text{: the L-BFGS inverse Hessian from the pairs } \\ s_i = \eta_i d_i,\ y_i = g_{i+1} - g_i \\ \eta_t = \begin{cases} \min(1, 1/\lVert g_1\rVert_1)\,\gamma & t = 1 \\ \gamma & t > 1 \end{cases} \\ \text{or the strong-Wolfe line search from there} \\ \theta_t = \theta_{t-1} + \eta_t\, d_t`,
   needsHessian: false,
   state: [
     { name: 'd', size: 'n' },
@@ -617,10 +616,6 @@ export const lbfgs = defineOptimizer<LbfgsHyper>()({
   torchExport: {
     ctor: 'torch.optim.LBFGS',
     closure: true,
-    comment: [
-      'L-BFGS: a quasi-Newton direction from the last history_size steps and gradient changes;',
-      'one optimizer.step(closure) per race step, the closure re-evaluating this step\'s loss',
-    ],
     args: (h, py) => [
       `lr=${py.value(h.lr)}`,
       `max_iter=${h.maxIter}`,

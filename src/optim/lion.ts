@@ -69,7 +69,6 @@ export const lion = defineOptimizer<LionHyper>()({
   label: 'Lion',
   torch: null,
   hyper: [lrSpec(1e-4), betasSpec([0.9, 0.99]), weightDecaySpec(0, true)],
-  latex: String.raw`\theta_{t-1} \leftarrow \theta_{t-1}\,(1 - \gamma\lambda) \\ c_t = \beta_1 m_{t-1} + (1-\beta_1)\, g_t \\ \theta_t = \theta_{t-1} - \gamma\, \operatorname{sign}(c_t) \\ m_t = \beta_2 m_{t-1} + (1-\beta_2)\, g_t`,
   needsHessian: false,
   decoupledWeightDecay: true,
   state: [{ name: 'm', size: 'n' }],
@@ -98,42 +97,6 @@ export const lion = defineOptimizer<LionHyper>()({
   },
   torchExport: {
     ctor: 'Lion',
-    comment: [
-      'Lion (lucidrains/lion-pytorch 0.2.3, written out above): c = beta1 * m + (1 - beta1) * g;',
-      'theta <- theta * (1 - lr * weight_decay) - lr * sign(c); m <- beta2 * m + (1 - beta2) * g',
-    ],
-    referenceClass: `class Lion(torch.optim.Optimizer):
-    """Lion (Chen et al. 2023), as lucidrains/lion-pytorch 0.2.3 runs it (torch has no Lion): a
-    torch.optim.Optimizer, so that torch's lr schedulers drive it (lr and betas are read from the
-    parameter group at every step, as OneCycleLR's cycle_momentum sets betas[0]).
-
-    Each step, with g = theta.grad and the momentum m (zero at first):
-        theta <- theta * (1 - lr * weight_decay)      (weight decay with the current lr)
-        c = beta1 * m + (1 - beta1) * g
-        theta <- theta - lr * sign(c)                  (sign(0) = 0: that coordinate stays)
-        m <- beta2 * m + (1 - beta2) * g
-    """
-
-    def __init__(self, params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0):
-        super().__init__(params, dict(lr=lr, betas=betas, weight_decay=weight_decay))
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        for group in self.param_groups:
-            lr, weight_decay = group["lr"], group["weight_decay"]
-            beta1, beta2 = group["betas"]
-            for theta in group["params"]:
-                if theta.grad is None:
-                    continue
-                grad = theta.grad
-                state = self.state[theta]
-                if "exp_avg" not in state:
-                    state["exp_avg"] = torch.zeros_like(theta)  # the momentum m
-                exp_avg = state["exp_avg"]
-                theta.mul_(1 - lr * weight_decay)
-                update = exp_avg.clone().mul_(beta1).add(grad, alpha=1 - beta1).sign_()
-                theta.add_(update, alpha=-lr)
-                exp_avg.mul_(beta2).add_(grad, alpha=1 - beta2)
-`,
+    referenceClass: true,
   },
 });

@@ -102,7 +102,6 @@ export const nadam = defineOptimizer<NadamHyper>()({
     },
     weightDecaySpec(0),
   ],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ \mu_t = \beta_1\left(1 - \tfrac12\, 0.96^{t\psi}\right) \\ m_t = \beta_1 m_{t-1} + (1-\beta_1)\, g_t, \quad v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2 \\ d_t = \sqrt{v_t/(1-\beta_2^t)} + \epsilon \\ \theta_t = \theta_{t-1} - \gamma\,\frac{1-\mu_t}{1-\prod_{i\le t}\mu_i}\,\frac{g_t}{d_t} - \gamma\,\frac{\mu_{t+1}}{1-\mu_t\,\mu_{t+1}\prod_{i\le t}\mu_i}\,\frac{m_t}{d_t}`,
   needsHessian: false,
   state: [
     { name: 'm', size: 'n' },
@@ -146,9 +145,5 @@ export const nadam = defineOptimizer<NadamHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.NAdam',
-    comment: [
-      'NAdam: Adam with Nesterov momentum; mu_t = beta1 * (1 - 0.5 * 0.96^(t * momentum_decay)).',
-      'Descent follows torch 1.13 here (torch 2.0 changed a bias correction: tiny differences there)',
-    ],
   },
 });

@@ -82,7 +82,6 @@ export const newton = defineOptimizer<NewtonHyper>()({
       default: false,
     },
   ],
-  latex: String.raw`H_t = \nabla^2 f(\theta_{t-1}) \quad(\text{saddle-free: } H_t \leftarrow V|\Lambda|V^\top) \\ \theta_t = \theta_{t-1} - \gamma\,(H_t + \delta I)^{-1}\,\nabla f(\theta_{t-1})`,
   needsHessian: true,
   state: [{ name: 'd', size: 'n' }],
   create: (h, n) => new NewtonStepper(n, h.lr, h.damping, h.saddleFree),
@@ -105,48 +104,6 @@ export const newton = defineOptimizer<NewtonHyper>()({
     ctor: 'Newton',
     takesObjective: true,
     raises: 'SingularSystem',
-    comment: ["Newton's method (written out above): theta <- theta - lr * (H + damping * I)^-1 g"],
-    referenceClass: String.raw`class SingularSystem(Exception):
-    """Raised by Newton.step when (H + damping * I) cannot be inverted: the run stops there."""
-
-
-class Newton(torch.optim.Optimizer):
-    """Newton's method, written out as a torch.optim.Optimizer (so that torch's lr schedulers
-    drive its lr, read from the parameter group at every step).
-
-    Each step moves
-        theta <- theta - lr * (H + damping * I)^-1 g
-    where g is theta.grad (the gradient the training loop just computed: on data surfaces the
-    mini-batch gradient, plus the simulated noise if any) and H is the Hessian of the full loss
-    f at theta, computed by torch.autograd.functional.hessian.
-
-    saddle_free=True first replaces H by V |L| V^T, where H = V L V^T is its eigendecomposition:
-    negative curvature is flipped, so saddle points repel the step instead of attracting it.
-
-    A (numerically) singular system, |det| <= 1e-14 * (largest entry)^2, stops the run, as in Descent.
-    """
-
-    def __init__(self, params, objective, lr=1.0, damping=0.0, saddle_free=False):
-        super().__init__(params, dict(lr=lr, damping=damping, saddle_free=saddle_free))
-        self.objective = objective
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        group = self.param_groups[0]
-        theta = group["params"][0]  # the parameter tensor (x, y)
-        g = theta.grad
-        H = torch.autograd.functional.hessian(self.objective, theta.detach())
-        if group["saddle_free"]:
-            eigenvalues, V = torch.linalg.eigh(H)
-            H = V @ torch.diag(eigenvalues.abs()) @ V.T
-        system = H + group["damping"] * torch.eye(2)
-        det = (system[0, 0] * system[1, 1] - system[0, 1] * system[1, 0]).item()
-        scale = system.abs().max().item() ** 2
-        if not (abs(det) > 1e-14 * scale and math.isfinite(det)):
-            x, y = theta.tolist()
-            raise SingularSystem(f"singular Newton system: det(H + damping*I) = {det:.3g} at ({x:.4g}, {y:.4g})")
-        direction = torch.linalg.solve(system, g)  # (H + damping * I)^-1 g
-        theta -= group["lr"] * direction
-`,
+    referenceClass: true,
   },
 });

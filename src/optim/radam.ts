@@ -81,7 +81,6 @@ export const radam = defineOptimizer<RadamHyper>()({
   label: 'RAdam',
   torch: 'torch.optim.RAdam',
   hyper: [lrSpec(0.001), betasSpec(), epsSpec(1e-8), weightDecaySpec(0)],
-  latex: String.raw`m_t = \beta_1 m_{t-1} + (1-\beta_1)\, g_t,\quad v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2,\quad \hat m_t = m_t/(1-\beta_1^t) \\ \rho_\infty = \tfrac{2}{1-\beta_2} - 1,\quad \rho_t = \rho_\infty - \tfrac{2t\beta_2^t}{1-\beta_2^t} \\ \rho_t > 5:\ \theta_t = \theta_{t-1} - \gamma\,\hat m_t\, r_t\, \frac{\sqrt{1-\beta_2^t}}{\sqrt{v_t}+\epsilon},\ \ r_t = \sqrt{\tfrac{(\rho_t-4)(\rho_t-2)\rho_\infty}{(\rho_\infty-4)(\rho_\infty-2)\rho_t}} \\ \text{otherwise: } \theta_t = \theta_{t-1} - \gamma\,\hat m_t`,
   needsHessian: false,
   state: [
     { name: 'm', size: 'n' },
@@ -132,9 +131,5 @@ export const radam = defineOptimizer<RadamHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.RAdam',
-    comment: [
-      'RAdam: rectified Adam: plain momentum steps lr * m_hat until the variance estimate is',
-      'reliable (rho_t > 5), then Adam steps scaled by the rectification factor r_t',
-    ],
   },
 });

@@ -103,7 +103,6 @@ export const rmsprop = defineOptimizer<RmspropHyper>()({
     },
     weightDecaySpec(0),
   ],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ v_t = \alpha v_{t-1} + (1-\alpha)\, g_t^2 \\ \bar g_t = \alpha \bar g_{t-1} + (1-\alpha)\, g_t \quad\text{(centered: } d_t = \sqrt{v_t - \bar g_t^2} + \epsilon\text{, else } d_t = \sqrt{v_t} + \epsilon) \\ b_t = \mu b_{t-1} + g_t / d_t \\ \theta_t = \theta_{t-1} - \gamma\, b_t`,
   needsHessian: false,
   state: [
     { name: 'v', size: 'n' },
@@ -138,9 +137,5 @@ export const rmsprop = defineOptimizer<RmspropHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.RMSprop',
-    comment: [
-      'RMSprop: v <- alpha * v + (1 - alpha) * g^2; theta <- theta - lr * g / (sqrt(v) + eps)',
-      '(centered: divides by sqrt(v - mean(g)^2) instead; momentum > 0: a velocity of those steps)',
-    ],
   },
 });

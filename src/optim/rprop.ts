@@ -82,7 +82,6 @@ export const rprop = defineOptimizer<RpropHyper>()({
       check: ([lo, hi]) => (lo <= hi ? null : { code: 'step-sizes-order', values: { lo, hi } }),
     },
   ],
-  latex: String.raw`s = \operatorname{sign}(g_t\, g_{t-1}) \\ \Delta_t = \operatorname{clamp}\big(\Delta_{t-1}\cdot\{\eta_+ \text{ if } s>0;\ \eta_- \text{ if } s<0;\ 1\},\ \Delta_{\min},\ \Delta_{\max}\big) \\ g_t \leftarrow 0 \text{ where } s < 0 \\ \theta_t = \theta_{t-1} - \operatorname{sign}(g_t)\,\Delta_t`,
   needsHessian: false,
   state: [
     { name: 'prev', size: 'n' },
@@ -110,9 +109,5 @@ export const rprop = defineOptimizer<RpropHyper>()({
   },
   torchExport: {
     ctor: 'torch.optim.Rprop',
-    comment: [
-      "Rprop: uses only the gradient's sign; each coordinate's step size grows by etas[1] while",
-      'the sign holds, shrinks by etas[0] when it flips, and stays within step_sizes',
-    ],
   },
 });

@@ -73,69 +73,6 @@ export type SamHyper = { rho: number; adaptive: boolean; base: OptimizerConfig }
 /** The optimizers SAM cannot wrap (CONTRACT §4). */
 export const SAM_EXCLUDED = ['sam', 'lbfgs', 'newton', 'schedulefree'] as const;
 
-const SAM_CLASS = String.raw`class SAM(torch.optim.Optimizer):
-    """Sharpness-aware minimization, as davda54/sam's sam.py (commit 3c3afdbd).
-
-    step(closure) expects theta.grad to hold the gradient g at theta. It moves theta to
-    theta + e, e = (theta^2 if adaptive else 1) * g * rho / (||(|theta| if adaptive else 1) * g|| + 1e-12),
-    calls closure() for the gradient there (the same batch and noise), restores theta and lets
-    the base optimizer step with that second gradient.
-    """
-
-    def __init__(self, params, base_optimizer, rho=0.05, adaptive=False, **kwargs):
-        assert rho >= 0.0, f"Invalid rho, should be non-negative: {rho}"
-        defaults = dict(rho=rho, adaptive=adaptive, **kwargs)
-        super(SAM, self).__init__(params, defaults)
-        self.base_optimizer = base_optimizer(self.param_groups, **kwargs)
-        self.param_groups = self.base_optimizer.param_groups
-        self.defaults.update(self.base_optimizer.defaults)
-
-    @torch.no_grad()
-    def first_step(self, zero_grad=False):
-        grad_norm = self._grad_norm()
-        for group in self.param_groups:
-            scale = group["rho"] / (grad_norm + 1e-12)
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                self.state[p]["old_p"] = p.data.clone()
-                e_w = (torch.pow(p, 2) if group["adaptive"] else 1.0) * p.grad * scale.to(p)
-                p.add_(e_w)  # climb to the local maximum "w + e(w)"
-        if zero_grad:
-            self.zero_grad()
-
-    @torch.no_grad()
-    def second_step(self, zero_grad=False):
-        for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                p.data = self.state[p]["old_p"]  # get back to "w" from "w + e(w)"
-        self.base_optimizer.step()  # do the actual "sharpness-aware" update
-        if zero_grad:
-            self.zero_grad()
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        assert closure is not None, "Sharpness Aware Minimization requires closure, but it was not provided"
-        closure = torch.enable_grad()(closure)  # the closure should do a full forward-backward pass
-        self.first_step(zero_grad=True)
-        closure()
-        self.second_step()
-
-    def _grad_norm(self):
-        shared_device = self.param_groups[0]["params"][0].device
-        norm = torch.norm(
-            torch.stack([
-                ((torch.abs(p) if group["adaptive"] else 1.0) * p.grad).norm(p=2).to(shared_device)
-                for group in self.param_groups for p in group["params"]
-                if p.grad is not None
-            ]),
-            p=2,
-        )
-        return norm
-`;
-
 /**
  * SAM's definition. Its base is built through the registry, which passes `createBase` in (the
  * registry imports this file, so this file does not import the registry).
@@ -175,7 +112,6 @@ export function defineSam(createBase: (entry: OptimizerConfig, n: number) => Ste
         exclude: SAM_EXCLUDED,
       },
     ],
-    latex: String.raw`s = \begin{cases} |\theta_{t-1}| & \text{adaptive} \\ 1 & \text{otherwise} \end{cases} \\ e_t = \rho\,\frac{s^2 \odot g_t}{\lVert s \odot g_t \rVert + 10^{-12}} \\ g'_t = \nabla f(\theta_{t-1} + e_t) \\ \text{ (same batch, same noise)} \\ \theta_t = \operatorname{base}(\theta_{t-1},\, g'_t)`,
     needsHessian: false,
     state: [
       { name: 'e', size: 'n' },
@@ -210,11 +146,7 @@ export function defineSam(createBase: (entry: OptimizerConfig, n: number) => Ste
     torchExport: {
       ctor: 'SAM',
       closure: true,
-      comment: [
-        'SAM: the gradient is taken again at theta + e (e uphill, of length rho) on the same batch;',
-        'the base optimizer then steps from theta with that gradient',
-      ],
-      referenceClass: SAM_CLASS,
+      referenceClass: true,
       args: (h, py) => {
         const base = py.nested(h.base);
         return [base.ctor, `rho=${py.value(h.rho)}`, `adaptive=${py.value(h.adaptive)}`, ...base.args];

@@ -156,110 +156,6 @@ const nonNegative = <K extends string>(key: K, label: string, help: string, def:
   advanced: true,
 });
 
-const SCHEDULEFREE_CLASS = String.raw`class AdamWScheduleFree(torch.optim.Optimizer):
-    """Schedule-free AdamW (Defazio et al. 2024), as facebookresearch/schedule_free's
-    schedulefree/adamw_schedulefree.py (commit 70785b53, inner_momentum 0, its non-foreach step).
-
-    Call train() before the first step. In train mode the parameters hold y, where the gradient
-    is taken; z is the base sequence and x = y.lerp(z, 1 - 1/beta1) the average that eval() sets,
-    the point to evaluate (and the one the race draws: eval_point).
-    """
-
-    def __init__(self, params, lr=0.0025, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
-                 warmup_steps=0, r=0.0, weight_lr_power=2.0):
-        defaults = dict(lr=lr, betas=betas, eps=eps, r=r, k=0, warmup_steps=warmup_steps,
-                        train_mode=False, weight_sum=0.0, lr_max=-1.0, scheduled_lr=0.0,
-                        weight_lr_power=weight_lr_power, weight_decay=weight_decay)
-        super().__init__(params, defaults)
-
-    @torch.no_grad()
-    def eval(self):
-        for group in self.param_groups:
-            beta1, _ = group["betas"]
-            if group["train_mode"]:
-                for p in group["params"]:
-                    state = self.state[p]
-                    if "z" in state:
-                        p.lerp_(end=state["z"].to(p.device), weight=1 - 1 / beta1)  # set p to x
-                group["train_mode"] = False
-
-    @torch.no_grad()
-    def train(self):
-        for group in self.param_groups:
-            beta1, _ = group["betas"]
-            if not group["train_mode"]:
-                for p in group["params"]:
-                    state = self.state[p]
-                    if "z" in state:
-                        p.lerp_(end=state["z"].to(p.device), weight=1 - beta1)  # set p to y
-                group["train_mode"] = True
-
-    @torch.no_grad()
-    def eval_point(self, p):
-        """x for the parameter p in train mode: what eval() would set, without changing p.
-
-        With the beta1 of the last step (the same unless OneCycleLR cycles beta1: then x is the
-        average that step made, not a lerp with the next step's beta1).
-        """
-        group = self.param_groups[0]
-        beta1 = group.get("step_beta1", group["betas"][0])
-        state = self.state[p]
-        return torch.lerp(p, state["z"], 1 - 1 / beta1) if "z" in state else p.detach().clone()
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        if not self.param_groups[0]["train_mode"]:
-            raise Exception("Optimizer was not in train mode when step is called.")
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
-        for group in self.param_groups:
-            eps = group["eps"]
-            beta1, beta2 = group["betas"]
-            decay = group["weight_decay"]
-            k = group["k"]
-            r = group["r"]
-            warmup_steps = group["warmup_steps"]
-            weight_lr_power = group["weight_lr_power"]
-            if k < warmup_steps:
-                sched = (k + 1) / warmup_steps
-            else:
-                sched = 1.0
-            bias_correction2 = 1 - beta2 ** (k + 1)
-            lr = group["lr"] * sched
-            group["scheduled_lr"] = lr
-            lr_max = group["lr_max"] = max(lr, group["lr_max"])
-            weight = ((k + 1) ** r) * (lr_max**weight_lr_power)
-            weight_sum = group["weight_sum"] = group["weight_sum"] + weight
-            try:
-                ckp1 = weight / weight_sum
-            except ZeroDivisionError:
-                ckp1 = 0
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                y = p  # notation to match the theory
-                grad = p.grad
-                state = self.state[p]
-                if "z" not in state:
-                    state["z"] = torch.clone(p, memory_format=torch.preserve_format)
-                    state["exp_avg_sq"] = torch.zeros_like(p, memory_format=torch.preserve_format)
-                z = state["z"]
-                exp_avg_sq = state["exp_avg_sq"]
-                exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
-                denom = exp_avg_sq.div(bias_correction2).sqrt_().add_(eps)
-                grad_normalized = grad.div_(denom)
-                if decay != 0:
-                    grad_normalized.add_(y, alpha=decay)  # weight decay at y
-                y.lerp_(end=z, weight=ckp1)
-                y.add_(grad_normalized, alpha=lr * (beta1 * (1 - ckp1) - 1))
-                z.sub_(grad_normalized, alpha=lr)
-            group["k"] = k + 1
-            group["step_beta1"] = beta1  # (for eval_point)
-        return loss
-`;
-
 const betas = betasSpec([0.9, 0.999]);
 
 export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
@@ -276,7 +172,6 @@ export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
     nonNegative('r', 'r (weight power)', 'Weights the average by t^r: later points count more.', 0, 4),
     nonNegative('weightLrPower', 'lr power', 'Weights the average by lr_max^power, so warm-up points count less.', 2, 4),
   ],
-  latex: String.raw`g_t = \nabla f(y_{t-1}) \\ v_t = \beta_2 v_{t-1} + (1-\beta_2)\, g_t^2 \\ \hat g_t = \frac{g_t}{\sqrt{v_t/(1-\beta_2^t)} + \epsilon} + \lambda\, y_{t-1} \\ c_t = \frac{t^r \gamma_{\max}^{p}}{\sum_{i \le t} i^r \gamma_{\max}^{p}} \\ z_t = z_{t-1} - \gamma_t\, \hat g_t \\ x_t = (1 - c_t)\, x_{t-1} + c_t\, z_t \\ y_t = (1-\beta_1)\, z_t + \beta_1\, x_t`,
   needsHessian: false,
   state: [
     { name: 'z', size: 'n' },
@@ -328,10 +223,6 @@ export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
   },
   torchExport: {
     ctor: 'AdamWScheduleFree',
-    comment: [
-      'Schedule-free AdamW: the gradient is taken at y, z takes the AdamW steps, x (drawn here)',
-      'is the running average of z; y interpolates between them. No lr schedule needed',
-    ],
-    referenceClass: SCHEDULEFREE_CLASS,
+    referenceClass: true,
   },
 });

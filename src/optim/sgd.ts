@@ -115,7 +115,6 @@ export const gd = defineOptimizer<Omit<SgdHyper, 'momentum' | 'dampening'>>()({
   label: 'Gradient descent',
   torch: 'torch.optim.SGD',
   hyper: [lrSpec(SGD_LR), weightDecaySpec(0)],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ \theta_t = \theta_{t-1} - \gamma\, g_t`,
   needsHessian: false,
   state: [],
   create: (h, n) => new SgdStepper(n, h.lr, 0, 0, h.weightDecay, false, false),
@@ -123,7 +122,6 @@ export const gd = defineOptimizer<Omit<SgdHyper, 'momentum' | 'dampening'>>()({
   explain: () => ({ rows: [], arrows: [], perCoord: null }),
   torchExport: {
     ctor: 'torch.optim.SGD',
-    comment: ['SGD: theta <- theta - lr * g   (g = the gradient, plus weight_decay * theta)'],
   },
 });
 
@@ -132,17 +130,12 @@ export const momentum = defineOptimizer<SgdHyper>()({
   label: 'Momentum',
   torch: 'torch.optim.SGD',
   hyper: [lrSpec(SGD_LR), momentumSpec(0.9), dampeningSpec, weightDecaySpec(0)],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ b_t = \begin{cases} g_1 & t = 1 \\ \mu\, b_{t-1} + (1-\tau)\, g_t & t > 1 \end{cases} \\ \theta_t = \theta_{t-1} - \gamma\, b_t`,
   needsHessian: false,
   state: B,
   create: (h, n) => new SgdStepper(n, h.lr, h.momentum, h.dampening, h.weightDecay, false, true),
   explain: (x) => explainMomentum(x, false),
   torchExport: {
     ctor: 'torch.optim.SGD',
-    comment: [
-      'SGD with momentum: a velocity b <- momentum * b + (1 - dampening) * g (b = g on the first',
-      'step, undampened); theta <- theta - lr * b',
-    ],
   },
 });
 
@@ -155,7 +148,6 @@ export const nesterov = defineOptimizer<Omit<SgdHyper, 'dampening'>>()({
   label: 'Nesterov',
   torch: 'torch.optim.SGD',
   hyper: [lrSpec(SGD_LR), { ...momentumSpec(0.9), min: 0, minExclusive: true }, weightDecaySpec(0)],
-  latex: String.raw`g_t = \nabla f(\theta_{t-1}) + \lambda\,\theta_{t-1} \\ b_t = \begin{cases} g_1 & t = 1 \\ \mu\, b_{t-1} + g_t & t > 1 \end{cases} \\ \theta_t = \theta_{t-1} - \gamma\,(g_t + \mu\, b_t)`,
   needsHessian: false,
   state: B,
   foreignKeys: {
@@ -167,9 +159,5 @@ export const nesterov = defineOptimizer<Omit<SgdHyper, 'dampening'>>()({
   torchExport: {
     ctor: 'torch.optim.SGD',
     extraArgs: () => ['nesterov=True'],
-    comment: [
-      'SGD with Nesterov momentum: b <- momentum * b + g (b = g on the first step);',
-      'theta <- theta - lr * (g + momentum * b), a step that looks ahead along the velocity',
-    ],
   },
 });

@@ -76,41 +76,6 @@ export class ShampooStepper implements Stepper {
   }
 }
 
-const SHAMPOO_CLASS = String.raw`class Shampoo(torch.optim.Optimizer):
-    """Shampoo on a vector parameter, i.e. full-matrix AdaGrad (Gupta et al. 2018):
-
-    H <- H + g g^T (H starts as eps * I);  theta <- theta - lr * H^(-1/2) g,
-    with H^(-1/2) = V diag(w^(-1/2)) V^T from the eigendecomposition (w, V) = eigh(H).
-    """
-
-    def __init__(self, params, lr=0.1, eps=1e-4):
-        if not 0.0 < lr:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if not 0.0 < eps:
-            raise ValueError(f"Invalid epsilon value: {eps}")
-        super().__init__(params, dict(lr=lr, eps=eps))
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
-        for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = p.grad.reshape(-1)
-                state = self.state[p]
-                if "H" not in state:
-                    state["H"] = group["eps"] * torch.eye(g.numel(), dtype=g.dtype)
-                H = state["H"]
-                H.add_(torch.outer(g, g))
-                w, V = torch.linalg.eigh(H)
-                p.sub_((V @ (w.rsqrt() * (V.T @ g))).view_as(p), alpha=group["lr"])
-        return loss
-`;
-
 export const shampoo = defineOptimizer<{ lr: number; eps: number }>()({
   name: 'shampoo',
   label: 'Shampoo',
@@ -132,7 +97,6 @@ export const shampoo = defineOptimizer<{ lr: number; eps: number }>()({
       scale: 'log',
     },
   ],
-  latex: String.raw`H_t = H_{t-1} + g_t\, g_t^{\top}, \quad H_0 = \epsilon I \\ H_t = V \operatorname{diag}(w)\, V^{\top} \\ \theta_t = \theta_{t-1} - \gamma\, V \operatorname{diag}(w^{-1/2})\, V^{\top} g_t`,
   needsHessian: false,
   state: [
     { name: 'H', size: 'n*n' },
@@ -174,10 +138,6 @@ export const shampoo = defineOptimizer<{ lr: number; eps: number }>()({
   },
   torchExport: {
     ctor: 'Shampoo',
-    comment: [
-      'Shampoo on a vector = full-matrix AdaGrad: H <- H + g g^T (from eps * I);',
-      'theta <- theta - lr * H^(-1/2) g, a preconditioner that rotates with the surface',
-    ],
-    referenceClass: SHAMPOO_CLASS,
+    referenceClass: true,
   },
 });

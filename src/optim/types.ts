@@ -290,14 +290,12 @@ export interface PyWriter {
 
 /** How an optimizer is written into the exported PyTorch script. */
 export interface TorchExport<H> {
-  /** What it does, one or two comment lines (ASCII) written above each racer. */
-  comment: string[];
   /** The constructor: `torch.optim.Adam`, or the name of the reference class below. */
   ctor: string;
   /** Extra constructor arguments beyond the hyperparameters (e.g. `nesterov=True`). */
   extraArgs?(h: H): string[];
-  /** Python source of a reference class, for an optimizer torch lacks. */
-  referenceClass?: string;
+  /** The script carries a Python reference class for it (torch lacks it): src/export/reference.ts holds the source. */
+  referenceClass?: boolean;
   /** The reference class takes the objective f as its second argument (Newton). */
   takesObjective?: boolean;
   /** The exception class the reference raises when a step cannot be taken (the run stops there). */
@@ -323,8 +321,6 @@ export interface OptimizerDef<H = Hyper, N extends string = string> {
   /** The torch class it reproduces, as code, or null (Newton). */
   torch: string | null;
   hyper: HyperSpecOf<H>[];
-  /** The update rule as implemented, in LaTeX (KaTeX-compatible), one line per `\\`. */
-  latex: string;
   needsHessian: boolean;
   /** The named slots of `Stepper.state`, in order. */
   state: StateSlot[];

@@ -10,11 +10,11 @@ import { INITIAL_JS_BUDGET, initialJs } from '../../scripts/initial-js';
 const OUT_DIR = 'node_modules/.descent-budget-test';
 /**
  * The most the first chunk may weigh today. Issue 17 asks for INITIAL_JS_BUDGET (150 KB); the
- * build is at ~165 KB (what is left in the first chunk: React, the optimizer definitions with their
- * explanations and export code, the engine's config validation, d3's scales and axes, the English
+ * build is at ~162.6 KB (what is left in the first chunk: React, the optimizer definitions with the
+ * rows of their explanations, the engine's config validation, d3's scales and axes, the English
  * words). Lower this whenever the build shrinks, down to INITIAL_JS_BUDGET.
  */
-const CEILING = 166 * 1024;
+const CEILING = 163 * 1024;
 
 describe('the initial JavaScript', () => {
   it('stays within its ceiling (issue 17: 150 KB gzipped), in one first chunk', { timeout: 120_000 }, async () => {

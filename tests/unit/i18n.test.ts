@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { faultText, type RunFault } from '../../src/engine/faults';
 import { CONCEPTS, FAQ } from '../../src/explain/concepts';
+import { OPTIMIZER_LATEX } from '../../src/explain/rules';
 import { RULE_WORDS, localizeTex, textsOf, texToPlain } from '../../src/explain/tex';
 import { faultWords, getLocale, initLocale, localeFromLanguages, setLocale, t, tMaybe } from '../../src/i18n';
 import { optimizerWords } from '../../src/i18n/optimizers';
@@ -95,8 +96,8 @@ describe('the rules’ words', () => {
     setLocale('zh');
     try {
       for (const name of optimizerNames) {
-        for (const w of textsOf(optimizers[name].latex)) expect(RULE_WORDS[w], `${name}: "${w}"`).toBeDefined();
-        const zhRule = localizeTex(optimizers[name].latex, t);
+        for (const w of textsOf(OPTIMIZER_LATEX[name])) expect(RULE_WORDS[w], `${name}: "${w}"`).toBeDefined();
+        const zhRule = localizeTex(OPTIMIZER_LATEX[name], t);
         for (const w of textsOf(zhRule)) expect(w, name).not.toMatch(/[A-Za-z]{2,}/);
       }
     } finally {

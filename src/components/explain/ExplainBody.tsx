@@ -13,6 +13,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { faultWords, hyperHelp, hyperLabel, optimizerLabel, t as tr, tMaybe, useLocale, useT } from '../../i18n';
 import { fmtNum } from '../../explain/format';
 import { explainStep, initialState, type Quantity, type QValue } from '../../explain/quantities';
+import { OPTIMIZER_LATEX } from '../../explain/rules';
 import { localizeTex, splitLines } from '../../explain/tex';
 import { recipeRules } from '../../explain/recipe';
 import type { Recipe } from '../../engine/recipe';
@@ -76,7 +77,7 @@ export default function ExplainBody({ racer }: { racer: Racer }) {
   else if (last.current && last.current.optimizer.name !== racer.optimizer.name) last.current = null;
   const trace = fresh ?? last.current;
   const stale = trace !== null && trace !== fresh;
-  const lines = useMemo(() => splitLines(localizeTex(def.latex, t)), [def, t]);
+  const lines = useMemo(() => splitLines(localizeTex(OPTIMIZER_LATEX[def.name], t)), [def, t]);
   return (
     <div className="explain-body">
       <h3 className="explain-sub">{def.torch ? t('explain.rule', { torch: def.torch }) : t('explain.rule.own')}</h3>
