@@ -117,13 +117,26 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
   let plotLeft = 0;
   let plotRight = 0;
 
+  /** The chart's tick font size in px (13 when the page sets none, as in tests without CSS). */
+  function plotFont(): number {
+    // The axis title is styled 1.15 × --plot-font; its computed size is resolved px (a custom
+    // property's own value may be a clamp() expression).
+    const node = xLabel.node();
+    if (!node || typeof getComputedStyle !== 'function') return 13;
+    const v = parseFloat(getComputedStyle(node).fontSize) / 1.15;
+    return Number.isFinite(v) && v > 0 ? v : 13;
+  }
+
   function update(inp: LossInput): LossLayout {
     input = inp;
     const { width, height, runs, racers, labels } = inp;
     const visibleRuns = runs ? racers.map((r, i) => (r.visible ? runs[i] : undefined)) : [];
     const hasLr = visibleRuns.some((r) => r?.lr !== undefined);
     const showLr = inp.lr === true && hasLr;
-    const m = { top: 24, right: showLr ? 54 : 14, bottom: 34, left: 56 };
+    // The bottom margin holds the tick labels and the axis title at the chart's font size
+    // (--plot-font: 13 px on a laptop, 14 px at 1080p, more in presentation mode).
+    const fs = plotFont();
+    const m = { top: 24, right: showLr ? 54 : 14, bottom: Math.max(34, Math.round(12 + 2 * fs)), left: 56 };
     svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     top_.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     const pw = Math.max(10, width - m.left - m.right);
@@ -177,9 +190,13 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     gy.attr('transform', `translate(${m.left},0)`).call(yAxis);
     if (log) {
       // Keep only labels at powers of ten, when there are many.
+      // and only every k-th power when even those would crowd the axis (14 decades in 300 px).
+      const decades = Math.round(Math.log10(top / bottom)) + 1;
+      const every = Math.max(1, Math.ceil(decades / Math.max(2, Math.floor(ph / (fs * 1.9)))));
       gy.selectAll<SVGTextElement, number>('.tick text').text((d) => {
         const e = Math.log10(d);
         if (Math.abs(e - Math.round(e)) > 1e-9) return '';
+        if (Math.round(e) % every !== 0) return '';
         return Math.abs(e) >= 4 ? `1e${Math.round(e)}` : String(+d.toPrecision(1));
       });
     }
