@@ -144,10 +144,12 @@ function makeEnvClass() {
     readonly n = 2;
     /** The step being taken (0-based), set by the loop before each step. */
     k = 0;
-    /** The step's θ and, full batch, the loss there (set by the loop with k). */
-    x0 = 0;
-    y0 = 0;
-    f0 = NaN;
+    /**
+     * The step's θ and, full batch, the loss there: [x, y, f] (set by the loop with k). A typed
+     * array, not three number fields: V8 boxes double fields, and writing them every step halved
+     * Adam's speed (46 → 26 M steps/s).
+     */
+    readonly at = new Float64Array([0, 0, NaN]);
     private readonly h3 = new Float64Array(3);
     constructor(
       private readonly obj: SurfaceCore,
@@ -176,9 +178,10 @@ function makeEnvClass() {
 
     lossAtStart(): number {
       const { batches, k } = this;
-      if (batches === null) return this.f0;
+      const at = this.at;
+      if (batches === null) return at[2];
       const from = batches.start[k];
-      return batchLoss(this.obj, this.x0, this.y0, batches.order, from, from + batches.size[k]);
+      return batchLoss(this.obj, at[0], at[1], batches.order, from, from + batches.size[k]);
     }
 
     hessian(theta: Float64Array, h: Float64Array): void {
@@ -224,6 +227,7 @@ function makeStepLoop(): StepLoop {
     // A stepper that never reads g (schedule-free: its gradient is at y) is spared computing it,
     // unless a trace asks for it.
     const needsGrad = stepper.usesGivenGradient !== false || onStep !== undefined;
+    const recordStart = stepper.readsLossAtStart === true;
     const max = LIMITS.maxCoordinate;
     let kept = 0;
     let untilKept = 0; // steps until the next kept point (k % stride === 0 without a division)
@@ -278,9 +282,12 @@ function makeStepLoop(): StepLoop {
         g[1] += noise[2 * k + 1];
       }
       env.k = k;
-      env.x0 = x;
-      env.y0 = y;
-      env.f0 = f;
+      if (recordStart) {
+        const at = env.at;
+        at[0] = x;
+        at[1] = y;
+        at[2] = f;
+      }
       if (rec !== null) rec.before(k, g, stepper);
       const why = stepper.step(p, g, env);
       if (onStep !== undefined) onStep(k + 1, p, g, stepper, rec);

@@ -81,6 +81,7 @@ export function cubicInterpolate(
 }
 
 export class LbfgsStepper {
+  readonly readsLossAtStart = true;
   lr: number;
   t = 0;
   /**

@@ -162,6 +162,8 @@ export interface Stepper {
    * at y): the runner then computes only the loss at θ, not the gradient there.
    */
   readonly usesGivenGradient?: boolean;
+  /** true for a stepper that calls `env.lossAtStart` (L-BFGS): only then does the runner record θ and f there. */
+  readonly readsLossAtStart?: boolean;
   /**
    * Declared (null until the runner sets it) by a stepper that steps with a gradient it takes
    * itself, not the one it is given: SAM (at θ + e), schedule-free AdamW (at y). The runner puts
