@@ -4,6 +4,7 @@
  * mode; into /tmp/shots-layout (or SHOTS_DIR). `npx tsx scripts/screenshot.ts --layout`.
  */
 import { mkdirSync } from 'node:fs';
+import { openShotPage } from './screenshot-page';
 import type { Browser } from 'playwright-core';
 
 const OUT = process.env.SHOTS_DIR ?? '/tmp/shots-layout';
@@ -25,26 +26,8 @@ export async function layoutShots(browser: Browser, base: string, errors: string
       ['dark', 'zh'],
     ] as const) {
       if (vp.mobile && theme === 'dark' && lang === 'zh') continue;
-      const context = await browser.newContext({
-        viewport: { width: vp.width, height: vp.height },
-        deviceScaleFactor: vp.scale,
-        isMobile: vp.mobile,
-        hasTouch: vp.mobile,
-        colorScheme: theme,
-        locale: lang === 'zh' ? 'zh-CN' : 'en-US',
-      });
-      const page = await context.newPage();
       const tag = `${vp.name}-${theme}-${lang}`;
-      page.on('pageerror', (e) => errors.push(`${tag}: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(`${tag} console: ${m.text()}`);
-      });
-      const shot = async (name: string, full = false) => {
-        const file = `${OUT}/${name}-${tag}.png`;
-        await page.screenshot({ path: file, fullPage: full });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        console.log(`${file}${overflow > 0 ? `  (horizontal overflow ${overflow}px!)` : ''}`);
-      };
+      const { context, page, shot } = await openShotPage(browser, vp, { theme, lang, tag, errors, file: (name) => `${OUT}/${name}-${tag}.png` });
       await page.goto(`${base}?${RAVINE}&lang=${lang}`, { waitUntil: 'networkidle' });
       await page.waitForSelector('.plot-box[data-ready="true"]', { timeout: 15000 });
       await page.waitForTimeout(400);

@@ -5,6 +5,7 @@
  * `npx tsx scripts/screenshot.ts --network`.
  */
 import { mkdirSync } from 'node:fs';
+import { openShotPage } from './screenshot-page';
 import type { Browser, Page } from 'playwright-core';
 
 const OUT = process.env.SHOTS_DIR ?? '/tmp/shots-network';
@@ -43,26 +44,8 @@ export async function networkShots(browser: Browser, base: string, errors: strin
       ['dark', 'zh'],
     ] as const) {
       if (vp.mobile && theme === 'dark') continue;
-      const context = await browser.newContext({
-        viewport: { width: vp.width, height: vp.height },
-        deviceScaleFactor: vp.scale,
-        isMobile: vp.mobile,
-        hasTouch: vp.mobile,
-        colorScheme: theme,
-        locale: lang === 'zh' ? 'zh-CN' : 'en-US',
-      });
-      const page = await context.newPage();
       const tag = `${vp.name}-${theme}-${lang}`;
-      page.on('pageerror', (e) => errors.push(`${tag}: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(`${tag} console: ${m.text()}`);
-      });
-      const shot = async (name: string, full = false) => {
-        const file = `${OUT}/${name}-${tag}.png`;
-        await page.screenshot({ path: file, fullPage: full });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        console.log(`${file}${overflow > 0 ? `  (horizontal overflow ${overflow}px!)` : ''}`);
-      };
+      const { context, page, shot } = await openShotPage(browser, vp, { theme, lang, tag, errors, file: (name) => `${OUT}/${name}-${tag}.png` });
       await page.goto(`${base}?${NETWORK_SHOT}&lang=${lang}`, { waitUntil: 'load' });
       await trained(page);
       await shot('network');
