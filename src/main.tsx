@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startClock } from './state/clock';
 import { installProbe } from './state/probe';
-import { setTheme, startEngine, type Theme } from './state/store';
+import { preloadSuggest, setTheme, startEngine, type Theme } from './state/store';
 import { createWorkerClient } from './worker/client';
 import { isLocale, loadLocale, localeReady, setLocale } from './i18n';
 
@@ -60,5 +60,11 @@ async function boot(): Promise<void> {
       <App />
     </StrictMode>,
   );
+  // What the first render does not need but a click soon may: the learning-rate suggestion of
+  // "Add racer" (it brings the runner and the steppers), fetched once the page is idle.
+  if (!network) {
+    const later = (f: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(f, { timeout: 3000 }) : setTimeout(f, 1500));
+    later(() => void preloadSuggest().catch(() => undefined));
+  }
 }
 void boot();
