@@ -11,6 +11,11 @@
  * goes; tree-shaking drops the unused half of each copy. No code is duplicated but module-level
  * constants both halves share. The workers are built without it (Vite's `worker.plugins`): they
  * use both halves and import each file once.
+ *
+ * The same holds one level down: the linear algebra only the steppers use, imported at the top of
+ * an optimizer file, would sit in the first chunk for the lazily loaded code that uses it. The
+ * definitions' copy of an optimizer file imports its own copy of those modules (`linalg.ts?defs`),
+ * which nothing uses, so it is dropped, and the real ones load with the steppers.
  */
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
@@ -19,6 +24,10 @@ const OPTIM = fileURLToPath(new URL('../src/optim/', import.meta.url));
 const IMPL = `${OPTIM}impl.ts`;
 /** Files impl.ts imports that are not optimizer files. */
 const SHARED = new Set(['index.ts', 'types.ts']);
+/** Files in src/optim that are not optimizer files. */
+const NOT_OPTIMIZERS = new Set([...SHARED, 'impl.ts', 'specs.ts', 'validate.ts', 'errors.ts', 'linalg.ts']);
+/** Modules only the steppers use (imported by the optimizer files for them). */
+const STEPPERS_ONLY = new Set([fileURLToPath(new URL('../src/math/linalg.ts', import.meta.url)), `${OPTIM}linalg.ts`]);
 
 const clean = (id: string) => id.split('?')[0];
 
@@ -28,10 +37,19 @@ export function optimizerImpl(): Plugin {
     apply: 'build',
     enforce: 'pre',
     async resolveId(source, importer, options) {
-      if (!importer || clean(importer) !== IMPL || !source.startsWith('./')) return null;
+      if (!importer || !source.startsWith('.')) return null;
+      const from = clean(importer);
+      if (from === IMPL) {
+        if (!source.startsWith('./')) return null;
+        const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+        if (!resolved || SHARED.has(clean(resolved.id).slice(OPTIM.length))) return null;
+        return `${resolved.id}?impl`;
+      }
+      // An optimizer file's definitions copy (not the ?impl one) importing a steppers-only module.
+      if (importer.includes('?') || !from.startsWith(OPTIM) || NOT_OPTIMIZERS.has(from.slice(OPTIM.length))) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      if (!resolved || SHARED.has(clean(resolved.id).slice(OPTIM.length))) return null;
-      return `${resolved.id}?impl`;
+      if (!resolved || !STEPPERS_ONLY.has(clean(resolved.id))) return null;
+      return `${resolved.id}?defs`;
     },
   };
 }

@@ -15,7 +15,8 @@ import { LIMITS } from './config';
 import { Rng } from './rng';
 import { faultText, type RunFault } from './faults';
 import type { ComparisonResult, RunConfig, RunResult } from './types';
-import { RecipeRun, type Recipe } from './recipe';
+import type { Recipe } from './recipe';
+import { RecipeRun } from './recipeRun';
 
 const STREAM_BATCHES = 1;
 const STREAM_NOISE = 2;
