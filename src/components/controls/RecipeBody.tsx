@@ -1,5 +1,6 @@
 /**
- * A racer's training recipe (CONTRACT §4), in its card: a learning-rate schedule with its
+ * The body of a racer's recipe section (./RecipeControls.tsx holds the section and loads this
+ * when it is first opened): a learning-rate schedule with its
  * parameters and a sparkline of lr against step that marks the step shown; gradient clipping;
  * an EMA of the parameters; its own batch size. Every change goes through the engine's own
  * validation (normalizeRecipe), so the page refuses what the CLI refuses, with the same message.
@@ -152,7 +153,7 @@ function NumberField({ label, value, onCommit }: { label: string; value: number;
   );
 }
 
-export function RecipeControls({ racer, title }: { racer: Racer; title: string }) {
+export default function RecipeBody({ racer, title }: { racer: Racer; title: string }) {
   const t = useT();
   const steps = useApp((s) => s.scene.steps);
   const surface = useApp((s) => s.scene.surface);
@@ -202,8 +203,7 @@ export function RecipeControls({ racer, title }: { racer: Racer; title: string }
   const noClip = racer.optimizer.name === 'lbfgs' && recipe.clip === undefined;
 
   return (
-    <details className="more recipe" open={racer.recipe !== undefined}>
-      <summary>{t('recipe.section')}</summary>
+    <>
       <div className="recipe-field">
         <label>
           {t('recipe.schedule')}{' '}
@@ -283,6 +283,6 @@ export function RecipeControls({ racer, title }: { racer: Racer; title: string }
           {problem}
         </p>
       ) : null}
-    </details>
+    </>
   );
 }
