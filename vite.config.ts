@@ -2,12 +2,13 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { serviceWorker } from './scripts/vite-service-worker.ts';
+import { optimizerImpl } from './scripts/vite-optimizer-impl.ts';
 
 export default defineConfig({
   // Relative URLs everywhere (page, assets, workers, service worker): the build runs from any
   // sub-path (https://host/any/where/) as well as from the root.
   base: './',
-  plugins: [react(), serviceWorker()],
+  plugins: [react(), optimizerImpl(), serviceWorker()],
   worker: { format: 'es' },
   build: {
     // No modulepreload polyfill in the first chunk: the page's static imports are one chunk, and a

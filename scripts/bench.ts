@@ -15,7 +15,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { nodeSweepPool } from '../src/cli/sweep-pool';
 import { normalizeSweep, sweep } from '../src/engine/sweep';
 import { normalizeConfig, runComparison } from '../src/engine';
-import { createStepper, optimizerNames, type OptimizerConfig, type OptimizerName, type StepEnv } from '../src/optim';
+import { createStepper } from '../src/optim/impl';
+import { optimizerNames, type OptimizerConfig, type OptimizerName, type StepEnv } from '../src/optim';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -2,9 +2,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { preloadRecipeBody } from './components/controls/RecipeControls';
 import { startClock } from './state/clock';
 import { installProbe } from './state/probe';
-import { setTheme, startEngine, type Theme } from './state/store';
+import { preloadSuggest, setTheme, startEngine, type Theme } from './state/store';
 import { createWorkerClient } from './worker/client';
 import { isLocale, loadLocale, localeReady, setLocale } from './i18n';
 
@@ -60,5 +61,15 @@ async function boot(): Promise<void> {
       <App />
     </StrictMode>,
   );
+  // What the first render does not need but a click soon may: the learning-rate suggestion of
+  // "Add racer" (it brings the runner and the steppers) and the body of a racer's recipe
+  // section, fetched once the page is idle.
+  if (!network) {
+    const later = (f: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(f, { timeout: 3000 }) : setTimeout(f, 1500));
+    later(() => {
+      void preloadSuggest().catch(() => undefined);
+      preloadRecipeBody();
+    });
+  }
 }
 void boot();

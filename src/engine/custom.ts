@@ -3,7 +3,8 @@
  * (an error names `surface.params.f` and the 1-based position of the first bad character), and
  * `domain`, [[x0, x1], [y0, y1]] with x0 < x1, y0 < y1 (suggested from f when absent).
  */
-import { ExprError } from '../math/expr';
+// Not the ../math/expr barrel, which would bring the torch printer (export only) into the page's first chunk.
+import { ExprError } from '../math/expr/parse';
 import { ConfigError, show } from '../optim/errors';
 import { checkNumber } from '../optim/validate';
 import { analyzeCustom, DEFAULT_CUSTOM_F, suggestDomain, toDomainPair } from '../surfaces/custom';

@@ -6,6 +6,7 @@
  * every optimizer in a comparison sees the same batches and the same noise. The step loop
  * allocates nothing: the point, gradient and Hessian live in three small Float64Arrays.
  */
+import { implementations } from '../optim/impl';
 import { hyperOf, optimizers, type OptimizerConfig, type StepEnv, type Stepper } from '../optim';
 import { makeObjective } from '../surfaces';
 import { resolveSurface } from './userdata';
@@ -14,7 +15,8 @@ import { LIMITS } from './config';
 import { Rng } from './rng';
 import { faultText, type RunFault } from './faults';
 import type { ComparisonResult, RunConfig, RunResult } from './types';
-import { RecipeRun, type Recipe } from './recipe';
+import type { Recipe } from './recipe';
+import { RecipeRun } from './recipeRun';
 
 const STREAM_BATCHES = 1;
 const STREAM_NOISE = 2;
@@ -334,7 +336,7 @@ export function runOne(config: RunConfig, opt: OptimizerConfig, shared: Shared, 
   const noise = inject?.noise !== undefined ? inject.noise : own.noise;
   const { steps, stride } = config;
   const def = optimizers[opt.name];
-  const stepper = def.create(hyperOf(opt), 2);
+  const stepper = implementations[opt.name].create(hyperOf(opt), 2);
 
   const cap = Math.floor(steps / stride) + 2;
   const path = new Float64Array(2 * cap);

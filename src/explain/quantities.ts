@@ -13,6 +13,7 @@
  */
 import type { TraceData } from '../worker/api';
 import { eigenvalues2 } from '../math/linalg';
+import { implementations } from '../optim/impl';
 import { hyperOf, optimizers, stateLayout } from '../optim';
 import type { ArrowId, ArrowSpec, ExplainInput, Hyper, OptimizerConfig, QValue, Vec } from '../optim/types';
 
@@ -60,7 +61,7 @@ export type TraceLike = Pick<TraceData, 'optimizer' | 'steps' | 'stateLabels' | 
 
 /** The optimizer's state before its first step (a fresh stepper's, in 2-D). */
 export function initialState(opt: OptimizerConfig): Float64Array {
-  return optimizers[opt.name].create(hyperOf(opt), 2).state.slice();
+  return implementations[opt.name].create(hyperOf(opt), 2).state.slice();
 }
 
 const num = (v: number): QValue => ({ kind: 'num', v });
@@ -169,7 +170,7 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
     gradStep: { id: 'grad', sym: '−γg', v: [-lr * g0, -lr * g1] },
     hessian: h ? [h[3 * i], h[3 * i + 1], h[3 * i + 2]] : null,
   };
-  const own = def.explain(input);
+  const own = implementations[opt.name].explain(input);
   for (const r of own.rows) {
     const kind = r.kind ?? r.value?.kind;
     if (kind === undefined) throw new Error(`${opt.name}: row ${r.id} has neither a value nor a kind`);

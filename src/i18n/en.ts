@@ -167,6 +167,7 @@ export const en = {
   'racers.name': 'Racer {n}: {label}',
   'racers.invalid': 'Out of range: {min} … {max}',
   'recipe.section': 'Recipe: schedule, clipping, EMA, batch size',
+  'recipe.loading': 'Loading the recipe controls…',
   'recipe.schedule': 'Learning-rate schedule',
   'recipe.schedule.none': 'constant',
   'recipe.schedule.step': 'step (StepLR)',

@@ -193,6 +193,7 @@ export const zh: Dict = {
   'racers.name': '选手 {n}：{label}',
   'racers.invalid': '超出范围：{min} … {max}',
   'recipe.section': '训练配方：学习率调度、梯度裁剪、参数平均、批大小',
+  'recipe.loading': '正在载入训练配方控件…',
   'recipe.schedule': '学习率调度',
   'recipe.schedule.none': '恒定',
   'recipe.schedule.step': '阶梯衰减',

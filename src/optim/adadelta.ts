@@ -5,7 +5,7 @@
  *   Δ = √(u + ε) / √(v + ε) · g;   u ← ρu + (1 − ρ)Δ²;   θ ← θ − lr·Δ
  */
 import { epsSpec, lrSpec, weightDecaySpec } from './specs';
-import { defineOptimizer, type Stepper, type Vec } from './types';
+import { defineOptimizer, type OptimizerImpl, type Stepper, type Vec } from './types';
 
 type AdadeltaHyper = {
   lr: number;
@@ -81,6 +81,12 @@ export const adadelta = defineOptimizer<AdadeltaHyper>()({
     { name: 'u', size: 'n' },
     { name: 'delta', size: 'n' },
   ],
+  torchExport: {
+    ctor: 'torch.optim.Adadelta',
+  },
+});
+
+export const adadeltaImpl: OptimizerImpl<AdadeltaHyper> = {
   create: (h, n) => new AdadeltaStepper(n, h.lr, h.rho, h.eps, h.weightDecay),
   explain: (x) => {
     const { h } = x;
@@ -99,7 +105,4 @@ export const adadelta = defineOptimizer<AdadeltaHyper>()({
       perCoord: { sym: 'η', v: e },
     };
   },
-  torchExport: {
-    ctor: 'torch.optim.Adadelta',
-  },
-});
+};

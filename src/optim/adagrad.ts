@@ -5,7 +5,7 @@
  *   s ← s + g²;       θ ← θ − γ̃ · g / (√s + ε)
  */
 import { epsSpec, lrSpec, weightDecaySpec } from './specs';
-import { defineOptimizer, type Stepper } from './types';
+import { defineOptimizer, type OptimizerImpl, type Stepper } from './types';
 
 type AdagradHyper = {
   lr: number;
@@ -89,6 +89,12 @@ export const adagrad = defineOptimizer<AdagradHyper>()({
   ],
   needsHessian: false,
   state: [{ name: 'sum', size: 'n' }],
+  torchExport: {
+    ctor: 'torch.optim.Adagrad',
+  },
+});
+
+export const adagradImpl: OptimizerImpl<AdagradHyper> = {
   create: (h, n) => new AdagradStepper(n, h.lr, h.lrDecay, h.initialAccumulatorValue, h.eps, h.weightDecay),
   explain: (x) => {
     const { t, h } = x;
@@ -105,7 +111,4 @@ export const adagrad = defineOptimizer<AdagradHyper>()({
       perCoord: { sym: 'η', v: e },
     };
   },
-  torchExport: {
-    ctor: 'torch.optim.Adagrad',
-  },
-});
+};

@@ -8,7 +8,7 @@
  */
 import { fdlibmPow } from '../math/fdlibm-pow';
 import { amsgradSpec, betasSpec, epsSpec, flushedPow, lrSpec, weightDecaySpec } from './specs';
-import { defineOptimizer, type ExplainInput, type ExplainOutput, type Stepper } from './types';
+import { defineOptimizer, type OptimizerImpl, type ExplainInput, type ExplainOutput, type Stepper } from './types';
 
 type AdamHyper = {
   lr: number;
@@ -137,12 +137,15 @@ export const adam = defineOptimizer<AdamHyper>()({
   hyper: [lrSpec(0.001), betasSpec(), epsSpec(1e-8), amsgradSpec(), weightDecaySpec(0)],
   needsHessian: false,
   state: [...STATE],
-  create: (h, n) => new AdamStepper(n, h, h.eps, h.weightDecay, h.amsgrad, false),
-  explain: explainAdam,
   torchExport: {
     ctor: 'torch.optim.Adam',
   },
 });
+
+export const adamImpl: OptimizerImpl<AdamHyper> = {
+  create: (h, n) => new AdamStepper(n, h, h.eps, h.weightDecay, h.amsgrad, false),
+  explain: explainAdam,
+};
 
 export const adamw = defineOptimizer<AdamHyper>()({
   name: 'adamw',
@@ -152,9 +155,12 @@ export const adamw = defineOptimizer<AdamHyper>()({
   needsHessian: false,
   decoupledWeightDecay: true,
   state: [...STATE],
-  create: (h, n) => new AdamStepper(n, h, h.eps, h.weightDecay, h.amsgrad, true),
-  explain: explainAdam,
   torchExport: {
     ctor: 'torch.optim.AdamW',
   },
 });
+
+export const adamwImpl: OptimizerImpl<AdamHyper> = {
+  create: (h, n) => new AdamStepper(n, h, h.eps, h.weightDecay, h.amsgrad, true),
+  explain: explainAdam,
+};

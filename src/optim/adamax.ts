@@ -6,7 +6,7 @@
  */
 import { fdlibmPow } from '../math/fdlibm-pow';
 import { betasSpec, epsSpec, flushedPow, lrSpec, weightDecaySpec } from './specs';
-import { defineOptimizer, type Stepper, type Vec } from './types';
+import { defineOptimizer, type OptimizerImpl, type Stepper, type Vec } from './types';
 
 type AdamaxHyper = {
   lr: number;
@@ -70,6 +70,12 @@ export const adamax = defineOptimizer<AdamaxHyper>()({
     { name: 'm', size: 'n' },
     { name: 'u', size: 'n' },
   ],
+  torchExport: {
+    ctor: 'torch.optim.Adamax',
+  },
+});
+
+export const adamaxImpl: OptimizerImpl<AdamaxHyper> = {
   create: (h, n) => new AdamaxStepper(n, h.lr, h.betas[0], h.betas[1], h.eps, h.weightDecay),
   explain: (x) => {
     const { t, h } = x;
@@ -91,7 +97,4 @@ export const adamax = defineOptimizer<AdamaxHyper>()({
       perCoord: { sym: 'η', v: e },
     };
   },
-  torchExport: {
-    ctor: 'torch.optim.Adamax',
-  },
-});
+};

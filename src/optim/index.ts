@@ -1,6 +1,8 @@
 /**
  * The optimizer registry: every optimizer of CONTRACT.md §2 and §5, looked up by name. One line
- * per optimizer; the list of names, the name type and every lookup are derived from it.
+ * per optimizer; the list of names, the name type and every lookup are derived from it. These are
+ * the definitions (what the page's controls, validation and export read); their steps and
+ * explanations are in ./impl.ts, which the page's first chunk does not load.
  */
 import { adadelta } from './adadelta';
 import { adagrad } from './adagrad';
@@ -13,15 +15,12 @@ import { radam } from './radam';
 import { rmsprop } from './rmsprop';
 import { rprop } from './rprop';
 import { lbfgs } from './lbfgs';
-import { defineSam, type SamHyper } from './sam';
+import { sam } from './sam';
 import { schedulefree } from './schedulefree';
 import { shampoo } from './shampoo';
 import { gd, momentum, nesterov } from './sgd';
-import type { Hyper, HyperValue, OptimizerConfig, OptimizerDef, Stepper } from './types';
+import type { Hyper, HyperValue, OptimizerConfig, OptimizerDef } from './types';
 import { normalizeOptimizer } from './validate';
-
-/** SAM builds its base optimizer through the registry (createStepper, below). */
-const sam: OptimizerDef<SamHyper, 'sam'> = defineSam((entry, n) => createStepper(entry, n));
 
 const defs = [gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, adamax, nadam, radam, adadelta, rprop, newton, lion, lbfgs, sam, shampoo, schedulefree] as const;
 
@@ -65,7 +64,7 @@ function isHyperValue(v: unknown): v is HyperValue {
   return typeof v === 'object' && v !== null && isOptimizerName((v as { name?: unknown }).name);
 }
 
-/** The hyperparameters of a normalised config, as the record its optimizer's `create` takes. */
+/** The hyperparameters of a normalised config, as the record its implementation's `create` takes (./impl.ts). */
 export function hyperOf(config: OptimizerConfig): Hyper {
   const def = optimizers[config.name];
   const h: Hyper = {};
@@ -75,12 +74,6 @@ export function hyperOf(config: OptimizerConfig): Hyper {
     h[spec.key] = Array.isArray(v) ? [v[0], v[1]] : typeof v === 'object' ? { ...v } : v;
   }
   return h;
-}
-
-/** A fresh stepper for θ ∈ ℝⁿ (n = 2 on the surfaces) from a config (validated first). */
-export function createStepper(config: OptimizerConfig, n = 2): Stepper {
-  const c = normalizeOptimizerConfig(config);
-  return optimizers[c.name].create(hyperOf(c), n);
 }
 
 /** Where each named slot starts in `Stepper.state`, and the state's length, for θ ∈ ℝⁿ. */

@@ -17,7 +17,7 @@
  */
 import { dot, maxAbs } from './linalg';
 import { lrSpec } from './specs';
-import { defineOptimizer, type NumberSpec, type StepEnv } from './types';
+import { defineOptimizer, type OptimizerImpl, type NumberSpec, type StepEnv } from './types';
 
 type Evaluator = Pick<StepEnv, 'evaluate'>;
 
@@ -580,6 +580,22 @@ export const lbfgs = defineOptimizer<LbfgsHyper>()({
     'q.evals': 'closure evaluations this step',
   },
   derivedDefaults: (h) => ({ maxEval: Math.floor((h.maxIter * 5) / 4) }),
+  torchExport: {
+    ctor: 'torch.optim.LBFGS',
+    closure: true,
+    args: (h, py) => [
+      `lr=${py.value(h.lr)}`,
+      `max_iter=${h.maxIter}`,
+      `max_eval=${h.maxEval}`,
+      `tolerance_grad=${py.value(h.toleranceGrad)}`,
+      `tolerance_change=${py.value(h.toleranceChange)}`,
+      `history_size=${h.historySize}`,
+      `line_search_fn=${h.lineSearch === 'none' ? 'None' : py.value(h.lineSearch)}`,
+    ],
+  },
+});
+
+export const lbfgsImpl: OptimizerImpl<LbfgsHyper> = {
   create: (h, n) =>
     new LbfgsStepper(n, {
       lr: h.lr,
@@ -614,17 +630,4 @@ export const lbfgs = defineOptimizer<LbfgsHyper>()({
       perCoord: null,
     };
   },
-  torchExport: {
-    ctor: 'torch.optim.LBFGS',
-    closure: true,
-    args: (h, py) => [
-      `lr=${py.value(h.lr)}`,
-      `max_iter=${h.maxIter}`,
-      `max_eval=${h.maxEval}`,
-      `tolerance_grad=${py.value(h.toleranceGrad)}`,
-      `tolerance_change=${py.value(h.toleranceChange)}`,
-      `history_size=${h.historySize}`,
-      `line_search_fn=${h.lineSearch === 'none' ? 'None' : py.value(h.lineSearch)}`,
-    ],
-  },
-});
+};

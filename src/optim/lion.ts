@@ -11,7 +11,7 @@
  * step looks.
  */
 import { betasSpec, lrSpec, weightDecaySpec } from './specs';
-import { defineOptimizer, type Stepper, type Vec } from './types';
+import { defineOptimizer, type OptimizerImpl, type Stepper, type Vec } from './types';
 
 type LionHyper = {
   lr: number;
@@ -77,6 +77,13 @@ export const lion = defineOptimizer<LionHyper>()({
     'q.lionC': 'interpolated direction',
     'q.lionSign': 'its sign: the direction of the step',
   },
+  torchExport: {
+    ctor: 'Lion',
+    referenceClass: true,
+  },
+});
+
+export const lionImpl: OptimizerImpl<LionHyper> = {
   create: (h, n) => new LionStepper(n, h.lr, h.betas[0], h.betas[1], h.weightDecay),
   explain: (x) => {
     const { t, h, grad } = x;
@@ -95,8 +102,4 @@ export const lion = defineOptimizer<LionHyper>()({
       perCoord: null,
     };
   },
-  torchExport: {
-    ctor: 'Lion',
-    referenceClass: true,
-  },
-});
+};

@@ -7,7 +7,7 @@
  */
 import { fdlibmPow } from '../math/fdlibm-pow';
 import { betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
-import { defineOptimizer, type Stepper, type Vec } from './types';
+import { defineOptimizer, type OptimizerImpl, type Stepper, type Vec } from './types';
 
 type NadamHyper = {
   lr: number;
@@ -108,6 +108,12 @@ export const nadam = defineOptimizer<NadamHyper>()({
     { name: 'v', size: 'n' },
     { name: 'mu_product', size: 1 },
   ],
+  torchExport: {
+    ctor: 'torch.optim.NAdam',
+  },
+});
+
+export const nadamImpl: OptimizerImpl<NadamHyper> = {
   create: (h, n) => new NadamStepper(n, h.lr, h.betas[0], h.betas[1], h.eps, h.momentumDecay, h.weightDecay),
   explain: (x) => {
     const { t, h, g } = x;
@@ -143,7 +149,4 @@ export const nadam = defineOptimizer<NadamHyper>()({
       perCoord: { sym: 'η', v: e },
     };
   },
-  torchExport: {
-    ctor: 'torch.optim.NAdam',
-  },
-});
+};

@@ -7,7 +7,7 @@
  */
 import { eigenvalues2, solve, symmetricAbs } from '../math/linalg';
 import { lrSpec } from './specs';
-import { defineOptimizer, type StepEnv, type StepFault, type Stepper, type Vec } from './types';
+import { defineOptimizer, type OptimizerImpl, type StepEnv, type StepFault, type Stepper, type Vec } from './types';
 
 type NewtonHyper = {
   lr: number;
@@ -84,6 +84,15 @@ export const newton = defineOptimizer<NewtonHyper>()({
   ],
   needsHessian: true,
   state: [{ name: 'd', size: 'n' }],
+  torchExport: {
+    ctor: 'Newton',
+    takesObjective: true,
+    raises: 'SingularSystem',
+    referenceClass: true,
+  },
+});
+
+export const newtonImpl: OptimizerImpl<NewtonHyper> = {
   create: (h, n) => new NewtonStepper(n, h.lr, h.damping, h.saddleFree),
   explain: (x) => {
     const rows: import('./types').QuantityRow[] = [];
@@ -100,10 +109,4 @@ export const newton = defineOptimizer<NewtonHyper>()({
     rows.push({ id: 'newtonDir', tex: String.raw`(H_t + \delta I)^{-1}\nabla f`, value: { kind: 'vec', v: x.after('d') }, slot: { name: 'd', when: 'after' } });
     return { rows, arrows: [x.gradStep], perCoord: null, stepArrow: 'newton' };
   },
-  torchExport: {
-    ctor: 'Newton',
-    takesObjective: true,
-    raises: 'SingularSystem',
-    referenceClass: true,
-  },
-});
+};

@@ -8,7 +8,7 @@
  */
 import { fdlibmPow } from '../math/fdlibm-pow';
 import { betasSpec, epsSpec, flushedPow, lrSpec, weightDecaySpec } from './specs';
-import { defineOptimizer, type Stepper, type Vec } from './types';
+import { defineOptimizer, type OptimizerImpl, type Stepper, type Vec } from './types';
 
 type RadamHyper = {
   lr: number;
@@ -88,6 +88,12 @@ export const radam = defineOptimizer<RadamHyper>()({
     { name: 'rho_t', size: 1 },
     { name: 'rectified', size: 1 },
   ],
+  torchExport: {
+    ctor: 'torch.optim.RAdam',
+  },
+});
+
+export const radamImpl: OptimizerImpl<RadamHyper> = {
   create: (h, n) => new RadamStepper(n, h.lr, h.betas[0], h.betas[1], h.eps, h.weightDecay),
   explain: (x) => {
     const { t, h } = x;
@@ -129,7 +135,4 @@ export const radam = defineOptimizer<RadamHyper>()({
     });
     return { rows, arrows: [x.gradStep, { id: 'moment', sym: '−γm̂', v: [-lr * mh[0], -lr * mh[1]] }], perCoord };
   },
-  torchExport: {
-    ctor: 'torch.optim.RAdam',
-  },
-});
+};

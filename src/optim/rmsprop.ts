@@ -6,7 +6,7 @@
  *   momentum > 0: b ← μb + g/d;  θ ← θ − lr·b,   else θ ← θ − lr·g/d
  */
 import { epsSpec, lrSpec, momentumSpec, weightDecaySpec } from './specs';
-import { defineOptimizer, type ExplainOutput, type Stepper, type Vec } from './types';
+import { defineOptimizer, type OptimizerImpl, type ExplainOutput, type Stepper, type Vec } from './types';
 
 type RmspropHyper = {
   lr: number;
@@ -109,6 +109,12 @@ export const rmsprop = defineOptimizer<RmspropHyper>()({
     { name: 'gavg', size: 'n' },
     { name: 'b', size: 'n' },
   ],
+  torchExport: {
+    ctor: 'torch.optim.RMSprop',
+  },
+});
+
+export const rmspropImpl: OptimizerImpl<RmspropHyper> = {
   create: (h, n) => new RmspropStepper(n, h.lr, h.alpha, h.eps, h.momentum, h.centered, h.weightDecay),
   explain: (x) => {
     const { t, h } = x;
@@ -135,7 +141,4 @@ export const rmsprop = defineOptimizer<RmspropHyper>()({
     }
     return { rows, arrows, perCoord: { sym: 'η', v: e } };
   },
-  torchExport: {
-    ctor: 'torch.optim.RMSprop',
-  },
-});
+};

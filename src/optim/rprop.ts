@@ -6,7 +6,7 @@
  *   θ ← θ − sign(g)·Δ;   g_prev ← g
  */
 import { lrSpec } from './specs';
-import { defineOptimizer, type Stepper, type Vec } from './types';
+import { defineOptimizer, type OptimizerImpl, type Stepper, type Vec } from './types';
 
 type RpropHyper = {
   lr: number;
@@ -88,6 +88,12 @@ export const rprop = defineOptimizer<RpropHyper>()({
     { name: 'step', size: 'n' },
   ],
   words: { 'check.step-sizes-order': 'the minimum step size ({lo}) must not exceed the maximum ({hi})' },
+  torchExport: {
+    ctor: 'torch.optim.Rprop',
+  },
+});
+
+export const rpropImpl: OptimizerImpl<RpropHyper> = {
   create: (h, n) => new RpropStepper(n, h.lr, h.etas[0], h.etas[1], h.stepSizes[0], h.stepSizes[1]),
   explain: (x) => {
     const [etaMinus, etaPlus] = x.h.etas;
@@ -107,7 +113,4 @@ export const rprop = defineOptimizer<RpropHyper>()({
       perCoord: { sym: 'Δ', v: st },
     };
   },
-  torchExport: {
-    ctor: 'torch.optim.Rprop',
-  },
-});
+};

@@ -12,8 +12,7 @@
  * hyperparameters; its weight decay acts on θ (the restored point). The learning rate a schedule
  * sets is the base's (torch's SAM shares the base's parameter groups).
  */
-import { defineOptimizer, type OptimizerConfig, type OptimizerDef, type StepEnv, type StepFault, type Stepper } from './types';
-
+import { defineOptimizer, type OptimizerConfig, type OptimizerDef, type OptimizerImpl, type StepEnv, type StepFault, type Stepper } from './types';
 export class SamStepper implements Stepper {
   /** Named slots, n each: `e` (the perturbation of the last step) and `g2` (the gradient at θ + e). */
   readonly state: Float64Array;
@@ -73,55 +72,69 @@ export type SamHyper = { rho: number; adaptive: boolean; base: OptimizerConfig }
 /** The optimizers SAM cannot wrap (CONTRACT §4). */
 export const SAM_EXCLUDED = ['sam', 'lbfgs', 'newton', 'schedulefree'] as const;
 
-/**
- * SAM's definition. Its base is built through the registry, which passes `createBase` in (the
- * registry imports this file, so this file does not import the registry).
- */
-export function defineSam(createBase: (entry: OptimizerConfig, n: number) => Stepper): OptimizerDef<SamHyper, 'sam'> {
-  return defineOptimizer<SamHyper>()({
-    name: 'sam',
-    label: 'SAM',
-    torch: null,
-    hyper: [
-      {
-        key: 'rho',
-        label: 'ρ',
-        help: 'Radius of the neighbourhood: the gradient is taken at θ + e, ‖e‖ = ρ (uphill).',
-        ownHelp: true,
-        kind: 'number',
-        default: 0.05,
-        min: 0,
-        max: 1e3,
-        sliderMin: 1e-3,
-        sliderMax: 2,
-        scale: 'log',
-      },
-      {
-        key: 'adaptive',
-        label: 'adaptive',
-        help: 'ASAM: scale the neighbourhood per coordinate by |θ|.',
-        kind: 'boolean',
-        default: false,
-      },
-      {
-        key: 'base',
-        label: 'base optimizer',
-        help: 'The optimizer that steps with the gradient taken at θ + e.',
-        kind: 'optimizer',
-        default: { name: 'gd', lr: 0.1 },
-        exclude: SAM_EXCLUDED,
-      },
-    ],
-    needsHessian: false,
-    state: [
-      { name: 'e', size: 'n' },
-      { name: 'g2', size: 'n' },
-    ],
-    words: {
-      'q.e': 'perturbation (uphill, length ρ)',
-      'q.g2': 'gradient at θ + e',
+/** Annotated: SamHyper's base names an optimizer, whose name type the registry derives from this list. */
+export const sam: OptimizerDef<SamHyper, 'sam'> = defineOptimizer<SamHyper>()({
+  name: 'sam',
+  label: 'SAM',
+  torch: null,
+  hyper: [
+    {
+      key: 'rho',
+      label: 'ρ',
+      help: 'Radius of the neighbourhood: the gradient is taken at θ + e, ‖e‖ = ρ (uphill).',
+      ownHelp: true,
+      kind: 'number',
+      default: 0.05,
+      min: 0,
+      max: 1e3,
+      sliderMin: 1e-3,
+      sliderMax: 2,
+      scale: 'log',
     },
-    forward: 'base',
+    {
+      key: 'adaptive',
+      label: 'adaptive',
+      help: 'ASAM: scale the neighbourhood per coordinate by |θ|.',
+      kind: 'boolean',
+      default: false,
+    },
+    {
+      key: 'base',
+      label: 'base optimizer',
+      help: 'The optimizer that steps with the gradient taken at θ + e.',
+      kind: 'optimizer',
+      default: { name: 'gd', lr: 0.1 },
+      exclude: SAM_EXCLUDED,
+    },
+  ],
+  needsHessian: false,
+  state: [
+    { name: 'e', size: 'n' },
+    { name: 'g2', size: 'n' },
+  ],
+  words: {
+    'q.e': 'perturbation (uphill, length ρ)',
+    'q.g2': 'gradient at θ + e',
+  },
+  forward: 'base',
+  torchExport: {
+    ctor: 'SAM',
+    closure: true,
+    referenceClass: true,
+    args: (h, py) => {
+      const base = py.nested(h.base);
+      return [base.ctor, `rho=${py.value(h.rho)}`, `adaptive=${py.value(h.adaptive)}`, ...base.args];
+    },
+  },
+});
+
+/**
+ * SAM's step builds its base through the implementations' registry, which passes `createBase` in
+ * (./impl.ts imports this file; this file importing it back would put the registry, and so every
+ * stepper, wherever SAM's definition goes: the page's first chunk).
+ */
+export function samImpl(createBase: (entry: OptimizerConfig, n: number) => Stepper): OptimizerImpl<SamHyper> {
+  return {
     create: (h, n) => new SamStepper(n, createBase(h.base, n), h.rho, h.adaptive),
     explain: (x) => {
       const e = x.after('e');
@@ -143,14 +156,5 @@ export function defineSam(createBase: (entry: OptimizerConfig, n: number) => Ste
         perCoord: null,
       };
     },
-    torchExport: {
-      ctor: 'SAM',
-      closure: true,
-      referenceClass: true,
-      args: (h, py) => {
-        const base = py.nested(h.base);
-        return [base.ctor, `rho=${py.value(h.rho)}`, `adaptive=${py.value(h.adaptive)}`, ...base.args];
-      },
-    },
-  });
+  };
 }

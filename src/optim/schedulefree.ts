@@ -13,7 +13,7 @@
  */
 import { fdlibmPow } from '../math/fdlibm-pow';
 import { betasSpec, epsSpec, lrSpec, weightDecaySpec } from './specs';
-import { defineOptimizer, type NumberSpec, type StepEnv, type Stepper } from './types';
+import { defineOptimizer, type OptimizerImpl, type NumberSpec, type StepEnv, type Stepper } from './types';
 
 export interface ScheduleFreeSettings {
   lr: number;
@@ -188,6 +188,13 @@ export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
     'q.lrt': 'learning rate after warm-up',
     'q.gy': 'gradient at y',
   },
+  torchExport: {
+    ctor: 'AdamWScheduleFree',
+    referenceClass: true,
+  },
+});
+
+export const schedulefreeImpl: OptimizerImpl<ScheduleFreeHyper> = {
   create: (h, n) => new ScheduleFreeStepper(n, h),
   explain: (x) => {
     const z = x.after('z');
@@ -221,8 +228,4 @@ export const schedulefree = defineOptimizer<ScheduleFreeHyper>()({
       perCoord: null,
     };
   },
-  torchExport: {
-    ctor: 'AdamWScheduleFree',
-    referenceClass: true,
-  },
-});
+};

@@ -10,7 +10,7 @@
  * The buffer decays the *velocity*, never the previous parameters.
  */
 import { lrSpec, momentumSpec, weightDecaySpec } from './specs';
-import { defineOptimizer, type ExplainInput, type ExplainOutput, type NumberSpec, type Stepper } from './types';
+import { defineOptimizer, type OptimizerImpl, type ExplainInput, type ExplainOutput, type NumberSpec, type Stepper } from './types';
 
 type SgdHyper = {
   lr: number;
@@ -117,13 +117,16 @@ export const gd = defineOptimizer<Omit<SgdHyper, 'momentum' | 'dampening'>>()({
   hyper: [lrSpec(SGD_LR), weightDecaySpec(0)],
   needsHessian: false,
   state: [],
-  create: (h, n) => new SgdStepper(n, h.lr, 0, 0, h.weightDecay, false, false),
-  // The gradient step is the step: one arrow.
-  explain: () => ({ rows: [], arrows: [], perCoord: null }),
   torchExport: {
     ctor: 'torch.optim.SGD',
   },
 });
+
+export const gdImpl: OptimizerImpl<Omit<SgdHyper, 'momentum' | 'dampening'>> = {
+  create: (h, n) => new SgdStepper(n, h.lr, 0, 0, h.weightDecay, false, false),
+  // The gradient step is the step: one arrow.
+  explain: () => ({ rows: [], arrows: [], perCoord: null }),
+};
 
 export const momentum = defineOptimizer<SgdHyper>()({
   name: 'momentum',
@@ -132,12 +135,15 @@ export const momentum = defineOptimizer<SgdHyper>()({
   hyper: [lrSpec(SGD_LR), momentumSpec(0.9), dampeningSpec, weightDecaySpec(0)],
   needsHessian: false,
   state: B,
-  create: (h, n) => new SgdStepper(n, h.lr, h.momentum, h.dampening, h.weightDecay, false, true),
-  explain: (x) => explainMomentum(x, false),
   torchExport: {
     ctor: 'torch.optim.SGD',
   },
 });
+
+export const momentumImpl: OptimizerImpl<SgdHyper> = {
+  create: (h, n) => new SgdStepper(n, h.lr, h.momentum, h.dampening, h.weightDecay, false, true),
+  explain: (x) => explainMomentum(x, false),
+};
 
 /**
  * The Nesterov rule, once: torch requires momentum > 0 (the spec's exclusive minimum) and zero
@@ -154,10 +160,13 @@ export const nesterov = defineOptimizer<Omit<SgdHyper, 'dampening'>>()({
     dampening: (v) => (v === 0 ? null : { code: 'nesterov-dampening', values: {} }),
   },
   words: { 'check.nesterov-dampening': 'Nesterov momentum requires zero dampening' },
-  create: (h, n) => new SgdStepper(n, h.lr, h.momentum, 0, h.weightDecay, true, true),
-  explain: (x) => explainMomentum(x, true),
   torchExport: {
     ctor: 'torch.optim.SGD',
     extraArgs: () => ['nesterov=True'],
   },
 });
+
+export const nesterovImpl: OptimizerImpl<Omit<SgdHyper, 'dampening'>> = {
+  create: (h, n) => new SgdStepper(n, h.lr, h.momentum, 0, h.weightDecay, true, true),
+  explain: (x) => explainMomentum(x, true),
+};

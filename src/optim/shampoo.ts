@@ -11,7 +11,7 @@
  */
 import { symEig } from './linalg';
 import { lrSpec } from './specs';
-import { defineOptimizer, type Stepper } from './types';
+import { defineOptimizer, type OptimizerImpl, type Stepper } from './types';
 
 export class ShampooStepper implements Stepper {
   lr: number;
@@ -107,6 +107,13 @@ export const shampoo = defineOptimizer<{ lr: number; eps: number }>()({
     'q.w': 'eigenvalues of H',
     'q.precond': 'preconditioned gradient H^(−1/2) g',
   },
+  torchExport: {
+    ctor: 'Shampoo',
+    referenceClass: true,
+  },
+});
+
+export const shampooImpl: OptimizerImpl<{ lr: number; eps: number }> = {
   create: (h, n) => new ShampooStepper(n, h.lr, h.eps),
   explain: (x) => {
     const w = x.after('w');
@@ -136,8 +143,4 @@ export const shampoo = defineOptimizer<{ lr: number; eps: number }>()({
       })(),
     };
   },
-  torchExport: {
-    ctor: 'Shampoo',
-    referenceClass: true,
-  },
-});
+};

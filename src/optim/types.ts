@@ -2,11 +2,12 @@
  * Optimizer core types.
  *
  * An optimizer is one file exporting `defineOptimizer<H>({...})`: its typed hyperparameters, its
- * update rule in LaTeX, its named state slots, the quantities the explanation panel shows, which
- * settings are advanced, its PyTorch export and its cross-field checks. The registry
- * (./index.ts) lists the definitions and derives every name from them.
+ * named state slots, which settings are advanced, its PyTorch export and its cross-field checks;
+ * and beside it an `OptimizerImpl<H>`: its step and the quantities the explanation panel shows.
+ * The registry (./index.ts) lists the definitions and derives every name from them; ./impl.ts
+ * lists the implementations.
  *
- * A definition creates a `Stepper` for θ ∈ ℝⁿ (any n: the 2-D surfaces and a network's hundreds
+ * An implementation creates a `Stepper` for θ ∈ ℝⁿ (any n: the 2-D surfaces and a network's hundreds
  * of parameters alike). The stepper keeps its state in one Float64Array of named slots and
  * updates θ in place, so the hot loop allocates nothing per step.
  *
@@ -343,11 +344,20 @@ export interface OptimizerDef<H = Hyper, N extends string = string> {
    * applied to the keys a config leaves out, after the others are validated.
    */
   derivedDefaults?(h: H): Partial<H>;
+  torchExport: TorchExport<H>;
+}
+
+/**
+ * What an optimizer does, beside what it is (`OptimizerDef`): its step and its explanation. The
+ * same file exports both (`adam` and `adamImpl`); ./impl.ts registers the implementations. The
+ * page's first chunk needs only the definitions (names, controls, validation), so the steppers
+ * and explanations load with the worker and the explanation panel, not before the first render.
+ */
+export interface OptimizerImpl<H = Hyper> {
   /** A fresh stepper for θ ∈ ℝⁿ. */
   create(h: H, n: number): Stepper;
   /** The quantities and arrows of the explanation panel for step t. */
   explain(x: ExplainInput<H>): ExplainOutput;
-  torchExport: TorchExport<H>;
 }
 
 /**

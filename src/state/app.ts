@@ -10,7 +10,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { defaultConfig } from '../engine';
+import { defaultConfig } from '../engine/config';
 import type { ComparisonResult, RunConfig } from '../engine/types';
 import { hasRecipe, type Recipe } from '../engine/recipe';
 import { defaultOptimizerConfig } from '../optim';

@@ -4,7 +4,7 @@
  * loop and tests without hooks). Every change of the scene or the racers asks the engine for a
  * run of the new config (coalesced per microtask); explaining a racer asks for its trace.
  */
-import { normalizeSurface } from '../engine';
+import { normalizeSurface } from '../engine/config';
 import { optimizers } from '../optim';
 import type { HyperValue, OptimizerName } from '../optim/types';
 import { defaultSurfaceParams } from '../surfaces';
@@ -14,7 +14,6 @@ import type { HideGroup, Notice } from '../share/types';
 import { PALETTE, SHAPES, nextFree, type PaletteKey, type Shape } from '../plot/palette';
 import { appStore, initialState, optimizerWith, patch, sampleCount, sceneSurfaceDef, STEPS_MAX, SPEED_MIN, SPEED_MAX, surfaceDef, type AppState, type Racer, type SceneSlice, type Theme } from './app';
 import { forgetGrid, requestCompute, requestTrace } from './engine';
-import { lrSettings, suggestLr } from './suggest';
 import { hasRecipe, type Recipe } from '../engine/recipe';
 
 export * from './app';
@@ -138,8 +137,25 @@ function nextId(racers: Racer[]): number {
   return racers.reduce((m, r) => Math.max(m, r.id), 0) + 1;
 }
 
-/** Adds a racer, its learning rate chosen for the scene (state/suggest.ts), never one that diverges there. */
-export function addRacer(name: OptimizerName = 'adam'): number {
+/**
+ * The learning-rate suggestion (state/suggest.ts) races candidates with the engine's runner and
+ * the optimizers' steppers, none of which the page's first chunk carries: it loads on demand, and
+ * `preloadSuggest` fetches it once the page is idle, so that a click finds it there.
+ */
+let suggestModule: Promise<typeof import('./suggest')> | null = null;
+export function preloadSuggest(): Promise<typeof import('./suggest')> {
+  return (suggestModule ??= import('./suggest').catch((e: unknown) => {
+    suggestModule = null; // a later click tries again
+    throw e;
+  }));
+}
+
+/**
+ * Adds a racer, its learning rate chosen for the scene (state/suggest.ts), never one that diverges
+ * there; resolves to its id once it is in the race (at once when the suggestion has loaded).
+ */
+export async function addRacer(name: OptimizerName = 'adam'): Promise<number> {
+  const { lrSettings, suggestLr } = await preloadSuggest();
   const { racers, scene } = appStore.getState();
   const id = nextId(racers);
   const lr = suggestLr(scene, name);

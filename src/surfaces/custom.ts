@@ -14,7 +14,11 @@
  * `criticalPoints(params)` follow `params.f` when it is given, so a caller holding any custom def
  * still evaluates the expression of its config.
  */
-import { compileExpr, parseExpr, toLatex, type Compiled, type Expr } from '../math/expr';
+// The modules themselves, not the ./index barrel: that one brings the torch printer (export only) into the page's first chunk.
+import type { Expr } from '../math/expr/ast';
+import { compileExpr, type Compiled } from '../math/expr/compile';
+import { toLatex } from '../math/expr/latex';
+import { parseExpr } from '../math/expr/parse';
 import type { CriticalPoint, Domain, DomainPair, SurfaceCore, SurfaceDef, SurfaceParams } from './types';
 import { analyticCore, newtonCritical } from './util';
 

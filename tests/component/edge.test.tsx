@@ -29,7 +29,8 @@ describe('no racers', () => {
     const empty = screen.getByText('No racers on the track').closest('[role="status"]') as HTMLElement;
     expect(empty).not.toBeNull();
     fireEvent.click(within(empty).getByRole('button', { name: 'Add a racer (Adam)' }));
-    expect(state().racers.map((r) => r.optimizer.name)).toEqual(['adam']);
+    // The racer arrives once its learning rate is chosen (state/suggest.ts loads on demand).
+    await waitFor(() => expect(state().racers.map((r) => r.optimizer.name)).toEqual(['adam']));
     await waitFor(() => expect(state().results.run?.runs).toHaveLength(1));
     expect(screen.queryByText('No racers on the track')).toBeNull();
   });

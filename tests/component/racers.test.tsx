@@ -21,7 +21,8 @@ describe('racers', () => {
   it('adds a racer: a new card, legend entry and optimizer in the config', async () => {
     const h = renderApp();
     fireEvent.click(screen.getByRole('button', { name: /Add racer/ }));
-    expect(cards()).toHaveLength(4);
+    // The racer arrives once its learning rate is chosen (state/suggest.ts loads on demand).
+    await waitFor(() => expect(cards()).toHaveLength(4));
     expect(new Set(state().racers.map((r) => r.color)).size).toBe(4);
     await waitFor(() => expect(h.lastConfig().optimizers).toHaveLength(4));
     await waitFor(() => expect(state().results.run?.runs).toHaveLength(4));

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /** CONTRACT §4: L-BFGS refuses `clip`, so its recipe offers none and says why (en and 中文). */
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../src/i18n';
 import { removeRacer, setRacerOptimizer } from '../../src/state/store';
@@ -20,6 +20,8 @@ describe('the recipe of an L-BFGS racer', () => {
       setRacerOptimizer(1, 'lbfgs');
       setRacerOptimizer(2, 'adam');
     });
+    // Closed, a recipe section holds only its title: open both (the body loads on first opening).
+    for (const summary of screen.getAllByText(/^Recipe:/)) fireEvent.click(summary);
     const selects = await waitFor(() => {
       const s = [...document.querySelectorAll<HTMLSelectElement>('select.recipe-clip')];
       expect(s.length).toBe(2);

@@ -4,7 +4,8 @@
  * sign(0) = 0, a step of exactly lr per coordinate.
  */
 import { describe, expect, it } from 'vitest';
-import { createStepper, normalizeOptimizerConfig, optimizers, type StepEnv } from '../../src/optim';
+import { createStepper, implementations } from '../../src/optim/impl';
+import { normalizeOptimizerConfig, optimizers, type StepEnv } from '../../src/optim';
 import { casesOf, describeCase, runPlainCase, TOL, worstDifference } from './reference2';
 
 const env: StepEnv = { n: 3, evaluate: () => 0, hessian: () => {} };

@@ -4,7 +4,8 @@
  * the current β₁).
  */
 import { describe, expect, it } from 'vitest';
-import { createStepper, hyperOf, normalizeOptimizerConfig, optimizerNames, optimizers, stateLayout, type StepEnv } from '../../src/optim';
+import { createStepper, implementations } from '../../src/optim/impl';
+import { hyperOf, normalizeOptimizerConfig, optimizerNames, optimizers, stateLayout, type StepEnv } from '../../src/optim';
 import { makeObjective, surfaces } from '../../src/surfaces';
 
 /** f(θ) = Σ over pairs (θ₂ᵢ, θ₂ᵢ₊₁) of Himmelblau: each pair is an independent 2-D problem. */
@@ -143,7 +144,7 @@ describe('one stepper for θ ∈ ℝⁿ', () => {
 
   it('Adam with β₁ changed every step (OneCycle) uses 1 − β₁ᵗ of the current β₁, as torch does', () => {
     const h = hyperOf(normalizeOptimizerConfig({ name: 'adam', lr: 0.05 }));
-    const stepper = optimizers.adam.create(h, 2);
+    const stepper = implementations.adam.create(h, 2);
     const env = pairedEnv(2);
     const p = new Float64Array([1, -1]);
     const g = new Float64Array(2);

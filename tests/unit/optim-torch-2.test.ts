@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, normalizeConfig } from '../../src/engine';
-import { createStepper, hyperOf, normalizeOptimizerConfig, optimizers, type StepEnv } from '../../src/optim';
+import { createStepper, implementations } from '../../src/optim/impl';
+import { hyperOf, normalizeOptimizerConfig, optimizers, type StepEnv } from '../../src/optim';
 import { defaultSurfaceParams, getSurface, makeObjective } from '../../src/surfaces';
 import { casesOf, describeCase, runPlainCase, TOL, worstDifference, type Reference2Case } from './reference2';
 
@@ -21,7 +22,7 @@ function replay(c: Reference2Case): { path: Float64Array; loss: Float64Array } {
   if (!def) throw new Error(c.surface.name);
   const obj = makeObjective(def, { ...defaultSurfaceParams(def), ...c.surface.params }, c.surface.l2 ?? 0);
   const opt = normalizeOptimizerConfig(c.optimizer);
-  const stepper = optimizers[opt.name].create(hyperOf(opt), 2);
+  const stepper = implementations[opt.name].create(hyperOf(opt), 2);
   let k = 0;
   let idx = new Int32Array(0);
   const env: StepEnv = {

@@ -14,10 +14,10 @@ afterEach(() => resetStore());
 const cases = surfaceNames.flatMap((s) => optimizerNames.map((o) => [s, o] as const));
 
 describe('the learning rate of a new racer', () => {
-  it.each(cases)('%s × %s: chosen for the surface, never diverging, and the loss goes down', (surface, name) => {
+  it.each(cases)('%s × %s: chosen for the surface, never diverging, and the loss goes down', async (surface, name) => {
     resetStore();
     setSurface(surface);
-    const id = addRacer(name);
+    const id = await addRacer(name);
     const s = appStore.getState();
     const racer = s.racers.find((r) => r.id === id)!;
     const own = racer.optimizer.base;
@@ -59,11 +59,11 @@ describe('the learning rate of a new racer', () => {
     expect(rosen).toBeLessThan(quad / 10);
   });
 
-  it('on your own function too: chosen on its own domain, never diverging', () => {
+  it('on your own function too: chosen on its own domain, never diverging', async () => {
     setSurface('custom');
     setCustomFunction('x^4 - 3*x*y + y^2');
     for (const name of ['gd', 'momentum', 'adam', 'newton'] as const) {
-      const id = addRacer(name);
+      const id = await addRacer(name);
       const s = appStore.getState();
       const racer = s.racers.find((r) => r.id === id)!;
       const run = runComparison(

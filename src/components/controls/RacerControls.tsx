@@ -55,7 +55,7 @@ export function RacerControls() {
       <div className="section-head">
         <h2 className="panel-title">{t('racers.section')}</h2>
         {manage ? (
-          <button type="button" className="btn btn-primary" onClick={() => addRacer(nextName())}>
+          <button type="button" className="btn btn-primary" onClick={() => void addRacer(nextName())}>
             <Icon name="plus" /> {t('racers.add')}
           </button>
         ) : null}

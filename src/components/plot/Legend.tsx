@@ -192,7 +192,7 @@ function EmptyRace() {
       <p className="empty-race-title">{t('empty.title')}</p>
       <p className="empty-race-text">{t('empty.text')}</p>
       {manage ? (
-        <button type="button" className="btn btn-primary" onClick={() => addRacer('adam')}>
+        <button type="button" className="btn btn-primary" onClick={() => void addRacer('adam')}>
           {t('empty.add')}
         </button>
       ) : null}

@@ -7,6 +7,7 @@
  * The step loop allocates nothing: θ, the gradient and the network's workspace are allocated once
  * per racer; a kept point writes into arrays sized for the whole run.
  */
+import { implementations } from '../../optim/impl';
 import { hyperOf, optimizers, type OptimizerConfig, type StepEnv, type Stepper } from '../../optim';
 import { makeBatches, type Batches } from '../run';
 import { makeDataset, type Points } from './datasets';
@@ -173,7 +174,7 @@ export function runMlpOne(shared: MlpShared, opt: OptimizerConfig, options: MlpR
   const { steps, stride } = config;
   const l2 = config.surface.l2;
   const P = net.size;
-  const stepper = optimizers[opt.name].create(hyperOf(opt), P);
+  const stepper = implementations[opt.name].create(hyperOf(opt), P);
   const env = new MlpEnv(net, batches, l2);
   const cap = Math.floor(steps / stride) + 2;
   const thetas = new Float64Array(cap * P);
