@@ -316,3 +316,14 @@ describe('the Network view: exports', () => {
   });
 });
 
+
+describe('the Network view in Chinese', () => {
+  it('names the optimizers in its pickers as the 2-D view does (动量法, not Momentum)', async () => {
+    await h.page.goto(h.url(`${QUERY}&lang=zh`));
+    const picker = h.page.locator('.net-racer select').nth(1);
+    await picker.waitFor();
+    expect(await picker.evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent)).toBe('动量法');
+    expect(await picker.locator('option').allTextContents()).not.toContain('Momentum');
+    expect(h.errors).toEqual([]);
+  });
+});

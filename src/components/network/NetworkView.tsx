@@ -330,7 +330,7 @@ export function NetworkView() {
               >
                 {FIRST_ORDER.map((n) => (
                   <option key={n} value={n}>
-                    {optimizers[n].label}
+                    {optimizerLabel(optimizers[n])}
                   </option>
                 ))}
               </select>
