@@ -8,10 +8,10 @@
  *
  * The training recipe (CONTRACT §4) is written as torch does it: torch.optim.lr_scheduler,
  * clip_grad_norm_ / clip_grad_value_ over model.parameters(), AveragedModel for the EMA.
- * Optimizers torch lacks get their reference classes: SAM and schedule-free AdamW as in the 2-D
- * script (they already loop over every parameter tensor), Lion and Shampoo in network versions
- * below (Lion per tensor, as an Optimizer so that schedulers drive it; Shampoo full-matrix over
- * ALL parameters as one vector, as the engine runs it on θ ∈ ℝᴾ).
+ * Optimizers torch lacks get their reference classes: SAM, schedule-free AdamW and Shampoo as in
+ * the 2-D script (the first two loop over every parameter tensor; Shampoo takes all parameters as
+ * one vector, as the engine runs it on θ ∈ ℝᴾ, one P × P preconditioner), Lion in a network
+ * version below (per tensor, as an Optimizer so that schedulers drive it).
  */
 import { optimizers, type AnyOptimizerDef, type OptimizerConfig, type OptimizerName } from '../optim';
 import { MAX_COORDINATE, type MlpResult } from '../engine/mlp/run';
@@ -62,54 +62,10 @@ const LION_NET_CLASS = String.raw`class Lion(torch.optim.Optimizer):
         return loss
 `;
 
-/** Shampoo on the whole network: one P × P preconditioner over all parameters, as the engine's. */
-const SHAMPOO_NET_CLASS = String.raw`class Shampoo(torch.optim.Optimizer):
-    """Shampoo on the network's parameters taken as ONE vector of all P of them, i.e. full-matrix
-    AdaGrad (Gupta et al. 2018), as Descent runs it on the network:
-
-    g = all gradients, flattened in the order of model.parameters();
-    H <- H + g g^T (H starts as eps * I, P x P);  theta <- theta - lr * H^(-1/2) g,
-    with H^(-1/2) = V diag(w^(-1/2)) V^T from the eigendecomposition (w, V) = eigh(H).
-    """
-
-    def __init__(self, params, lr=0.1, eps=1e-4):
-        if not 0.0 < lr:
-            raise ValueError(f"Invalid learning rate: {lr}")
-        if not 0.0 < eps:
-            raise ValueError(f"Invalid epsilon value: {eps}")
-        super().__init__(params, dict(lr=lr, eps=eps))
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
-        for group in self.param_groups:
-            params = [p for p in group["params"] if p.grad is not None]
-            if not params:
-                continue
-            g = torch.cat([p.grad.reshape(-1) for p in params])
-            state = self.state[params[0]]
-            if "H" not in state:
-                state["H"] = group["eps"] * torch.eye(g.numel(), dtype=g.dtype)
-            H = state["H"]
-            H.add_(torch.outer(g, g))
-            w, V = torch.linalg.eigh(H)
-            update = V @ (w.rsqrt() * (V.T @ g))
-            offset = 0
-            for p in params:
-                n = p.numel()
-                p.sub_(update[offset : offset + n].view_as(p), alpha=group["lr"])
-                offset += n
-        return loss
-`;
-
 /** The class a racer's optimizer needs written into the script, or null for torch.optim's own. */
 function classOf(def: AnyOptimizerDef): string | null {
   if (!def.torchExport.referenceClass) return null;
   if (def.name === 'lion') return LION_NET_CLASS;
-  if (def.name === 'shampoo') return SHAMPOO_NET_CLASS;
   return REFERENCE_CLASSES[def.name as OptimizerName] ?? null;
 }
 

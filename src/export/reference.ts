@@ -251,10 +251,14 @@ class Newton(torch.optim.Optimizer):
         return loss
 `,
 
+  // One class for the 2-D scenes and the network (src/export/pytorch-mlp.ts): all parameters as
+  // one vector, as the engine's stepper treats θ ∈ ℝⁿ.
   shampoo: String.raw`class Shampoo(torch.optim.Optimizer):
-    """Shampoo on a vector parameter, i.e. full-matrix AdaGrad (Gupta et al. 2018):
+    """Shampoo on the parameters taken as ONE vector (all of them, flattened in the order given:
+    (x, y) on a surface, every weight and bias of a network), i.e. full-matrix AdaGrad
+    (Gupta et al. 2018), as Descent runs it:
 
-    H <- H + g g^T (H starts as eps * I);  theta <- theta - lr * H^(-1/2) g,
+    H <- H + g g^T (H starts as eps * I, n x n);  theta <- theta - lr * H^(-1/2) g,
     with H^(-1/2) = V diag(w^(-1/2)) V^T from the eigendecomposition (w, V) = eigh(H).
     """
 
@@ -272,17 +276,22 @@ class Newton(torch.optim.Optimizer):
             with torch.enable_grad():
                 loss = closure()
         for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = p.grad.reshape(-1)
-                state = self.state[p]
-                if "H" not in state:
-                    state["H"] = group["eps"] * torch.eye(g.numel(), dtype=g.dtype)
-                H = state["H"]
-                H.add_(torch.outer(g, g))
-                w, V = torch.linalg.eigh(H)
-                p.sub_((V @ (w.rsqrt() * (V.T @ g))).view_as(p), alpha=group["lr"])
+            params = [p for p in group["params"] if p.grad is not None]
+            if not params:
+                continue
+            g = torch.cat([p.grad.reshape(-1) for p in params])
+            state = self.state[params[0]]
+            if "H" not in state:
+                state["H"] = group["eps"] * torch.eye(g.numel(), dtype=g.dtype)
+            H = state["H"]
+            H.add_(torch.outer(g, g))
+            w, V = torch.linalg.eigh(H)
+            update = V @ (w.rsqrt() * (V.T @ g))
+            offset = 0
+            for p in params:
+                n = p.numel()
+                p.sub_(update[offset : offset + n].view_as(p), alpha=group["lr"])
+                offset += n
         return loss
 `,
 };
