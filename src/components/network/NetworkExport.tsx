@@ -8,6 +8,7 @@ import { useId, useState } from 'react';
 import { useT } from '../../i18n';
 import { cssVar } from '../../plot/marks';
 import type { Network } from '../../engine/mlp/net';
+import { ExportGroup, ExportStatus } from '../ui/ExportGroup';
 import { Modal } from '../ui/ShareModal';
 import { CSV_BOM, networkCsv, networkFileName } from './exports';
 import { networkPng } from './picture';
@@ -121,33 +122,28 @@ export function NetworkExport({ reply, net, step, selected, labels, colours, wha
   return (
     <Modal title={t('export.title')} onClose={onClose} className="export-dialog">
       <p className="modal-intro">{t('net.export.intro', { what, racers: reply.runs.length, steps: config.steps, step })}</p>
-      <section className="export-group" aria-labelledby={`${id}-code`}>
-        <h3 id={`${id}-code`} className="export-title">
-          {t('export.code')}
-        </h3>
-        <div className="export-row">
-          {button('pytorch', t('export.pytorch'), true)}
-          {button('py', t('export.py'))}
-        </div>
-      </section>
-      <section className="export-group" aria-labelledby={`${id}-image`}>
-        <h3 id={`${id}-image`} className="export-title">
-          {t('export.image')}
-        </h3>
-        <div className="export-row">{button('png', t('net.export.png'))}</div>
-      </section>
-      <section className="export-group" aria-labelledby={`${id}-data`}>
-        <h3 id={`${id}-data`} className="export-title">
-          {t('net.export.curves')}
-        </h3>
-        <div className="export-row">
-          {button('csv', t('export.csv'))}
-          {button('json', t('export.json'))}
-        </div>
-      </section>
-      <p className={`export-status${status.error ? ' is-error' : ''}`} role="status">
-        {status.text}
-      </p>
+      <ExportGroup
+        id={`${id}-code`}
+        title={t('export.code')}
+        buttons={
+          <>
+            {button('pytorch', t('export.pytorch'), true)}
+            {button('py', t('export.py'))}
+          </>
+        }
+      />
+      <ExportGroup id={`${id}-image`} title={t('export.image')} buttons={button('png', t('net.export.png'))} />
+      <ExportGroup
+        id={`${id}-data`}
+        title={t('net.export.curves')}
+        buttons={
+          <>
+            {button('csv', t('export.csv'))}
+            {button('json', t('export.json'))}
+          </>
+        }
+      />
+      <ExportStatus status={status} />
     </Modal>
   );
 }

@@ -11,6 +11,7 @@ import { appStore, currentRun, useApp } from '../../state/store';
 import { surfaceFor } from '../../surfaces';
 import type { GifProgress } from './ExportActions';
 import { Icon } from '../ui/Icon';
+import { ExportGroup, ExportStatus } from '../ui/ExportGroup';
 import { Modal } from '../ui/ShareModal';
 
 type Action = 'pytorch' | 'py' | 'png' | 'svg' | 'gif' | 'csv' | 'json';
@@ -112,24 +113,27 @@ export function ExportMenu({ onClose }: { onClose: () => void }) {
       <p className="modal-intro">
         {run ? t('export.intro', { surface: surfaceLabel(def), racers, steps: run.config.steps }) : t('export.waiting')}
       </p>
-      <section className="export-group" aria-labelledby={`${id}-code`}>
-        <h3 id={`${id}-code`} className="export-title">
-          {t('export.code')}
-        </h3>
-        <div className="export-row">
-          {button('pytorch', t('export.pytorch'), true)}
-          {button('py', t('export.py'))}
-        </div>
-      </section>
-      <section className="export-group" aria-labelledby={`${id}-image`}>
-        <h3 id={`${id}-image`} className="export-title">
-          {t('export.image')}
-        </h3>
-        <div className="export-row">
-          {button('png', t('export.png'))}
-          {button('svg', t('export.svg'))}
-          {button('gif', t('export.gif'))}
-        </div>
+      <ExportGroup
+        id={`${id}-code`}
+        title={t('export.code')}
+        buttons={
+          <>
+            {button('pytorch', t('export.pytorch'), true)}
+            {button('py', t('export.py'))}
+          </>
+        }
+      />
+      <ExportGroup
+        id={`${id}-image`}
+        title={t('export.image')}
+        buttons={
+          <>
+            {button('png', t('export.png'))}
+            {button('svg', t('export.svg'))}
+            {button('gif', t('export.gif'))}
+          </>
+        }
+      >
         {progress ? (
           <div className="export-progress">
             <progress max={1} value={fraction} aria-label={t('export.gif.progress')} />
@@ -143,19 +147,18 @@ export function ExportMenu({ onClose }: { onClose: () => void }) {
             </button>
           </div>
         ) : null}
-      </section>
-      <section className="export-group" aria-labelledby={`${id}-data`}>
-        <h3 id={`${id}-data`} className="export-title">
-          {t('export.data')}
-        </h3>
-        <div className="export-row">
-          {button('csv', t('export.csv'))}
-          {button('json', t('export.json'))}
-        </div>
-      </section>
-      <p className={`export-status${status.error ? ' is-error' : ''}`} role="status">
-        {status.text}
-      </p>
+      </ExportGroup>
+      <ExportGroup
+        id={`${id}-data`}
+        title={t('export.data')}
+        buttons={
+          <>
+            {button('csv', t('export.csv'))}
+            {button('json', t('export.json'))}
+          </>
+        }
+      />
+      <ExportStatus status={status} />
     </Modal>
   );
 }
