@@ -14,7 +14,7 @@ const VIEWPORTS = [
   { name: '390x844', width: 390, height: 844, scale: 2, mobile: true },
 ];
 /** The ravine preset (momentum on an ill-conditioned quadratic), as its link. */
-const RAVINE = 'v=1&s=quadratic&kappa=100&angle=-30&o=gd,lr=0.019;momentum,lr=0.019,momentum=0.8&n=150';
+const RAVINE = 'v=1&s=quadratic&kappa=100&angle=-30&o=gd,lr=0.019;momentum,lr=0.019,momentum=0.8&st=-3.5,-0.5&n=150';
 
 export async function layoutShots(browser: Browser, base: string, errors: string[]): Promise<void> {
   mkdirSync(OUT, { recursive: true });

@@ -360,6 +360,23 @@ export function createScheduler(config: ScheduleConfig, lr: number): Scheduler {
   }
 }
 
+/**
+ * OneCycle's momentum with cycleMomentum (SGD's momentum, or β₁ of the Adam family) of every step
+ * 0..steps, indexed as `scheduleLrs`: what the runner hands the stepper before the step leaving
+ * point k (the same scheduler, so the same bits). Null for a schedule that does not set it.
+ */
+export function scheduleMomenta(config: ScheduleConfig, lr: number, steps: number): Float64Array | null {
+  const s = createScheduler(config, lr);
+  if (!s.drivesMomentum) return null;
+  const out = new Float64Array(steps + 1);
+  out[0] = s.group.momentum;
+  for (let k = 1; k <= steps; k++) {
+    s.step();
+    out[k] = s.group.momentum;
+  }
+  return out;
+}
+
 /** The lr of every step 0..steps (lr[k]: the step leaving point k; lr[steps]: after the last scheduler step). */
 export function scheduleLrs(config: ScheduleConfig, lr: number, steps: number): Float64Array {
   const s = createScheduler(config, lr);

@@ -12,6 +12,7 @@
 import { optimizers, stateLabels } from '../optim';
 import { prepareShared, runOne } from './run';
 import type { Recipe } from './recipe';
+import { scheduleMomenta } from './schedule';
 import type { RunConfig, RunResult } from './types';
 
 export interface Trace {
@@ -39,6 +40,11 @@ export interface Trace {
   clipped?: Uint8Array;
   /** With a schedule: lr[k−1], the learning rate step k used. */
   lr?: Float64Array;
+  /**
+   * With OneCycle's cycleMomentum: momentum[k−1], the momentum (SGD) or β₁ (the Adam family) step
+   * k used, as the scheduler set it (the runner's own scheduler, replayed: the same bits).
+   */
+  momentum?: Float64Array;
   /** With an EMA: ema[2(k−1)…], the averaged parameters after step k. */
   ema?: Float64Array;
 }
@@ -111,6 +117,10 @@ export function traceRacer(config: RunConfig, index: number): Trace {
   if (run.clipped) out.clipped = run.clipped.slice(0, taken);
   // Stride 1: kept point k is θₖ, its lr the one of step k + 1, its EMA the one after step k.
   if (run.lr) out.lr = run.lr.slice(0, taken);
+  if (recipe?.schedule) {
+    const m = scheduleMomenta(recipe.schedule, typeof opt.lr === 'number' ? opt.lr : 1, taken);
+    if (m) out.momentum = m.slice(0, taken);
+  }
   if (run.ema) out.ema = run.ema.slice(2, 2 + 2 * taken);
   return out;
 }

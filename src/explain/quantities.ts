@@ -57,7 +57,19 @@ export interface StepExplanation {
 
 /** What a trace must provide: the worker's trace without its bookkeeping (id, status). */
 export type TraceLike = Pick<TraceData, 'optimizer' | 'steps' | 'stateLabels' | 'grad' | 'state' | 'delta' | 'path' | 'hessian'> &
-  Partial<Pick<TraceData, 'lr' | 'recipe' | 'rawGrad' | 'clippedGrad' | 'clipsOwn' | 'clipped' | 'ema'>>;
+  Partial<Pick<TraceData, 'lr' | 'momentum' | 'recipe' | 'rawGrad' | 'clippedGrad' | 'clipsOwn' | 'clipped' | 'ema'>>;
+
+/** The hyperparameters step t used: the config's, with the schedule's lr and OneCycle's momentum or β₁. */
+function stepHyper(opt: OptimizerConfig, lr: number | null, mom: number | null, betas: boolean): Hyper {
+  const h = hyperOf(opt);
+  if (lr !== null) h.lr = lr;
+  if (mom !== null) {
+    const b = h.betas;
+    if (betas && Array.isArray(b)) h.betas = [mom, b[1]];
+    else h.momentum = mom;
+  }
+  return h;
+}
 
 /** The optimizer's state before its first step (a fresh stepper's, in 2-D). */
 export function initialState(opt: OptimizerConfig): Float64Array {
@@ -114,6 +126,11 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
   const arrows: Arrow[] = [];
   q.push({ id: 'theta', tex: String.raw`\theta_{t-1}`, value: vec(th[0], th[1]), kind: 'vec' });
   if (tr.lr) q.push({ id: 'lrNow', tex: String.raw`\gamma_t`, value: num(lr), kind: 'num' });
+  // OneCycle's cycleMomentum sets SGD's momentum or the Adam family's β₁ before each step (CONTRACT
+  // §4): the rule of this step uses that one (Adam's bias correction 1 − β₁ᵗ too, as torch's).
+  const mom = tr.momentum ? tr.momentum[i] : null;
+  const betas = def.hyper.some((s) => s.key === 'betas');
+  if (mom !== null) q.push({ id: 'momentumNow', tex: betas ? String.raw`\beta_{1,t}` : String.raw`\mu_t`, value: num(mom), kind: 'num' });
   // Clipping (CONTRACT §4): the gradient before it, its norm, what the rule did, and the gradient
   // after it — the one the optimizer's rule steps with (`grad` of the trace; SAM and schedule-free
   // clip the gradient they take themselves, at θ + e and at y, shown after the given one).
@@ -155,7 +172,7 @@ export function explainStep(tr: TraceLike, t: number, init: Float64Array = initi
   const h = tr.hessian;
   const input: ExplainInput<Hyper> = {
     t,
-    h: tr.lr ? { ...hyperOf(opt), lr } : hyperOf(opt),
+    h: stepHyper(opt, tr.lr ? lr : null, mom, betas),
     theta: th,
     grad: [gx, gy],
     g: [g0, g1],

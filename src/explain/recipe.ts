@@ -39,6 +39,10 @@ function scheduleKey(s: ScheduleConfig): string {
   return `recipe.schedule.${s.name}`;
 }
 
+/** SGD's momentum and the Adam family's β₁, with a subscript. */
+const MU = (sub: string) => String.raw`\mu_${sub}`;
+const BETA1 = (sub: string) => String.raw`\beta_{1,${sub}}`;
+
 /** `x` in parentheses when it is more than a symbol. */
 const paren = (x: string) => (/^[\w.]+$/.test(x) ? x : `(${x})`);
 
@@ -79,31 +83,42 @@ function innerSymbolic(s: InnerSchedule): string {
   }
 }
 
-function oneCycleLines(s: OneCycleSchedule): string[] {
+/**
+ * OneCycle's rule; with cycleMomentum also its momentum (`mu`: μ for SGD, β₁ for the Adam family),
+ * annealed the same way in the other direction: from maxMomentum down to baseMomentum while the
+ * lr rises, and back up while it falls (torch's phases).
+ */
+function oneCycleLines(s: OneCycleSchedule, mu: (sub: string) => string): string[] {
   const T = s.totalSteps;
   const initial = s.maxLr / s.divFactor;
   const min = initial / s.finalDivFactor;
   const ends = s.threePhase ? [s.pctStart * T - 1, 2 * s.pctStart * T - 2, T - 1] : [s.pctStart * T - 1, T - 1];
   const lrs = s.threePhase ? [[initial, s.maxLr], [s.maxLr, initial], [initial, min]] : [[initial, s.maxLr], [s.maxLr, min]];
-  const anneal =
-    s.annealStrategy === 'cos'
-      ? String.raw`\gamma_t = \eta_b + \tfrac12 (\eta_a - \eta_b)(1 + \cos \pi p)`
-      : String.raw`\gamma_t = \eta_a + (\eta_b - \eta_a)\, p`;
-  const lines = [String.raw`${anneal},\quad p = \tfrac{t-1-s_0}{s_1-s_0}`];
+  const [hi, lo] = [s.maxMomentum, s.baseMomentum];
+  const moms = s.threePhase ? [[hi, lo], [lo, hi], [hi, hi]] : [[hi, lo], [lo, hi]];
+  const cos = s.annealStrategy === 'cos';
+  const anneal = (y: string, a: string, b: string) =>
+    cos ? String.raw`${y} = ${b} + \tfrac12 (${a} - ${b})(1 + \cos \pi p)` : String.raw`${y} = ${a} + (${b} - ${a})\, p`;
+  const lines = [String.raw`${anneal(String.raw`\gamma_t`, String.raw`\eta_a`, String.raw`\eta_b`)},\quad p = \tfrac{t-1-s_0}{s_1-s_0}`];
+  if (s.cycleMomentum) lines.push(anneal(mu('t'), mu('a'), mu('b')));
   let start = 0;
   ends.forEach((end, i) => {
     const cond = i === ends.length - 1 ? String.raw`t-1 > ${texNum(start)}` : String.raw`t-1 \le ${texNum(end)}`;
-    lines.push(String.raw`${cond}:\ \eta_a = ${texNum(lrs[i][0])},\ \eta_b = ${texNum(lrs[i][1])},\ s_0 = ${texNum(start)},\ s_1 = ${texNum(end)}`);
+    const mom = s.cycleMomentum ? String.raw`,\ ${mu('a')} = ${texNum(moms[i][0])},\ ${mu('b')} = ${texNum(moms[i][1])}` : '';
+    lines.push(String.raw`${cond}:\ \eta_a = ${texNum(lrs[i][0])},\ \eta_b = ${texNum(lrs[i][1])}${mom},\ s_0 = ${texNum(start)},\ s_1 = ${texNum(end)}`);
     start = end;
   });
   return lines;
 }
 
-/** The lines of a schedule's rule: in symbols, then with the racer's numbers. */
-export function scheduleLines(s: ScheduleConfig, eta0: number): string[] {
+/**
+ * The lines of a schedule's rule: in symbols, then with the racer's numbers. `mu` writes the
+ * momentum OneCycle cycles with a subscript (μ_t, or β_{1,t} for the Adam family).
+ */
+export function scheduleLines(s: ScheduleConfig, eta0: number, mu: (sub: string) => string = MU): string[] {
   switch (s.name) {
     case 'onecycle':
-      return oneCycleLines(s);
+      return oneCycleLines(s, mu);
     case 'sequential': {
       // SequentialLR: the i-th scheduler from milestone m_i on, restarted there (epoch t − 1 − m_i).
       const out: string[] = [];
@@ -133,12 +148,14 @@ export function emaLines(d: number): string[] {
 /**
  * The rules of a recipe, in the order a training step applies them: the schedule's lr of the
  * step, clipping before it, the EMA after it. `eta0` is the racer's own learning rate (the
- * schedule's base). None for a recipe with only a batch size.
+ * schedule's base); `betas`: the racer's optimizer has β₁ (OneCycle then cycles β₁, not μ). None
+ * for a recipe with only a batch size.
  */
-export function recipeRules(recipe: Recipe | undefined, eta0: number): RecipeRule[] {
+export function recipeRules(recipe: Recipe | undefined, eta0: number, betas = false): RecipeRule[] {
   if (!recipe) return [];
   const out: RecipeRule[] = [];
-  if (recipe.schedule) out.push({ id: 'schedule', title: 'explain.recipe.schedule', scheduleName: scheduleKey(recipe.schedule), lines: scheduleLines(recipe.schedule, eta0) });
+  const mu = betas ? BETA1 : MU;
+  if (recipe.schedule) out.push({ id: 'schedule', title: 'explain.recipe.schedule', scheduleName: scheduleKey(recipe.schedule), lines: scheduleLines(recipe.schedule, eta0, mu) });
   if (recipe.clip) out.push({ id: 'clip', title: 'norm' in recipe.clip ? 'explain.recipe.clip.norm' : 'explain.recipe.clip.value', lines: clipLines(recipe.clip) });
   if (recipe.ema !== undefined) out.push({ id: 'ema', title: 'explain.recipe.ema', lines: emaLines(recipe.ema) });
   return out;

@@ -335,6 +335,7 @@ export const en = {
 
   'q.theta': 'parameters before the step',
   'q.lrNow': 'learning rate of this step (scheduled)',
+  'q.momentumNow': 'momentum of this step (OneCycle cycles it against the learning rate)',
   'q.gradRaw': 'gradient before clipping',
   'q.gradRawNorm': 'its norm',
   'q.clipFactor': 'clipping factor (1: left alone)',

@@ -361,6 +361,7 @@ export const zh: Dict = {
 
   'q.theta': '这一步之前的参数',
   'q.lrNow': '这一步的学习率（按调度）',
+  'q.momentumNow': '这一步的动量（单周期调度让它与学习率反向循环）',
   'q.gradRaw': '裁剪前的梯度',
   'q.gradRawNorm': '它的范数',
   'q.clipFactor': '裁剪系数（1 表示未裁剪）',

@@ -100,6 +100,8 @@ export interface TraceData {
   hessian: Float64Array | null;
   /** With a schedule (CONTRACT §4): the lr of the step leaving each point θ₀ … θ_steps. */
   lr?: Float64Array;
+  /** With OneCycle's cycleMomentum: the momentum (or β₁) step k used, momentum[k−1] (see engine/trace.ts). */
+  momentum?: Float64Array;
   /** The racer's recipe (CONTRACT §4), when it has one. */
   recipe?: Recipe;
   /** With clipping: the gradient clipping acted on at step k, before and after it, rawGrad[2(k−1)…] (see engine/trace.ts). */

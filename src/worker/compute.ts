@@ -166,6 +166,7 @@ export function traceOf(config: RunConfig, index: number): TraceData {
     reason: tr.run.reason,
   };
   if (tr.run.lr) data.lr = tr.run.lr.slice(0, steps + 1);
+  if (tr.momentum) data.momentum = tr.momentum;
   if (tr.recipe) data.recipe = tr.recipe;
   if (tr.rawGrad) data.rawGrad = tr.rawGrad;
   if (tr.clippedGrad) data.clippedGrad = tr.clippedGrad;
@@ -202,7 +203,7 @@ export function transferablesOf(x: GridResult | RunReply): ArrayBuffer[] {
       add(b.start);
       add(b.size);
     }
-    if (x.trace) for (const a of [x.trace.grad, x.trace.state, x.trace.delta, x.trace.path, x.trace.hessian, x.trace.lr, x.trace.rawGrad, x.trace.clippedGrad, x.trace.clipped, x.trace.ema]) add(a);
+    if (x.trace) for (const a of [x.trace.grad, x.trace.state, x.trace.delta, x.trace.path, x.trace.hessian, x.trace.lr, x.trace.momentum, x.trace.rawGrad, x.trace.clippedGrad, x.trace.clipped, x.trace.ema]) add(a);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { normalizeConfig, traceRacer } from '../../src/engine';
-import { scheduleLrs } from '../../src/engine/schedule';
+import { scheduleLrs, scheduleMomenta } from '../../src/engine/schedule';
 import { explainStep } from '../../src/explain/quantities';
 import { makeObjective, surfaces } from '../../src/surfaces';
 
@@ -141,5 +141,56 @@ describe('the trace of a racer with a recipe', () => {
     const arrow = (id: string) => ex.arrows.find((a) => a.id === id)!;
     expect(arrow('gradRaw').v).toEqual([-0.0005 * ts.rawGrad![2 * k - 2], -0.0005 * ts.rawGrad![2 * k - 1]]);
     expect(arrow('gradClipped').v).toEqual([-0.0005 * ts.clippedGrad![2 * k - 2], -0.0005 * ts.clippedGrad![2 * k - 1]]);
+  });
+
+  describe('OneCycle with cycleMomentum: the momentum of each step, and the rule uses it', () => {
+    const onecycle = (maxLr: number) => ({ name: 'onecycle', maxLr, totalSteps: 60, cycleMomentum: true, baseMomentum: 0.8, maxMomentum: 0.95 });
+    const traced = (optimizer: Record<string, unknown>) => {
+      const maxLr = optimizer.name === 'adam' ? 0.05 : 0.0005;
+      const cfg = normalizeConfig({ surface: { name: 'rosenbrock' }, start: [-1.2, 1], steps: 60, optimizers: [{ ...optimizer, schedule: onecycle(maxLr) }] });
+      return { cfg, tr: traceRacer(cfg, 0) };
+    };
+    const vnear = (a: readonly number[], b: readonly number[], tol: number) => {
+      for (let j = 0; j < 2; j++) expect(Math.abs(a[j] - b[j])).toBeLessThanOrEqual(tol * (1 + Math.abs(b[j])));
+    };
+
+    it('the trace carries the scheduler’s momentum of every step, max → base → max', () => {
+      const { cfg, tr: t1 } = traced({ name: 'momentum', lr: 0.001 });
+      const m = t1.momentum!;
+      expect(m.length).toBe(60);
+      expect([...m]).toEqual([...scheduleMomenta(cfg.recipes![0]!.schedule!, 0.001, 59)!]);
+      expect(m[0]).toBe(0.95);
+      expect(Math.min(...m)).toBeCloseTo(0.8, 3);
+      expect(m[59]).toBeCloseTo(0.95, 3);
+      // A schedule that does not cycle it: none.
+      const plain = traceRacer(normalizeConfig({ surface: { name: 'rosenbrock' }, steps: 10, optimizers: [{ name: 'momentum', lr: 0.001, schedule: { name: 'cosine', tMax: 10 } }] }), 0);
+      expect(plain.momentum).toBeUndefined();
+    });
+
+    it('SGD with momentum: the row μ_t is that momentum, and the velocity and gradient arrows add up to the step', () => {
+      const { cfg, tr: t1 } = traced({ name: 'momentum', lr: 0.001 });
+      for (const k of [2, 10, 18, 40, 60]) {
+        const ex = explainStep({ ...t1, optimizer: cfg.optimizers[0], path: t1.run.path, hessian: null }, k);
+        const row = ex.quantities.find((q) => q.id === 'momentumNow')!;
+        expect(row.tex).toBe(String.raw`\mu_t`);
+        expect(row.value).toEqual({ kind: 'num', v: t1.momentum![k - 1] });
+        const arrow = (id: string) => ex.arrows.find((a) => a.id === id)!.v;
+        const sum = [arrow('velocity')[0] + arrow('grad')[0], arrow('velocity')[1] + arrow('grad')[1]];
+        vnear(sum, arrow('step'), 1e-12);
+      }
+    });
+
+    it('Adam: β₁,ₜ is the scheduler’s, and −γ·m̂/(√v̂ + ε) from the rows is the step taken', () => {
+      const { cfg, tr: t1 } = traced({ name: 'adam', lr: 0.01 });
+      for (const k of [1, 5, 20, 35, 60]) {
+        const ex = explainStep({ ...t1, optimizer: cfg.optimizers[0], path: t1.run.path, hessian: null }, k);
+        const q = (id: string) => ex.quantities.find((x) => x.id === id)!.value!;
+        expect(ex.quantities.find((x) => x.id === 'momentumNow')!.tex).toBe(String.raw`\beta_{1,t}`);
+        expect(q('momentumNow')).toEqual({ kind: 'num', v: t1.momentum![k - 1] });
+        const mHat = (q('mHat') as { v: [number, number] }).v;
+        const eff = (q('eff') as { v: [number, number] }).v;
+        vnear([-eff[0] * mHat[0], -eff[1] * mHat[1]], [t1.delta[2 * k - 2], t1.delta[2 * k - 1]], 1e-9);
+      }
+    });
   });
 });

@@ -126,7 +126,10 @@ function baseLr(o: OptimizerConfig): number {
 /** The racer's recipe (CONTRACT §4) as rules: the schedule's lr of step t, clipping, the EMA. */
 function RecipeRules({ recipe, optimizer }: { recipe: Recipe | undefined; optimizer: OptimizerConfig }) {
   const t = useT();
-  const rules = useMemo(() => recipeRules(recipe, baseLr(optimizer)), [recipe, optimizer]);
+  const rules = useMemo(
+    () => recipeRules(recipe, baseLr(optimizer), optimizers[optimizer.name].hyper.some((s) => s.key === 'betas')),
+    [recipe, optimizer],
+  );
   if (rules.length === 0) return null;
   return (
     <div className="explain-recipe">
