@@ -402,6 +402,7 @@ export const en = {
   'overlay.yPoint': 'y (gradient point)',
   'overlay.components': 'per coordinate',
   'overlay.scaled': 'arrows drawn ×{k}',
+  'overlay.cut': 'two bars at an end: the arrow goes on past the plot',
   'overlay.gradRaw': 'gradient step before clipping',
   'overlay.gradClipped': 'gradient step after clipping',
 

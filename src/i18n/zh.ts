@@ -428,6 +428,7 @@ export const zh: Dict = {
   'overlay.yPoint': 'y（求梯度的点）',
   'overlay.components': '各坐标分量',
   'overlay.scaled': '箭头放大 ×{k}',
+  'overlay.cut': '末端两道短杠：箭头延伸到图外',
   'overlay.gradRaw': '裁剪前的梯度步',
   'overlay.gradClipped': '裁剪后的梯度步',
 

@@ -84,7 +84,7 @@ describe('the on-screen gradient meets the contours at a right angle', () => {
     ['rosenbrock', {}, [370, 600]],
     ['camel', {}, [900, 540]],
   ];
-  const labels = { title: '', names: {} as Record<ArrowId, string>, components: '', scaled: () => '', axes: ['x', 'y'] as [string, string] };
+  const labels = { title: '', names: {} as Record<ArrowId, string>, components: '', scaled: () => '', cut: '', axes: ['x', 'y'] as [string, string] };
   for (const [name, over, [w, h]] of cases) {
     it(`${name} at ${w}×${h}: the overlay's gradient arrow is perpendicular to the contour's tangent on screen`, () => {
       const def = getSurface(name)!;

@@ -55,6 +55,7 @@ function labelsFor(s: AppState, tr: TraceData, step: number): OverlayLabels {
     names,
     components: t('overlay.components'),
     scaled: (k) => t('overlay.scaled', { k }),
+    cut: t('overlay.cut'),
     axes: [prettyAxis(axes[0]), prettyAxis(axes[1])],
   };
 }

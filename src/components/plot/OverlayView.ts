@@ -9,7 +9,9 @@
  *
  * All arrows of a step share one scale, so their lengths compare. A step too small to see is
  * magnified by a round factor (said in the legend; never past the plot's edge); an arrow still
- * shorter than MIN_PX is drawn at MIN_PX; labels give the true lengths.
+ * shorter than MIN_PX is drawn at MIN_PX; labels give the true lengths. An arrow longer than the
+ * plot (a gradient before clipping, far larger than the step) is cut at the plot's edge and ends
+ * in two bars instead of a head, as an axis break, and the legend says so.
  */
 import { select } from 'd3';
 import { fmtNum } from '../../explain/format';
@@ -47,6 +49,8 @@ export interface OverlayLabels {
   names: Record<ArrowId, string>;
   components: string;
   scaled: (k: string) => string;
+  /** The legend's note when an arrow is cut at the plot's edge. */
+  cut: string;
   /** Names of θ's coordinates, for the component labels. */
   axes: [string, string];
 }
@@ -79,6 +83,8 @@ interface Drawn {
   head: boolean;
   /** A point: a round marker at (x2, y2) instead of an arrowhead. */
   marker?: boolean;
+  /** Cut at the plot's edge, (x2, y2) (it goes on beyond): two bars there instead of a head. */
+  cut?: boolean;
   label: string;
   lx: number;
   ly: number;
@@ -91,7 +97,7 @@ export function layoutArrows(
   ex: StepExplanation,
   labels: OverlayLabels,
   avoid: Box[] = [],
-): { arrows: Drawn[]; magnify: number; componentsText: string; ellipse: string } {
+): { arrows: Drawn[]; magnify: number; componentsText: string; ellipse: string; cut: boolean } {
   const { sx, sy } = geo;
   const ox = sx(ex.from[0]);
   const oy = sy(ex.from[1]);
@@ -123,6 +129,9 @@ export function layoutArrows(
   };
   let stepTip: [number, number] | null = null;
   let componentsText = '';
+  let anyCut = false;
+  // Where a direction from inside the plot leaves it: the plot less a margin for the bars.
+  const edge = { x0: plot.x + CUT_MARGIN, x1: plot.x + plot.w - CUT_MARGIN, y0: plot.y + CUT_MARGIN, y1: plot.y + plot.h - CUT_MARGIN };
   ex.arrows.forEach((a, i) => {
     let [dx, dy] = px[i];
     const len = Math.hypot(dx, dy);
@@ -137,12 +146,19 @@ export function layoutArrows(
     }
     const x1 = ox + offs[i][0] * magnify;
     const y1 = oy + offs[i][1] * magnify;
-    const x2 = x1 + dx;
-    const y2 = y1 + dy;
+    let x2 = x1 + dx;
+    let y2 = y1 + dy;
     if (a.id === 'step' || a.id === 'newton') stepTip = [x2, y2];
     // A point is labelled by its symbol alone; a direction also by its length.
     const label = a.marker ? a.sym : `${a.sym} ${fmtNum(Math.hypot(a.v[0], a.v[1]), 3)}`;
-    out.push({ id: a.id, x1, y1, x2, y2, head: !a.marker, marker: a.marker === true, label, ...place(x2, y2, dx, dy) });
+    const f = a.marker ? 1 : exitFraction(x1, y1, dx, dy, edge);
+    const cut = f < 1;
+    if (cut) {
+      x2 = x1 + f * dx;
+      y2 = y1 + f * dy;
+      anyCut = true;
+    }
+    out.push({ id: a.id, x1, y1, x2, y2, head: !a.marker && !cut, marker: a.marker === true, cut, label, ...place(x2, y2, dx, dy) });
   });
   // The ellipse's outline, as an SVG path (64 segments), scaled as the arrows are.
   let ellipse = '';
@@ -195,7 +211,47 @@ export function layoutArrows(
       }
     }
   }
-  return { arrows: out, magnify, componentsText, ellipse };
+  return { arrows: out, magnify, componentsText, ellipse, cut: anyCut };
+}
+
+/** Pixels kept between a cut arrow's end and the plot's edge (room for its bars). */
+const CUT_MARGIN = 6;
+
+/**
+ * How much of the segment from (x, y) along (dx, dy) lies in the box before it leaves it: 1 when it
+ * ends inside, or when it starts outside (the plot's clip then hides what is out).
+ */
+export function exitFraction(x: number, y: number, dx: number, dy: number, b: Box): number {
+  if (x < b.x0 || x > b.x1 || y < b.y0 || y > b.y1) return 1;
+  let f = 1;
+  if (dx > 0) f = Math.min(f, (b.x1 - x) / dx);
+  if (dx < 0) f = Math.min(f, (b.x0 - x) / dx);
+  if (dy > 0) f = Math.min(f, (b.y1 - y) / dy);
+  if (dy < 0) f = Math.min(f, (b.y0 - y) / dy);
+  return f;
+}
+
+/** Two bars across a cut arrow's end, as an axis break (filled thin rectangles). */
+function breakPath(d: Drawn, size: number): string {
+  const dx = d.x2 - d.x1;
+  const dy = d.y2 - d.y1;
+  const len = Math.hypot(dx, dy) || 1;
+  const ux = dx / len;
+  const uy = dy / len;
+  const w = size * 0.55;
+  const t = 1.3;
+  const bar = (back: number) => {
+    const cx = d.x2 - ux * back;
+    const cy = d.y2 - uy * back;
+    const pts = [
+      [cx + ux * t - uy * w, cy + uy * t + ux * w],
+      [cx + ux * t + uy * w, cy + uy * t - ux * w],
+      [cx - ux * t + uy * w, cy - uy * t - ux * w],
+      [cx - ux * t - uy * w, cy - uy * t + ux * w],
+    ];
+    return `M${pts.map((p) => `${p[0].toFixed(2)},${p[1].toFixed(2)}`).join('L')}Z`;
+  };
+  return bar(0) + bar(5);
 }
 
 interface Box {
@@ -288,7 +344,11 @@ export function createOverlayView(svgEl: SVGSVGElement) {
     const legendRank = (id: Drawn['id']) => (id === 'step' || id === 'newton' ? 0 : id === 'components' ? 2 : 1);
     const ids = [...new Set(first.arrows.map((d) => d.id))].sort((a, b) => legendRank(a) - legendRank(b));
     const rows = ids.map((id) => ({ id, text: id === 'components' ? labels.components : labels.names[id] }));
-    const notes = [...(first.componentsText ? [first.componentsText] : []), ...(first.magnify > 1 ? [labels.scaled(String(first.magnify))] : [])];
+    const notes = [
+      ...(first.componentsText ? [first.componentsText] : []),
+      ...(first.magnify > 1 ? [labels.scaled(String(first.magnify))] : []),
+      ...(first.cut ? [labels.cut] : []),
+    ];
     const lines = [labels.title, ...rows.map((r) => r.text), ...notes];
     const charW = (s: string) => [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 12 : 6.8), 0);
     // Rounded up, so the box does not twitch as the numbers in it change from step to step.
@@ -325,7 +385,8 @@ export function createOverlayView(svgEl: SVGSVGElement) {
         e.append('path').attr('class', 'ov-head');
         return e;
       })
-      .attr('data-arrow', (d) => d.id);
+      .attr('data-arrow', (d) => d.id)
+      .attr('data-cut', (d) => (d.cut ? '1' : null));
     g.selectAll<SVGLineElement, Drawn>('line')
       .data((d) => [d, d])
       .attr('x1', (d) => d.x1)
@@ -338,7 +399,7 @@ export function createOverlayView(svgEl: SVGSVGElement) {
       .attr('stroke-width', (d) => ARROW_STYLES[d.id].width)
       .attr('stroke-dasharray', (d) => ARROW_STYLES[d.id].dash || null);
     const size = (d: Drawn) => 6 + 2 * ARROW_STYLES[d.id].width;
-    const tip = (d: Drawn) => (d.head ? headPath(d, size(d)) : d.marker ? markerPath(d) : '');
+    const tip = (d: Drawn) => (d.head ? headPath(d, size(d)) : d.marker ? markerPath(d) : d.cut ? breakPath(d, size(d)) : '');
     g.select<SVGPathElement>('.ov-head-halo').attr('d', tip);
     g.select<SVGPathElement>('.ov-head')
       .attr('d', tip)
