@@ -360,6 +360,17 @@ export function createScheduler(config: ScheduleConfig, lr: number): Scheduler {
   }
 }
 
+/** One number of a scheduler's group at every step 0..steps, the scheduler stepped between them. */
+function replay(s: Scheduler, steps: number, read: (g: ScheduleGroup) => number): Float64Array {
+  const out = new Float64Array(steps + 1);
+  out[0] = read(s.group);
+  for (let k = 1; k <= steps; k++) {
+    s.step();
+    out[k] = read(s.group);
+  }
+  return out;
+}
+
 /**
  * OneCycle's momentum with cycleMomentum (SGD's momentum, or β₁ of the Adam family) of every step
  * 0..steps, indexed as `scheduleLrs`: what the runner hands the stepper before the step leaving
@@ -367,24 +378,10 @@ export function createScheduler(config: ScheduleConfig, lr: number): Scheduler {
  */
 export function scheduleMomenta(config: ScheduleConfig, lr: number, steps: number): Float64Array | null {
   const s = createScheduler(config, lr);
-  if (!s.drivesMomentum) return null;
-  const out = new Float64Array(steps + 1);
-  out[0] = s.group.momentum;
-  for (let k = 1; k <= steps; k++) {
-    s.step();
-    out[k] = s.group.momentum;
-  }
-  return out;
+  return s.drivesMomentum ? replay(s, steps, (g) => g.momentum) : null;
 }
 
 /** The lr of every step 0..steps (lr[k]: the step leaving point k; lr[steps]: after the last scheduler step). */
 export function scheduleLrs(config: ScheduleConfig, lr: number, steps: number): Float64Array {
-  const s = createScheduler(config, lr);
-  const out = new Float64Array(steps + 1);
-  out[0] = s.group.lr;
-  for (let k = 1; k <= steps; k++) {
-    s.step();
-    out[k] = s.group.lr;
-  }
-  return out;
+  return replay(createScheduler(config, lr), steps, (g) => g.lr);
 }

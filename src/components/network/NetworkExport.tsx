@@ -109,6 +109,7 @@ export function NetworkExport({ reply, net, step, selected, labels, colours, wha
 
   const button = (action: Action, label: string, primary = false) => (
     <button
+      key={action}
       type="button"
       className={`btn${primary ? ' btn-primary' : ''}`}
       disabled={busy !== null && busy !== action}
@@ -125,23 +126,13 @@ export function NetworkExport({ reply, net, step, selected, labels, colours, wha
       <ExportGroup
         id={`${id}-code`}
         title={t('export.code')}
-        buttons={
-          <>
-            {button('pytorch', t('export.pytorch'), true)}
-            {button('py', t('export.py'))}
-          </>
-        }
+        buttons={[button('pytorch', t('export.pytorch'), true), button('py', t('export.py'))]}
       />
-      <ExportGroup id={`${id}-image`} title={t('export.image')} buttons={button('png', t('net.export.png'))} />
+      <ExportGroup id={`${id}-image`} title={t('export.image')} buttons={[button('png', t('net.export.png'))]} />
       <ExportGroup
         id={`${id}-data`}
         title={t('net.export.curves')}
-        buttons={
-          <>
-            {button('csv', t('export.csv'))}
-            {button('json', t('export.json'))}
-          </>
-        }
+        buttons={[button('csv', t('export.csv')), button('json', t('export.json'))]}
       />
       <ExportStatus status={status} />
     </Modal>

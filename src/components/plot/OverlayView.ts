@@ -233,11 +233,7 @@ export function exitFraction(x: number, y: number, dx: number, dy: number, b: Bo
 
 /** Two bars across a cut arrow's end, as an axis break (filled thin rectangles). */
 function breakPath(d: Drawn, size: number): string {
-  const dx = d.x2 - d.x1;
-  const dy = d.y2 - d.y1;
-  const len = Math.hypot(dx, dy) || 1;
-  const ux = dx / len;
-  const uy = dy / len;
+  const [ux, uy] = unit(d);
   const w = size * 0.55;
   const t = 1.3;
   const bar = (back: number) => {
@@ -286,12 +282,16 @@ export function segmentHitsBox(x1: number, y1: number, x2: number, y2: number, b
   return true;
 }
 
-function headPath(d: Drawn, size: number): string {
+/** The unit vector along a drawn arrow, from its start to its end. */
+function unit(d: Drawn): [number, number] {
   const dx = d.x2 - d.x1;
   const dy = d.y2 - d.y1;
   const len = Math.hypot(dx, dy) || 1;
-  const ux = dx / len;
-  const uy = dy / len;
+  return [dx / len, dy / len];
+}
+
+function headPath(d: Drawn, size: number): string {
+  const [ux, uy] = unit(d);
   const bx = d.x2 - ux * size;
   const by = d.y2 - uy * size;
   const w = size * 0.5;

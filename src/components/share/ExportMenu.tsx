@@ -94,6 +94,7 @@ export function ExportMenu({ onClose }: { onClose: () => void }) {
     const held = action === 'pytorch' ? copying : busy !== null && busy !== action;
     return (
       <button
+        key={action}
         type="button"
         className={`btn${primary ? ' btn-primary' : ''}`}
         disabled={!run || held}
@@ -116,23 +117,12 @@ export function ExportMenu({ onClose }: { onClose: () => void }) {
       <ExportGroup
         id={`${id}-code`}
         title={t('export.code')}
-        buttons={
-          <>
-            {button('pytorch', t('export.pytorch'), true)}
-            {button('py', t('export.py'))}
-          </>
-        }
+        buttons={[button('pytorch', t('export.pytorch'), true), button('py', t('export.py'))]}
       />
       <ExportGroup
         id={`${id}-image`}
         title={t('export.image')}
-        buttons={
-          <>
-            {button('png', t('export.png'))}
-            {button('svg', t('export.svg'))}
-            {button('gif', t('export.gif'))}
-          </>
-        }
+        buttons={[button('png', t('export.png')), button('svg', t('export.svg')), button('gif', t('export.gif'))]}
       >
         {progress ? (
           <div className="export-progress">
@@ -151,12 +141,7 @@ export function ExportMenu({ onClose }: { onClose: () => void }) {
       <ExportGroup
         id={`${id}-data`}
         title={t('export.data')}
-        buttons={
-          <>
-            {button('csv', t('export.csv'))}
-            {button('json', t('export.json'))}
-          </>
-        }
+        buttons={[button('csv', t('export.csv')), button('json', t('export.json'))]}
       />
       <ExportStatus status={status} />
     </Modal>

@@ -5,8 +5,8 @@
  */
 import type { ReactNode } from 'react';
 
-/** A group of the dialog: its title, a row of buttons, and anything under them (a progress bar). */
-export function ExportGroup({ id, title, buttons, children }: { id: string; title: string; buttons: ReactNode; children?: ReactNode }) {
+/** A group of the dialog: its title, a row of buttons (each with its key), and anything under them (a progress bar). */
+export function ExportGroup({ id, title, buttons, children }: { id: string; title: string; buttons: ReactNode[]; children?: ReactNode }) {
   return (
     <section className="export-group" aria-labelledby={id}>
       <h3 id={id} className="export-title">
