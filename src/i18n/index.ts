@@ -26,8 +26,33 @@ export const LOCALE_NAMES: Record<Locale, { short: string; long: string; tag: st
 
 /** A language's words: the interface's (`Dict`) and the optimizers' (keys built at run time). */
 type Words = Dict & Readonly<Record<string, string>>;
-const enAll: Words = { ...optimizerWords(), ...en };
-const dictionaries: Record<string, Words | undefined> = { en: enAll };
+/**
+ * The English words there are so far: the first chunk's (./en.ts) and the optimizers'; the words
+ * only lazy chunks show (./en-more.ts) join them when that file arrives (`addEnglish`).
+ */
+const enAll: Record<string, string> = { ...optimizerWords(), ...en };
+const dictionaries: Record<string, Readonly<Record<string, string>> | undefined> = { en: enAll };
+
+/** Adds English words that arrive with a lazy chunk (src/i18n/en-more.ts calls it as it loads). */
+export function addEnglish(words: Readonly<Record<string, string>>): void {
+  Object.assign(enAll, words);
+}
+
+/**
+ * Keys that were asked for before their words had arrived (a lazy module that shows a word of
+ * en-more.ts without importing it): shown as the raw key, reported once on the console (which the
+ * e2e tests fail on) and kept for the unit tests (tests/setup.ts fails a test that showed one).
+ */
+const missing = new Set<string>();
+/** The keys shown raw since the last call (and forgets them). */
+export function takeMissingWords(): string[] {
+  const out = [...missing];
+  missing.clear();
+  return out;
+}
+function lookup(key: string): string | undefined {
+  return dictionaries[locale]?.[key] ?? enAll[key];
+}
 /**
  * The other languages load on demand (Chinese is ~7 KB gzipped that an English reader never
  * needs): the page awaits `localeReady` / `loadLocale` before its first render when it starts in
@@ -141,12 +166,18 @@ function format(s: string, vars?: Record<string, string | number>): string {
 }
 
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
-  return format(dictionaries[locale]?.[key] ?? en[key], vars);
+  const s = lookup(key);
+  if (s !== undefined) return format(s, vars);
+  if (!missing.has(key)) {
+    missing.add(key);
+    console.error(`No words for "${key}" yet: the module showing it must import src/i18n/en-more.ts`);
+  }
+  return key;
 }
 
 /** Looks up a key built at run time (`hyper.${key}`); returns `fallback` when it is unknown. */
 export function tMaybe(key: string, fallback: string, vars?: Record<string, string | number>): string {
-  const s = dictionaries[locale]?.[key] ?? enAll[key];
+  const s = lookup(key);
   return s === undefined ? fallback : format(s, vars);
 }
 

@@ -36,7 +36,6 @@ export const zh: Dict = {
   'expr.found.end': '表达式末尾',
   'app.title': 'Descent',
   'app.tagline': '优化器在损失曲面上竞速，每一步都与 PyTorch 的计算完全一致',
-  'app.theme.toggle': '切换主题',
   'app.theme.light': '浅色主题',
   'app.theme.dark': '深色主题',
   'app.loading': '计算中…',
@@ -59,7 +58,6 @@ export const zh: Dict = {
   'playback.speed': '速度（步/秒）',
   'playback.step.counter': '步数',
   'playback.timeline': '当前步',
-  'playback.keys': '快捷键：空格 播放/暂停 · ← → 单步 · 行首/行尾键 跳到第一步/最后一步 · R 重置',
 
   'plot.label': '损失曲面的等高线图；点击或拖动可移动起点',
   'plot.colorbar': '损失',
@@ -191,7 +189,6 @@ export const zh: Dict = {
   'racers.remove': '移除',
   'racers.more': '更多设置',
   'racers.name': '选手 {n}：{label}',
-  'racers.invalid': '超出范围：{min} … {max}',
   'recipe.section': '训练配方：学习率调度、梯度裁剪、参数平均、批大小',
   'recipe.loading': '正在载入训练配方控件…',
   'recipe.schedule': '学习率调度',

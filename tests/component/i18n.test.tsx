@@ -8,7 +8,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getLocale, initLocale, setLocale } from '../../src/i18n';
-import { en } from '../../src/i18n/en';
+import { en as enFirst } from '../../src/i18n/en';
+import { enMore } from '../../src/i18n/en-more';
 import { SAME_IN_BOTH, zh } from '../../src/i18n/zh';
 import { currentTrace, explainRacer, setRacerHyper, setRacerOptimizer, setStep, setSurface } from '../../src/state/store';
 import { renderApp, state, teardown } from './harness';
@@ -22,6 +23,9 @@ afterEach(() => {
   setLocale('en');
   vi.restoreAllMocks();
 });
+
+/** Every English interface word: the first chunk's and the lazy chunks'. */
+const en = { ...enFirst, ...enMore };
 
 /** Names that stay as they are inside Chinese text (zh 'Nesterov 动量' contains en 'Nesterov'). */
 const NAMES = new Set(['Nesterov', 'Rosenbrock', 'Beale', 'Himmelblau', 'Rastrigin', 'PyTorch']);

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXPR_MESSAGES, ExprError, checkExpr, wordExprProblem, type ExprErrorCode } from '../../src/math/expr';
 import { setLocale, t } from '../../src/i18n';
+import '../../src/i18n/en-more'; // formula.error: the formula box's words, which arrive with it
 
 afterEach(() => setLocale('en'));
 

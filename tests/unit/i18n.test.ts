@@ -10,16 +10,24 @@ import { OPTIMIZER_LATEX } from '../../src/explain/rules';
 import { RULE_WORDS, localizeTex, textsOf, texToPlain } from '../../src/explain/tex';
 import { faultWords, getLocale, initLocale, localeFromLanguages, setLocale, t, tMaybe } from '../../src/i18n';
 import { optimizerWords } from '../../src/i18n/optimizers';
-import { en } from '../../src/i18n/en';
+import { en as enFirst } from '../../src/i18n/en';
+import { enMore } from '../../src/i18n/en-more';
 import { SAME_IN_BOTH, SAME_IN_BOTH_OPTIMIZERS, zh, zhOptimizers } from '../../src/i18n/zh';
 import { optimizerNames, optimizers } from '../../src/optim';
 import { getPreset } from '../../src/share/presets';
 import { surfaceNames, surfaces } from '../../src/surfaces';
 
 
+/** Every English interface word: the first chunk's and the lazy chunks' (src/i18n/en-more.ts). */
+const en = { ...enFirst, ...enMore };
+
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('the dictionaries', () => {
+  it('English has both halves, apart (the split itself: i18n-split.test.ts)', () => {
+    expect(Object.keys(en).length).toBe(Object.keys(enFirst).length + Object.keys(enMore).length);
+  });
+
   const enKeys = Object.keys(en).sort();
   const zhKeys = Object.keys(zh).sort();
 

@@ -5,6 +5,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { CsvError, dataToCsv, guessColumns, readCsv, tableToData, type CsvTable } from '../../data/csv';
 import { userDataColumns, userDataRows, type UserData } from '../../engine/userdata';
 import { dataFitsLink } from '../../share/data-field';

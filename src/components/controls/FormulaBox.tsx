@@ -7,6 +7,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { FUNCTIONS, checkExpr, parseExpr, toLatex, wordExprProblem, type ExprError } from '../../math/expr';
 import { setCustomDomain, setCustomFunction, useApp } from '../../state/store';
 import { getSurface } from '../../surfaces';

@@ -7,6 +7,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useT, type MessageKey } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { normalizeRecipe, type ClipConfig, type Recipe } from '../../engine/recipe';
 import { scheduleLrs, type ScheduleConfig } from '../../engine/schedule';
 import { optimizers } from '../../optim';

@@ -11,6 +11,7 @@
  */
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { faultWords, hyperHelp, hyperLabel, optimizerLabel, t as tr, tMaybe, useLocale, useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { fmtNum } from '../../explain/format';
 import { explainStep, initialState, type Quantity, type QValue } from '../../explain/quantities';
 import { OPTIMIZER_LATEX } from '../../explain/rules';

@@ -7,6 +7,7 @@
 import { useId } from 'react';
 import { CONCEPTS, FAQ } from '../../explain/concepts';
 import { useLocale, useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { getPreset } from '../../share/presets';
 
 /** The href of a preset's link in the given language. */

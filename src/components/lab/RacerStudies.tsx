@@ -10,6 +10,7 @@ import { sweepKeys } from '../../engine/sweep';
 import { isStochastic, sensitivity, tuneLr, type LrCurve, type RunSweep } from '../../engine/tune';
 import { fmtNum } from '../../explain/format';
 import { hyperLabel, optimizerLabel, useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { optimizers } from '../../optim';
 import { lrSpec } from '../../optim/specs';
 import { DASHES, SHAPES, colorHex } from '../../plot/palette';

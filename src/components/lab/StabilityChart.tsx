@@ -11,6 +11,7 @@ import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import { sharpnessAlong, stabilityThreshold } from '../../engine/stability';
 import { fmtNum } from '../../explain/format';
 import { useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { currentRun, useApp, type Racer } from '../../state/store';
 import { makeObjective, surfaceFor } from '../../surfaces';
 import { colorHex } from '../../plot/palette';

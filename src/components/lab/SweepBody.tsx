@@ -7,6 +7,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Keyboard
 import { cellCount, normalizeSweep, sweepKeys, type SweepConfig, type SweepResult } from '../../engine/sweep';
 import { fmtNum } from '../../explain/format';
 import { hyperLabel, optimizerLabel, useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { optimizers } from '../../optim';
 import type { OptimizerConfig } from '../../optim/types';
 import { makeObjective, surfaceFor } from '../../surfaces';

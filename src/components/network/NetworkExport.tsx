@@ -6,6 +6,7 @@
  */
 import { useId, useState } from 'react';
 import { useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { cssVar } from '../../plot/marks';
 import type { Network } from '../../engine/mlp/net';
 import { ExportGroup, ExportStatus } from '../ui/ExportGroup';

@@ -9,6 +9,7 @@ import { interpolateViridis } from 'd3';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { optimizerNames, optimizers } from '../../optim';
 import { optimizerLabel, useT, getLocale } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { PALETTE } from '../../plot/palette';
 import { datasetNames } from '../../engine/mlp/datasets';
 import { Network } from '../../engine/mlp/net';

@@ -1,6 +1,7 @@
 /** For a data surface: the dataset and each racer's model at the current step. */
 import { useEffect, useMemo, useRef } from 'react';
 import { useT, type MessageKey } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { appStore, currentRun, sceneSurfaceDef, useApp } from '../../state/store';
 import { surfaceFor } from '../../surfaces';
 import { createDataView } from './dataView';

@@ -8,6 +8,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { faultWords, useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { appStore, currentRun, pause, setStep, useApp } from '../../state/store';
 import { colorHex } from '../../plot/palette';
 import { fmt } from '../../plot/marks';

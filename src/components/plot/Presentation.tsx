@@ -8,6 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { optimizerLabel, pick, surfaceLabel, useLocale, useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { optimizers } from '../../optim';
 import type { Preset } from '../../share/presets';
 import { appStore, setPresentLoss, useApp } from '../../state/store';

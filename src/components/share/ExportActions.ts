@@ -20,6 +20,7 @@ import {
 import type { GifWorkerIn, GifWorkerOut } from '../../export/gif.worker';
 import type { ComparisonResult } from '../../engine/types';
 import { optimizerLabel, surfaceLabel, t } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { optimizers } from '../../optim';
 import { plotMarkLabels } from '../../plot/marks';
 import { DASHES, SHAPES, colorHex } from '../../plot/palette';

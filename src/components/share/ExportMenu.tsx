@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { surfaceLabel, useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { copyText } from '../../state/share-sync';
 import { appStore, currentRun, useApp } from '../../state/store';
 import { surfaceFor } from '../../surfaces';

@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { pick, useLocale, useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { encodeShare } from '../../share/codec';
 import type { Preset } from '../../share/presets';
 import { applyPresetLink, shareStateOf } from '../../state/share-sync';

@@ -5,6 +5,7 @@
  */
 import { useId, useRef, useState } from 'react';
 import { useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { dataFitsLink } from '../../share/data-field';
 import { MAX_SCENE_FILE_CHARS, sceneFromFile, sceneToFile } from '../../state/scene-file';
 import { appStore, openScene, useApp } from '../../state/store';

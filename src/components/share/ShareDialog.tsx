@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT, type MessageKey } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { HIDE_GROUPS, type HideGroup } from '../../share/types';
 import { copyText, currentShareUrl } from '../../state/share-sync';
 import { appStore, useApp } from '../../state/store';

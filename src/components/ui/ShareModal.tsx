@@ -7,6 +7,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useT } from '../../i18n';
+import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { Icon } from './Icon';
 
 const FOCUSABLE =
