@@ -168,8 +168,10 @@ function StepNumbers({ trace }: { trace: TraceData }) {
     const paint = (step: number) => {
       const k = Math.min(step, trace.steps);
       if (stoppedRef.current) {
-        stoppedRef.current.hidden = !(step > trace.steps && trace.divergedAt !== null);
-        stoppedRef.current.textContent = tr('explain.stopped', { n: trace.steps, reason: faultWords(trace.fault) });
+        const stopped = step > trace.steps && trace.divergedAt !== null;
+        stoppedRef.current.hidden = !stopped;
+        const reason = stopped ? faultWords(trace.fault) : '';
+        stoppedRef.current.textContent = !stopped ? '' : reason ? tr('explain.stopped', { n: trace.steps, reason }) : tr('explain.stopped.plain', { n: trace.steps });
       }
       if (beforeRef.current) beforeRef.current.hidden = k >= 1;
       if (tableRef.current) tableRef.current.hidden = k < 1;

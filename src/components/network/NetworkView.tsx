@@ -392,7 +392,7 @@ export function NetworkView() {
           </label>
           <output data-testid="net-step">{current}</output>
           <span className="net-status" role="status" data-testid="net-status">
-            {busy ? t('net.training') : reply ? t('net.trained', { racers: reply.runs.length, steps: reply.config.steps, params: reply.theta0.length, ms: Math.round(reply.millis) }) : ''}
+            {busy ? t('net.training') : reply ? t(reply.runs.length === 1 ? 'net.trained.one' : 'net.trained', { racers: reply.runs.length, steps: reply.config.steps, params: reply.theta0.length, ms: Math.round(reply.millis) }) : ''}
           </span>
         </div>
         {exporting && reply && net ? (
