@@ -176,6 +176,12 @@ export function createLossView(svgEl: SVGSVGElement, cursorEl: SVGSVGElement) {
     if (log) {
       top = Math.min(hi, Math.max(first, minPos) * 1e3);
       bottom = Math.max(lo, top * 1e-14);
+      // One loss so far (step 0 of a race revealed as it goes), or all equal: a decade either side,
+      // so the axis has ticks and the point sits inside it (a log scale of one value has neither).
+      if (!(top > bottom * (1 + 1e-9))) {
+        bottom = top / 10;
+        top *= 10;
+      }
       y = scaleLog().domain([bottom, top]).range([m.top + ph, m.top]).nice();
     } else {
       top = Math.min(hi, first + 1.5 * Math.abs(first - lo) + 1e-12);
