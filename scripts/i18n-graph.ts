@@ -96,17 +96,22 @@ export function moduleInfo(file: string): ModuleInfo {
   return info;
 }
 
-/** The modules `entry` imports statically, itself included, transitively. */
-export function staticGraph(entry = 'src/main.tsx'): Set<string> {
+/** The modules reachable from `entry`, itself included, through the imports `next` follows. */
+function reach(entry: string, next: (m: ReturnType<typeof moduleInfo>) => string[]): Set<string> {
   const seen = new Set<string>();
   const stack = [entry];
   while (stack.length) {
     const f = stack.pop()!;
     if (seen.has(f)) continue;
     seen.add(f);
-    stack.push(...moduleInfo(f).staticImports);
+    stack.push(...next(moduleInfo(f)));
   }
   return seen;
+}
+
+/** The modules `entry` imports statically, itself included, transitively. */
+export function staticGraph(entry = 'src/main.tsx'): Set<string> {
+  return reach(entry, (m) => m.staticImports);
 }
 
 /**
@@ -121,16 +126,7 @@ export function firstRenderGraph(entry = 'src/main.tsx'): Set<string> {
 
 /** Every module the page can load: the static graph and whatever `import()` reaches from it. */
 export function pageGraph(entry = 'src/main.tsx'): Set<string> {
-  const seen = new Set<string>();
-  const stack = [entry];
-  while (stack.length) {
-    const f = stack.pop()!;
-    if (seen.has(f)) continue;
-    seen.add(f);
-    const m = moduleInfo(f);
-    stack.push(...m.staticImports, ...m.dynamicImports);
-  }
-  return seen;
+  return reach(entry, (m) => [...m.staticImports, ...m.dynamicImports]);
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import '../../i18n/en-more'; // the words only lazy chunks show (issue 17)
 import { cssVar } from '../../plot/marks';
 import type { Network } from '../../engine/mlp/net';
+import { download } from '../ui/download';
 import { ExportGroup, ExportStatus } from '../ui/ExportGroup';
 import { Modal } from '../ui/ShareModal';
 import { CSV_BOM, networkCsv, networkFileName } from './exports';
@@ -29,19 +30,6 @@ export interface NetworkExportProps {
   /** The worker's exports of a config. */
   exportText: (format: 'json' | 'pytorch') => Promise<string>;
   onClose: () => void;
-}
-
-export function downloadBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 async function copy(text: string): Promise<boolean> {
@@ -99,7 +87,7 @@ export function NetworkExport({ reply, net, step, selected, labels, colours, wha
           2,
         );
       }
-      downloadBlob(blob, name);
+      download(blob, name);
       setStatus({ text: t('export.saved', { name }) });
     } catch (e) {
       setStatus({ text: t('export.failed', { message: e instanceof Error ? e.message : String(e) }), error: true });

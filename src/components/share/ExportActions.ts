@@ -30,19 +30,7 @@ import { resolveSurface } from '../../engine/userdata';
 import { pageLabels } from '../plot/Legend';
 import { canvasSupported, cssVar } from '../../plot/marks';
 
-/** Saves a blob under a name (an <a download> click). */
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+export { download } from '../ui/download';
 
 /** The legend's labels, one per racer. */
 export function legendLabels(s: AppState): string[] {
