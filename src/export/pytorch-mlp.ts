@@ -8,10 +8,9 @@
  *
  * The training recipe (CONTRACT §4) is written as torch does it: torch.optim.lr_scheduler,
  * clip_grad_norm_ / clip_grad_value_ over model.parameters(), AveragedModel for the EMA.
- * Optimizers torch lacks get their reference classes: SAM, schedule-free AdamW and Shampoo as in
- * the 2-D script (the first two loop over every parameter tensor; Shampoo takes all parameters as
- * one vector, as the engine runs it on θ ∈ ℝᴾ, one P × P preconditioner), Lion in a network
- * version below (per tensor, as an Optimizer so that schedulers drive it).
+ * Optimizers torch lacks get the 2-D script's reference classes (src/export/reference.ts): SAM,
+ * schedule-free AdamW and Lion loop over every parameter tensor; Shampoo takes all parameters as
+ * one vector, as the engine runs it on θ ∈ ℝᴾ (one P × P preconditioner).
  */
 import { optimizers, type AnyOptimizerDef, type OptimizerConfig, type OptimizerName } from '../optim';
 import { MAX_COORDINATE, type MlpResult } from '../engine/mlp/run';
@@ -26,46 +25,9 @@ export function mlpExportable(opt: OptimizerConfig): boolean {
   return opt.name in optimizers;
 }
 
-/** Lion over every parameter tensor (lion-pytorch's update, elementwise: the same as on one flat vector). */
-const LION_NET_CLASS = String.raw`class Lion(torch.optim.Optimizer):
-    """Lion (Chen et al. 2023), as lucidrains/lion-pytorch 0.2.3 runs it (torch has no Lion), on
-    every parameter tensor of the network. Each step, with g = p.grad and the momentum m (zero at first):
-        p <- p * (1 - lr * weight_decay)      (weight decay with the current lr)
-        c = beta1 * m + (1 - beta1) * g
-        p <- p - lr * sign(c)                 (sign(0) = 0: that coordinate stays)
-        m <- beta2 * m + (1 - beta2) * g
-    """
-
-    def __init__(self, params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0):
-        super().__init__(params, dict(lr=lr, betas=betas, weight_decay=weight_decay))
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
-        for group in self.param_groups:
-            lr, (beta1, beta2), wd = group["lr"], group["betas"], group["weight_decay"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                grad = p.grad
-                state = self.state[p]
-                if "exp_avg" not in state:
-                    state["exp_avg"] = torch.zeros_like(p)
-                exp_avg = state["exp_avg"]
-                p.mul_(1 - lr * wd)
-                update = exp_avg.clone().mul_(beta1).add(grad, alpha=1 - beta1).sign_()
-                p.add_(update, alpha=-lr)
-                exp_avg.mul_(beta2).add_(grad, alpha=1 - beta2)
-        return loss
-`;
-
 /** The class a racer's optimizer needs written into the script, or null for torch.optim's own. */
 function classOf(def: AnyOptimizerDef): string | null {
   if (!def.torchExport.referenceClass) return null;
-  if (def.name === 'lion') return LION_NET_CLASS;
   return REFERENCE_CLASSES[def.name as OptimizerName] ?? null;
 }
 

@@ -10,7 +10,8 @@ export const REFERENCE_CLASSES: Partial<Record<OptimizerName, string>> = {
   lion: `class Lion(torch.optim.Optimizer):
     """Lion (Chen et al. 2023), as lucidrains/lion-pytorch 0.2.3 runs it (torch has no Lion): a
     torch.optim.Optimizer, so that torch's lr schedulers drive it (lr and betas are read from the
-    parameter group at every step, as OneCycleLR's cycle_momentum sets betas[0]).
+    parameter group at every step, as OneCycleLR's cycle_momentum sets betas[0]). Elementwise, on
+    every parameter tensor: (x, y) on a surface, every weight and bias of a network.
 
     Each step, with g = theta.grad and the momentum m (zero at first):
         theta <- theta * (1 - lr * weight_decay)      (weight decay with the current lr)
@@ -24,6 +25,10 @@ export const REFERENCE_CLASSES: Partial<Record<OptimizerName, string>> = {
 
     @torch.no_grad()
     def step(self, closure=None):
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
         for group in self.param_groups:
             lr, weight_decay = group["lr"], group["weight_decay"]
             beta1, beta2 = group["betas"]
@@ -39,6 +44,7 @@ export const REFERENCE_CLASSES: Partial<Record<OptimizerName, string>> = {
                 update = exp_avg.clone().mul_(beta1).add(grad, alpha=1 - beta1).sign_()
                 theta.add_(update, alpha=-lr)
                 exp_avg.mul_(beta2).add_(grad, alpha=1 - beta2)
+        return loss
 `,
 
   newton: String.raw`class SingularSystem(Exception):
