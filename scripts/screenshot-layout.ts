@@ -4,27 +4,17 @@
  * mode; into /tmp/shots-layout (or SHOTS_DIR). `npx tsx scripts/screenshot.ts --layout`.
  */
 import { mkdirSync } from 'node:fs';
-import { openShotPage } from './screenshot-page';
+import { openShotPage, SHOT_VIEWPORTS, THEMES_AND_LANGUAGES } from './screenshot-page';
 import type { Browser } from 'playwright-core';
 
 const OUT = process.env.SHOTS_DIR ?? '/tmp/shots-layout';
-const VIEWPORTS = [
-  { name: '1280x720', width: 1280, height: 720, scale: 1, mobile: false },
-  { name: '1920x1080', width: 1920, height: 1080, scale: 1, mobile: false },
-  { name: '390x844', width: 390, height: 844, scale: 2, mobile: true },
-];
 /** The ravine preset (momentum on an ill-conditioned quadratic), as its link. */
 const RAVINE = 'v=1&s=quadratic&kappa=100&angle=-30&o=gd,lr=0.019;momentum,lr=0.019,momentum=0.8&st=-3.5,-0.5&n=150';
 
 export async function layoutShots(browser: Browser, base: string, errors: string[]): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  for (const vp of VIEWPORTS) {
-    for (const [theme, lang] of [
-      ['light', 'en'],
-      ['dark', 'en'],
-      ['light', 'zh'],
-      ['dark', 'zh'],
-    ] as const) {
+  for (const vp of SHOT_VIEWPORTS) {
+    for (const [theme, lang] of THEMES_AND_LANGUAGES) {
       if (vp.mobile && theme === 'dark' && lang === 'zh') continue;
       const tag = `${vp.name}-${theme}-${lang}`;
       const { context, page, shot } = await openShotPage(browser, vp, { theme, lang, tag, errors, file: (name) => `${OUT}/${name}-${tag}.png` });

@@ -5,15 +5,10 @@
  * `npx tsx scripts/screenshot.ts --network`.
  */
 import { mkdirSync } from 'node:fs';
-import { openShotPage } from './screenshot-page';
+import { openShotPage, SHOT_VIEWPORTS, THEMES_AND_LANGUAGES } from './screenshot-page';
 import type { Browser, Page } from 'playwright-core';
 
 const OUT = process.env.SHOTS_DIR ?? '/tmp/shots-network';
-const VIEWPORTS = [
-  { name: '1280x720', width: 1280, height: 720, scale: 1, mobile: false },
-  { name: '1920x1080', width: 1920, height: 1080, scale: 1, mobile: false },
-  { name: '390x844', width: 390, height: 844, scale: 2, mobile: true },
-];
 /** Three racers on the moons, a 2-8-6-1 tanh network, shown at step 100 of 150. */
 export const NETWORK_SHOT = 'view=network&ds=moons&h=8,6&act=tanh&ns=120&o=adam,lr=0.02;momentum,lr=0.05;rmsprop,lr=0.01&b=16&n=150&k=100';
 
@@ -36,13 +31,8 @@ async function trained(page: Page): Promise<void> {
 
 export async function networkShots(browser: Browser, base: string, errors: string[]): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  for (const vp of VIEWPORTS) {
-    for (const [theme, lang] of [
-      ['light', 'en'],
-      ['dark', 'en'],
-      ['light', 'zh'],
-      ['dark', 'zh'],
-    ] as const) {
+  for (const vp of SHOT_VIEWPORTS) {
+    for (const [theme, lang] of THEMES_AND_LANGUAGES) {
       if (vp.mobile && theme === 'dark') continue;
       const tag = `${vp.name}-${theme}-${lang}`;
       const { context, page, shot } = await openShotPage(browser, vp, { theme, lang, tag, errors, file: (name) => `${OUT}/${name}-${tag}.png` });

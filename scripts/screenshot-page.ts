@@ -13,6 +13,21 @@ export interface ShotViewport {
   mobile: boolean;
 }
 
+/** The sizes every page is looked at: a laptop, a projector, a phone. */
+export const SHOT_VIEWPORTS: readonly ShotViewport[] = [
+  { name: '1280x720', width: 1280, height: 720, scale: 1, mobile: false },
+  { name: '1920x1080', width: 1920, height: 1080, scale: 1, mobile: false },
+  { name: '390x844', width: 390, height: 844, scale: 2, mobile: true },
+];
+
+/** Both themes in both languages. */
+export const THEMES_AND_LANGUAGES = [
+  ['light', 'en'],
+  ['dark', 'en'],
+  ['light', 'zh'],
+  ['dark', 'zh'],
+] as const;
+
 export interface ShotPage {
   context: BrowserContext;
   page: Page;
